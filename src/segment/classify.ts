@@ -1,0 +1,86 @@
+/**
+ * What a single line looks like, judged on the line alone. Whether an article-like
+ * line really starts an article is decided later, from the numbering sequence (chain.ts).
+ */
+import cues from '../../data/segment-cues.json' with { type: 'json' };
+import { CN_NUMERAL_CHARS, parseNumber } from '../text/numerals.js';
+import type { ArticleStyle, ItemStyle } from '../model.js';
+import type { Line } from './lines.js';
+
+export type LineShape =
+  | { kind: 'blank' }
+  | { kind: 'chapter'; number: number; label: string; title: string }
+  | { kind: 'section'; number: number; label: string; title: string }
+  | { kind: 'numbered'; number: number; label: string; articleStyle: ArticleStyle | null; itemStyle: ItemStyle | null }
+  | { kind: 'debris'; what: 'page-number' | 'web' }
+  | { kind: 'text' };
+
+const N = `[${CN_NUMERAL_CHARS}0-9０-９]+`;
+const CN = `[${CN_NUMERAL_CHARS}]+`;
+const DIGIT = '[0-9０-９]';
+const SP = '[\\s\\u3000\\u00a0]*';
+
+const CHAPTER = new RegExp(`^(第${SP}(${N})${SP}章)${SP}(.*)$`);
+const SECTION = new RegExp(`^(第${SP}(${N})${SP}节)${SP}(.*)$`);
+const TIAO = new RegExp(`^(第${SP}(${N})${SP}条)`);
+const CN_ENUM = new RegExp(`^((${CN})${SP}[、，,．.])`);
+const ARABIC_ENUM = new RegExp(`^((${DIGIT}{1,3})${SP}[、．.](?!${DIGIT}))`);
+const CN_PAREN = new RegExp(`^([（(]${SP}(${CN})${SP}[）)])`);
+const ARABIC_PAREN = new RegExp(`^([（(]${SP}(${DIGIT}{1,3})${SP}[）)])`);
+const CIRCLED = /^([①-⑳])/;
+const PAGE_NUMBER = /^(?:[-－—–~～]\s*\d{1,4}\s*[-－—–~～]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+
+const bullets = new Set([...cues.bulletChars]);
+const stripBullet = (s: string) => {
+  let i = 0;
+  while (i < s.length && (bullets.has(s[i]!) || /\s|\u3000/.test(s[i]!))) i++;
+  return s.slice(i);
+};
+
+/** A heading title is short and has no sentence punctuation. */
+const isHeadingTitle = (s: string) => s.length <= 30 && !/[。；;，,：:]/.test(s);
+
+/** Web-page lines: "[索引号]…", "1. [成文日期] …", "字号:", "收藏", "发布时间:…来源:" */
+function isWebDebris(line: string): boolean {
+  const s = stripBullet(line.replace(/^\d{1,2}\.\s*/, ''));
+  const bracketed = /^[\[【［]([^\]】］]{1,8})[\]】］]/.exec(s);
+  if (bracketed && cues.webMetaKeys.includes(bracketed[1]!)) return true;
+  if (s.length > 60) return false;
+  if (cues.webDebrisStarts.some((k) => s.startsWith(k) && (s.length === k.length || /^[\s:：】\]]/.test(s.slice(k.length)))))
+    return true;
+  const keyed = /^([^:：\s]{2,6})\s*[:：]/.exec(s);
+  return keyed !== null && cues.webMetaKeys.includes(keyed[1]!) && s.length <= 60;
+}
+
+export function classifyLine(line: Line): LineShape {
+  const t = line.trimmed;
+  if (t.length === 0) return { kind: 'blank' };
+  if (PAGE_NUMBER.test(t)) return { kind: 'debris', what: 'page-number' };
+
+  for (const [re, kind] of [[CHAPTER, 'chapter'], [SECTION, 'section']] as const) {
+    const m = re.exec(t);
+    if (m && isHeadingTitle(m[3]!)) {
+      return { kind, number: parseNumber(m[2]!), label: m[1]!.replace(/[\s\u3000\u00a0]/g, ''), title: m[3]!.replace(/[\s\u3000\u00a0]/g, '') };
+    }
+  }
+  let m = TIAO.exec(t);
+  if (m) return numbered(m, 'tiao', null);
+  m = CN_ENUM.exec(t);
+  if (m) return numbered(m, 'cn-enum', 'cn-enum');
+  m = ARABIC_ENUM.exec(t);
+  if (m) return numbered(m, 'arabic-enum', 'arabic-enum');
+  m = CN_PAREN.exec(t);
+  if (m) return numbered(m, null, 'cn-paren');
+  m = ARABIC_PAREN.exec(t);
+  if (m) return numbered(m, null, 'arabic-paren');
+  m = CIRCLED.exec(t);
+  if (m) return { kind: 'numbered', number: m[1]!.charCodeAt(0) - 0x2460 + 1, label: m[1]!, articleStyle: null, itemStyle: 'circled' };
+  if (isWebDebris(t)) return { kind: 'debris', what: 'web' };
+  return { kind: 'text' };
+}
+
+function numbered(m: RegExpExecArray, articleStyle: ArticleStyle | null, itemStyle: ItemStyle | null): LineShape {
+  const number = parseNumber(m[2]!);
+  if (!Number.isFinite(number)) return { kind: 'text' };
+  return { kind: 'numbered', number, label: m[1]!, articleStyle, itemStyle };
+}

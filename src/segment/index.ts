@@ -1,0 +1,259 @@
+/**
+ * Segmentation: text → RuleDocument. Every line of the source is given to exactly one
+ * block (preamble, title, chapter or section heading, article, trailer, debris, unplaced),
+ * so the blocks re-join to the source byte for byte.
+ */
+import cues from '../../data/segment-cues.json' with { type: 'json' };
+import type {
+  Article, Block, BlockKind, Chapter, Diagnostic, Preamble, RuleDocument, Section, SourceText, Trailer,
+} from '../model.js';
+import { articleChain, type Candidate } from './chain.js';
+import { classifyLine, type LineShape } from './classify.js';
+import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
+import { splitLines, type Line } from './lines.js';
+import { readMetadata } from './metadata.js';
+
+interface Owner {
+  kind: BlockKind;
+  ref?: number;
+}
+
+const isTrailerStart = (t: string, next: string | undefined): boolean =>
+  cues.trailerStarts.some((k) => t.startsWith(k)) ||
+  cues.webTailStarts.some((k) => t.startsWith(k)) ||
+  /年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*印发$/.test(t) ||
+  // An office name alone above its print date: 白城市洮北区人民政府办公室 / 2020年8月27日印发
+  (/^[\u4e00-\u9fa5]{2,30}(办公室|办公厅|人民政府)$/.test(t) && next !== undefined && /印发$/.test(next));
+
+const isTitleLine = (t: string): boolean =>
+  t.length <= 50 && !/[。；;，,：:]/.test(t) && cues.titleSuffixes.some((s) => t.replace(/[（(][^)）]*[)）]$/, '').endsWith(s));
+
+export function segment(input: SourceText, id: string): RuleDocument {
+  const { text } = input;
+  const lines = splitLines(text);
+  const shapes: LineShape[] = lines.map(classifyLine);
+  const diagnostics: Diagnostic[] = [];
+
+  // Articles: the best numbering chain among article-like lines after the first 第一章 (if any).
+  const firstChapter = shapes.findIndex((s) => s.kind === 'chapter');
+  const candidates: Candidate[] = [];
+  shapes.forEach((s, i) => {
+    if (s.kind === 'numbered' && s.articleStyle && i > firstChapter) candidates.push({ line: i, number: s.number, style: s.articleStyle });
+  });
+  const chain = articleChain(candidates);
+  const articleStart = new Map(chain.map((c, k) => [c.line, k]));
+  const firstArticleLine = chain[0]?.line ?? -1;
+  const lastArticleLine = chain[chain.length - 1]?.line ?? -1;
+
+  // Where the rules begin: the first chapter heading or article; the rules title just above it.
+  const rulesStart = firstArticleLine < 0 ? lines.length : firstChapter >= 0 && firstChapter < firstArticleLine ? firstChapter : firstArticleLine;
+  let titleLine = -1;
+  for (let i = rulesStart - 1; i >= 0; i--) {
+    if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
+    if (shapes[i]!.kind === 'text' && isTitleLine(lines[i]!.trimmed)) titleLine = i;
+    break;
+  }
+  const preambleEnd = titleLine >= 0 ? titleLine : rulesStart;
+
+  // Where the rules end: the first trailer cue after the last article.
+  let trailerStart = lines.length;
+  if (lastArticleLine >= 0) {
+    for (let i = lastArticleLine + 1; i < lines.length; i++) {
+      const s = shapes[i]!;
+      if (s.kind === 'chapter' || s.kind === 'section') continue;
+      const next = lines.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
+      if (s.kind === 'debris' || isTrailerStart(lines[i]!.trimmed, next)) {
+        trailerStart = i;
+        break;
+      }
+    }
+  }
+
+  // Give every line an owner.
+  const owners: (Owner | null)[] = new Array(lines.length).fill(null);
+  const chapters: Chapter[] = [];
+  const sections: Section[] = [];
+  const articleLines: ContentLine[][] = chain.map(() => []);
+  let current: Owner | null = null;
+  let chapterTitlePending = false;
+  for (let i = 0; i < lines.length; i++) {
+    const s = shapes[i]!;
+    const line = lines[i]!;
+    if (s.kind === 'blank') {
+      owners[i] = current;
+      continue;
+    }
+    if (i < preambleEnd) {
+      owners[i] = s.kind === 'debris' ? { kind: 'debris' } : { kind: 'preamble' };
+      current = owners[i];
+      continue;
+    }
+    if (i === titleLine) {
+      current = owners[i] = { kind: 'title' };
+      continue;
+    }
+    if (i >= trailerStart) {
+      current = owners[i] = { kind: 'trailer' };
+      continue;
+    }
+    if (s.kind === 'chapter') {
+      chapters.push({ ordinal: s.number, label: s.label, title: s.title, heading: line.trimmed, span: { start: line.textStart, end: line.textEnd }, articleRange: null });
+      current = owners[i] = { kind: 'chapter', ref: chapters.length - 1 };
+      chapterTitlePending = s.title === '';
+      continue;
+    }
+    if (s.kind === 'section') {
+      sections.push({ ordinal: s.number, label: s.label, title: s.title, chapter: chapters.at(-1)?.ordinal ?? null, span: { start: line.textStart, end: line.textEnd } });
+      current = owners[i] = { kind: 'section', ref: sections.length - 1 };
+      continue;
+    }
+    const k = articleStart.get(i);
+    if (k !== undefined) {
+      current = owners[i] = { kind: 'article', ref: k };
+      articleLines[k]!.push({ line });
+      chapterTitlePending = false;
+      continue;
+    }
+    if (s.kind === 'debris') {
+      owners[i] = { kind: 'debris' };
+      if (current?.kind === 'article') {
+        diagnostics.push({ code: 'debris-in-article', severity: 'info', message: `line ${line.no + 1}: "${line.trimmed}" left out of the article text`, span: { start: line.textStart, end: line.textEnd } });
+      } else current = owners[i];
+      continue;
+    }
+    // A heading written over two lines: 第二章 / 区政府组成人员职责
+    if (chapterTitlePending && current?.kind === 'chapter' && s.kind === 'text' && line.trimmed.length <= 30 && !/[。；;，,]/.test(line.trimmed)) {
+      const ch = chapters[current.ref!]!;
+      ch.title = line.trimmed.replace(/[\s\u3000]/g, '');
+      ch.span.end = line.textEnd;
+      owners[i] = current;
+      chapterTitlePending = false;
+      continue;
+    }
+    if (current?.kind === 'article' || (current?.kind === 'debris' && articleLines.some((a) => a.length > 0))) {
+      // Continuation of the article (also after a page number or web line inside it).
+      const k2: number | null = current.kind === 'article' ? current.ref! : lastOpenArticle(owners, i);
+      if (k2 !== null) {
+        current = owners[i] = { kind: 'article', ref: k2 };
+        const item = s.kind === 'numbered' && s.itemStyle ? { marker: s.label, style: s.itemStyle, number: s.number } : undefined;
+        articleLines[k2]!.push(item ? { line, item } : { line });
+        continue;
+      }
+    }
+    owners[i] = { kind: 'unplaced' };
+    current = owners[i];
+    diagnostics.push({ code: 'unplaced-text', severity: 'warning', message: `line ${line.no + 1}: text outside any article: "${line.trimmed.slice(0, 40)}"`, span: { start: line.textStart, end: line.textEnd } });
+  }
+  // Leading blank lines belong to whatever follows them.
+  const firstOwned = owners.findIndex((o) => o !== null);
+  for (let i = 0; i < firstOwned; i++) owners[i] = owners[firstOwned]!;
+  if (firstOwned < 0) owners.fill({ kind: 'preamble' });
+
+  const blocks = toBlocks(lines, owners);
+
+  // Articles.
+  const articles: Article[] = chain.map((c, k) => {
+    const content = articleLines[k]!;
+    const first = content[0]!.line;
+    const last = content[content.length - 1]!.line;
+    const paragraphs = buildParagraphs(text, content);
+    const shape = shapes[c.line] as Extract<LineShape, { kind: 'numbered' }>;
+    const chapter = [...chapters].reverse().find((ch) => ch.span.start < first.textStart) ?? null;
+    const section = [...sections].reverse().find((se) => se.span.start < first.textStart && (chapter === null || se.span.start > chapter.span.start)) ?? null;
+    return {
+      ordinal: c.number,
+      index: k,
+      label: shape.label,
+      style: c.style,
+      chapter: chapter?.ordinal ?? null,
+      section: section?.ordinal ?? null,
+      span: { start: first.textStart, end: last.textEnd },
+      text: unitTexts(paragraphs).join('\n'),
+      paragraphs,
+    };
+  });
+  for (const ch of chapters) {
+    const inside = articles.filter((a) => a.chapter === ch.ordinal && chapters.filter((x) => x.ordinal === ch.ordinal).length === 1);
+    ch.articleRange = inside.length ? [inside[0]!.ordinal, inside[inside.length - 1]!.ordinal] : null;
+  }
+  diagnostics.push(...numberingDiagnostics('article', articles.map((a) => ({ n: a.ordinal, label: a.label, span: a.span }))));
+  diagnostics.push(...numberingDiagnostics('chapter', chapters.map((c) => ({ n: c.ordinal, label: c.label, span: c.span }))));
+  if (articles.length === 0) diagnostics.push({ code: 'no-articles', severity: 'error', message: 'no numbered articles (第一条 / 一、) found' });
+
+  const linesOf = (kind: BlockKind) => lines.filter((_, i) => owners[i]?.kind === kind || (kind === 'preamble' && i < preambleEnd));
+  const preambleLines = lines.filter((_, i) => owners[i]?.kind === 'preamble');
+  const preamble: Preamble | null = preambleLines.length && preambleLines.some((l) => l.trimmed)
+    ? { span: { start: preambleLines[0]!.start, end: preambleLines[preambleLines.length - 1]!.end }, text: preambleLines.map((l) => l.trimmed).filter(Boolean).join('\n') }
+    : null;
+  const trailer = trailerStart < lines.length ? readTrailer(lines.slice(trailerStart), shapes.slice(trailerStart)) : null;
+
+  const meta = readMetadata({
+    text,
+    source: input.source,
+    before: linesOf('preamble'),
+    titleLine: titleLine >= 0 ? lines[titleLine]! : null,
+    after: lines.slice(trailerStart),
+    articles,
+  });
+  if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
+
+  return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
+}
+
+function lastOpenArticle(owners: (Owner | null)[], i: number): number | null {
+  for (let k = i - 1; k >= 0; k--) {
+    const o = owners[k];
+    if (!o || o.kind === 'debris') continue;
+    return o.kind === 'article' ? o.ref! : null;
+  }
+  return null;
+}
+
+function toBlocks(lines: Line[], owners: (Owner | null)[]): Block[] {
+  const blocks: Block[] = [];
+  lines.forEach((line, i) => {
+    const o = owners[i]!;
+    const last = blocks[blocks.length - 1];
+    if (last && last.kind === o.kind && last.ref === o.ref) last.span.end = line.end;
+    else blocks.push(o.ref === undefined ? { kind: o.kind, span: { start: line.start, end: line.end } } : { kind: o.kind, span: { start: line.start, end: line.end }, ref: o.ref });
+  });
+  return blocks;
+}
+
+function numberingDiagnostics(what: 'article' | 'chapter', seq: { n: number; label: string; span: Diagnostic['span'] }[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (let k = 1; k < seq.length; k++) {
+    const prev = seq[k - 1]!;
+    const cur = seq[k]!;
+    if (cur.n === prev.n) {
+      out.push({ code: what === 'article' ? 'numbering-duplicate' : 'chapter-duplicate', severity: 'warning', message: `${what} ${cur.label} appears twice`, span: cur.span });
+    } else if (cur.n !== prev.n + 1) {
+      out.push({ code: what === 'article' ? 'numbering-gap' : 'chapter-gap', severity: 'warning', message: `${what} numbering jumps from ${prev.label} to ${cur.label}`, span: cur.span });
+    }
+  }
+  if (seq.length && seq[0]!.n !== 1) {
+    out.push({ code: what === 'article' ? 'numbering-gap' : 'chapter-gap', severity: 'warning', message: `first ${what} is ${seq[0]!.label}, not number 1`, span: seq[0]!.span });
+  }
+  return out;
+}
+
+function readTrailer(lines: Line[], shapes: LineShape[]): Trailer {
+  const body = lines.map((l) => l.trimmed).filter(Boolean);
+  const joined = body.join('\n');
+  const cc = /(?:抄送|分送|抄报)\s*[:：]\s*([\s\S]*?)(?:[。.]|\n(?=[^\n]*(?:印发|办公室$|办公厅$))|$)/.exec(joined);
+  const copiedTo = cc ? cc[1]!.replace(/\n/g, '').split(/[，,、；;]/).map((s) => s.trim()).filter(Boolean) : [];
+  const printedLine = body.findIndex((t) => /印发$/.test(t));
+  let printedBy: string | null = null;
+  if (printedLine >= 0) {
+    const m = /^(\S+?(?:办公室|办公厅|人民政府))\s/.exec(body[printedLine]!);
+    printedBy = m ? m[1]! : printedLine > 0 && /(办公室|办公厅|人民政府)$/.test(body[printedLine - 1]!) ? body[printedLine - 1]! : null;
+  }
+  return {
+    span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end },
+    text: joined,
+    copiedTo,
+    printedBy,
+    pageNumbers: lines.filter((_, i) => shapes[i]!.kind === 'debris' && (shapes[i] as { what: string }).what === 'page-number').map((l) => l.trimmed),
+    web: body.filter((t) => cues.webTailStarts.some((k) => t.startsWith(k))),
+  };
+}

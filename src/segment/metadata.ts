@@ -1,0 +1,294 @@
+/**
+ * Metadata read from the text itself: title, jurisdiction, issuer, document number,
+ * dates, validity and the rules repealed. Nothing here is looked up from a file name.
+ */
+import admin from '../../data/admin-divisions.json' with { type: 'json' };
+import type { Article, Jurisdiction, Metadata, Repeal, SourceInfo, Span, Validity } from '../model.js';
+import { findDates } from '../text/dates.js';
+import type { Line } from './lines.js';
+
+export interface MetadataInput {
+  text: string;
+  source: SourceInfo;
+  /** Lines before the rules (transmittal notice and web header), debris included. */
+  before: Line[];
+  titleLine: Line | null;
+  /** Lines after the rules (print trailer, web tail). */
+  after: Line[];
+  articles: Article[];
+}
+
+const HAN = '\\u4e00-\\u9fa5';
+const DOC_NUMBER = new RegExp(`([${HAN}]{1,10})\\s*[〔\\[［【(（]\\s*((?:19|20)\\d{2})\\s*[〕\\]］】)）]\\s*(\\d{1,4})\\s*号`, 'g');
+const VALIDITY_MARK = /[（(【\[]\s*(失效|已失效|废止|已废止|有效|现行有效)\s*[)）】\]]/;
+const VALIDITY_META = /(?:有效性|时效性?|效力状态)\s*[\]】:：]?\s*(失效|已失效|废止|已废止|有效|现行有效)/;
+const GOV_NAME = new RegExp(`^[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)$`);
+const BOUNDARY = /[\s\u3000《“"「（(、，,。；;：:]/;
+
+const normaliseValidity = (s: string): Validity => (s.includes('失效') ? '失效' : s.includes('废止') ? '废止' : '有效');
+
+function spanOf(line: Line, index = 0, length = line.trimmed.length): Span {
+  return { start: line.textStart + index, end: line.textStart + index + length };
+}
+
+/** Split a name such as 北京市怀柔区 into province / city / district by suffix. */
+export function parseAdminName(name: string): Jurisdiction | null {
+  const parts: { text: string; level: 'province' | 'city' | 'district' }[] = [];
+  let rest = name;
+  const suffixes = [
+    ...admin.provinceSuffixes.map((s) => [s, 'province'] as const),
+    ...admin.districtSuffixes.map((s) => [s, 'district'] as const),
+    ...admin.citySuffixes.map((s) => [s, 'city'] as const),
+  ].sort((a, b) => b[0].length - a[0].length);
+  while (rest.length > 0) {
+    let best: { end: number; level: 'province' | 'city' | 'district' } | null = null;
+    for (const [suf, level] of suffixes) {
+      const at = rest.indexOf(suf, 1);
+      if (at > 0 && (best === null || at + suf.length < best.end)) best = { end: at + suf.length, level };
+    }
+    if (!best) return null;
+    parts.push({ text: rest.slice(0, best.end), level: best.level });
+    rest = rest.slice(best.end);
+  }
+  if (parts.length === 0 || parts.some((p) => admin.nonNames.includes(p.text))) return null;
+  const j: Jurisdiction = { province: null, city: null, district: null, level: null, name: null };
+  for (const [i, p] of parts.entries()) {
+    if (p.level === 'province') j.province = p.text;
+    // A 市 after a city is a county-level city (县级市): it sits at district level.
+    else if (p.level === 'city' && (j.city === null || i === 0)) j.city = p.text;
+    else j.district = p.text;
+  }
+  if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
+  j.level = j.district ? (j.district.endsWith('县') || j.district.endsWith('旗') ? 'county' : 'district') : j.city ? 'city' : 'province';
+  j.name = j.district ?? j.city ?? j.province;
+  return j;
+}
+
+interface NameHit {
+  j: Jurisdiction;
+  span: Span;
+}
+
+/** Government names (…人民政府) that start at a boundary, so 现将北京市… is not read as a city. */
+function governmentNames(s: string, offset: number): NameHit[] {
+  const hits: NameHit[] = [];
+  const re = new RegExp(`([${HAN}]{2,16}?)人民政府`, 'g');
+  for (const m of s.matchAll(re)) {
+    // Try the longest name that begins at a boundary.
+    const full = m[1]!;
+    for (let k = 0; k < full.length - 1; k++) {
+      const before = k === 0 ? s[m.index! - 1] : full[k - 1];
+      if (k === 0 ? before !== undefined && !BOUNDARY.test(before) && !/[的由经向报将和与及]/.test(before) : !/[的由经向报将和与及省市]/.test(before!)) continue;
+      const j = parseAdminName(full.slice(k));
+      if (j) {
+        hits.push({ j, span: { start: offset + m.index! + k, end: offset + m.index! + full.length } });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+function specificity(j: Jurisdiction): number {
+  return (j.district ? 4 : 0) + (j.city ? 2 : 0) + (j.province ? 1 : 0);
+}
+
+function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdiction; span: Span | null } {
+  const empty: Jurisdiction = { province: null, city: null, district: null, level: null, name: null };
+  // The first group that names anything decides the level; later groups may only add the levels above.
+  let best: NameHit | null = null;
+  for (const g of groups) {
+    for (const h of g) if (!best || specificity(h.j) > specificity(best.j)) best = h;
+    if (best) break;
+  }
+  if (!best) return { j: empty, span: null };
+  const j = { ...best.j };
+  for (const h of [...groups.flat(), ...body]) {
+    const same = (a: string | null, b: string | null) => a === null || b === null || a === b;
+    if (!same(h.j.district, j.district) && j.district !== null) continue;
+    if (h.j.district === j.district || h.j.district === null) {
+      if (!j.city && h.j.city && (j.district === null || h.j.district === j.district)) j.city = h.j.city;
+    }
+    if (!j.province && h.j.province && same(h.j.city, j.city) && (h.j.district === j.district || h.j.district === null)) {
+      if (h.j.city || h.j.district) j.province = h.j.province;
+    }
+  }
+  if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
+  if (!j.province) {
+    // A lone province the body refers to (参照《云南省人民政府工作规则》) is the province, if it is the only one.
+    const provinces = new Set(body.filter((h) => h.j.province && !h.j.city).map((h) => h.j.province));
+    if (provinces.size === 1 && (j.city || j.district)) j.province = [...provinces][0]!;
+  }
+  j.name = j.district ?? j.city ?? j.province;
+  return { j, span: best.span };
+}
+
+function normaliseDocNumber(m: RegExpMatchArray): string {
+  return `${m[1]}〔${m[2]}〕${m[3]}号`;
+}
+
+/** The notice title can wrap over two or three lines; join them. */
+function noticeTitle(lines: Line[]): { title: string; line: Line } | null {
+  const nonBlank = lines.filter((l) => l.trimmed.length > 0);
+  const at = nonBlank.findIndex((l) => /关于/.test(l.trimmed) && l.trimmed.length <= 80 && !/[。，,]/.test(l.trimmed));
+  if (at < 0) return null;
+  let title = nonBlank[at]!.trimmed;
+  const prev = nonBlank[at - 1];
+  if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) title = prev.trimmed + title;
+  for (let k = at + 1; !/通知$|决定$|通知》?$/.test(title) && k < Math.min(nonBlank.length, at + 3); k++) {
+    title += nonBlank[k]!.trimmed;
+  }
+  title = title.replace(VALIDITY_MARK, '').trim();
+  return { title, line: nonBlank[at]! };
+}
+
+function readRepeals(text: string, articles: Article[]): Repeal[] {
+  const out: Repeal[] = [];
+  for (const a of articles) {
+    if (!a.text.includes('废止')) continue;
+    const body = text.slice(a.span.start, a.span.end);
+    for (const m of body.matchAll(/[^。；;]*废止[^。；;]*[。；;]?/g)) {
+      const sentence = m[0];
+      const start = a.span.start + m.index!;
+      const titles = [...sentence.matchAll(/《([^》]+)》/g)];
+      const numbers = [...sentence.matchAll(DOC_NUMBER)];
+      const dates = findDates(sentence).filter((d) => /印发|发布|施行/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
+      if (titles.length === 0 && numbers.length === 0) continue;
+      const count = Math.max(titles.length, numbers.length, 1);
+      for (let k = 0; k < count; k++) {
+        out.push({
+          title: titles[k]?.[1] ?? null,
+          docNumber: numbers[k] ? normaliseDocNumber(numbers[k]!) : null,
+          date: dates[k]?.iso ?? null,
+          quote: sentence.trim(),
+          span: { start, end: start + sentence.length },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function readMetadata(input: MetadataInput): Metadata {
+  const { text, before, titleLine, after, articles } = input;
+  const evidence: Record<string, Span> = {};
+  const find = (lines: Line[], re: RegExp) => {
+    for (const l of lines) {
+      const m = re.exec(l.trimmed);
+      if (m) return { m, line: l };
+    }
+    return null;
+  };
+
+  // Validity: a marker such as (失效) or a web field 有效性.
+  let validity: Validity = null;
+  const v = find(before, VALIDITY_META) ?? find(titleLine ? [...before, titleLine] : before, VALIDITY_MARK);
+  if (v) {
+    validity = normaliseValidity(v.m[1]!);
+    evidence.validity = spanOf(v.line, v.m.index, v.m[0].length);
+  }
+
+  // Document number: the transmittal notice's own (never one quoted in a repeal clause).
+  let docNumber: string | null = null;
+  for (const l of before) {
+    const m = [...l.trimmed.matchAll(DOC_NUMBER)][0];
+    if (m) {
+      docNumber = normaliseDocNumber(m);
+      evidence.docNumber = spanOf(l, m.index, m[0].length);
+      break;
+    }
+  }
+
+  const notice = noticeTitle(before);
+  if (notice) evidence.noticeTitle = spanOf(notice.line);
+  let title = titleLine ? titleLine.trimmed.replace(VALIDITY_MARK, '').trim() : null;
+  if (titleLine) evidence.title = spanOf(titleLine);
+  if (!title && notice) title = /《([^》]+)》/.exec(notice.title)?.[1] ?? null;
+
+  // Issuer: a government name standing alone on a line above a date (the signature), or a web field.
+  let issuer: string | null = null;
+  let issued: string | null = null;
+  const nonBlankBefore = before.filter((l) => l.trimmed.length > 0);
+  for (let k = nonBlankBefore.length - 1; k >= 0; k--) {
+    const l = nonBlankBefore[k]!;
+    const next = nonBlankBefore[k + 1];
+    if (GOV_NAME.test(l.trimmed) && next && findDates(next.trimmed).length > 0 && findDates(next.trimmed)[0]!.index === 0) {
+      issuer = l.trimmed;
+      issued = findDates(next.trimmed)[0]!.iso;
+      evidence.issuer = spanOf(l);
+      evidence['dates.issued'] = spanOf(next);
+      break;
+    }
+  }
+  const metaField = (keys: string) => find(before, new RegExp(`(?:${keys})\\s*[\\]】:：]\\s*(.+)$`));
+  if (!issuer) {
+    const f = metaField('制发单位|发文机关|发布机构');
+    if (f) {
+      issuer = f.m[1]!.trim();
+      evidence.issuer = spanOf(f.line, f.m.index, f.m[0].length);
+    }
+  }
+  if (!issuer) {
+    const f = find(before, new RegExp(`^([${HAN}]{2,24}人民政府)文件$`));
+    if (f) {
+      issuer = f.m[1]!;
+      evidence.issuer = spanOf(f.line, 0, f.m[1]!.length);
+    }
+  }
+  const dated = (keys: string, field: string) => {
+    const f = metaField(keys);
+    const d = f ? findDates(f.m[1]!)[0] : undefined;
+    if (f && d) evidence[field] = spanOf(f.line, f.m.index, f.m[0].length);
+    return d?.iso ?? null;
+  };
+  if (!issued) issued = dated('成文日期', 'dates.issued');
+  const published = dated('发布日期|发布时间', 'dates.published');
+
+  let adopted: string | null = null;
+  for (const l of before) {
+    if (!/会议/.test(l.trimmed) || !/(通过|同意|审议|研究)/.test(l.trimmed)) continue;
+    const d = findDates(l.trimmed).find((x) => /会议/.test(l.trimmed.slice(x.index, x.index + 40)));
+    if (d) {
+      adopted = d.iso;
+      evidence['dates.adopted'] = spanOf(l, d.index, d.length);
+      break;
+    }
+  }
+  let printed: string | null = null;
+  for (const l of after) {
+    const d = findDates(l.trimmed).find((x) => /^\s*印发/.test(l.trimmed.slice(x.index + x.length)));
+    if (d) {
+      printed = d.iso;
+      evidence['dates.printed'] = spanOf(l, d.index, d.length + 2);
+      break;
+    }
+  }
+
+  // Jurisdiction: the rules title decides, then the notice, the issuer, the trailer, the body.
+  const lineHits = (ls: Line[]) => ls.flatMap((l) => governmentNames(l.trimmed, l.textStart));
+  const groups: NameHit[][] = [
+    titleLine ? lineHits([titleLine]) : [],
+    notice ? governmentNames(notice.title, notice.line.textStart) : [],
+    lineHits(before),
+    lineHits(after),
+  ];
+  const body = articles.flatMap((a) => governmentNames(text.slice(a.span.start, a.span.end), a.span.start));
+  const { j, span } = readJurisdiction([...groups, body], body);
+  if (span) evidence.jurisdiction = span;
+
+  const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (docNumber ? Number(/〔(\d{4})〕/.exec(docNumber)![1]) : null);
+
+  return {
+    title,
+    noticeTitle: notice?.title ?? null,
+    jurisdiction: j,
+    issuer,
+    docNumber,
+    dates: { issued, published, adopted, printed },
+    year,
+    validity,
+    repeals: readRepeals(text, articles),
+    evidence,
+    source: input.source,
+  };
+}
