@@ -1,0 +1,125 @@
+/**
+ * HTML → plain text, for rules saved from a government web site. The goal is the
+ * text a reader sees in the article area, one source line per output line, so the
+ * segmenter treats a web page exactly like the same document saved as .txt.
+ * Site chrome (menus, breadcrumbs, footers, scripts) is dropped: its words would
+ * otherwise pollute the preamble and the metadata.
+ */
+import { load } from 'cheerio';
+
+/** The parts of a DOM node this walk reads (domhandler's shape, kept local). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+/** Never content: code, chrome, embedded widgets, form controls. */
+const DROP_TAGS = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form',
+  'iframe', 'svg', 'math', 'object', 'embed', 'canvas', 'audio', 'video', 'select', 'button',
+  'input', 'textarea', 'option',
+]);
+
+/** Site chrome as named by class or id on typical CMS templates. */
+const CHROME = /nav|menu|breadcrumb|footer|header|share|toolbar/i;
+
+/** Elements that begin (and end) a line. Table cells are blocks too: rules put articles in cells. */
+const BLOCK_TAGS = new Set([
+  'html', 'body', 'main', 'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'tr', 'td', 'th', 'table', 'thead', 'tbody', 'tfoot',
+  'caption', 'blockquote', 'pre', 'center', 'address', 'figure', 'figcaption', 'hr', 'fieldset',
+  'details', 'summary',
+]);
+
+/**
+ * True for text that is an HTML page rather than a plain document mentioning a tag.
+ * A rules text never opens with a doctype, and never has a run of closing tags.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).replace(/^\uFEFF/, '');
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta)\b/i.test(head)) {
+    return true;
+  }
+  const closing = text.match(/<\/(p|div|td|tr|table|span|body|html|h[1-6]|li)\s*>/gi);
+  return closing !== null && closing.length >= 5;
+}
+
+export function htmlToText(html: string): string {
+  const $ = load(html);
+  const root = $.root()[0] as unknown as DomNode;
+  const out = new LineWriter();
+  walk(root, out, false);
+  return out.finish();
+}
+
+function walk(node: DomNode, out: LineWriter, inPre: boolean): void {
+  if (node.type === 'text') {
+    out.text(node.data ?? '', inPre);
+    return;
+  }
+  // Comments, doctype and processing instructions carry no reading text.
+  if (node.type !== 'tag' && node.type !== 'root') return;
+
+  const name = node.name?.toLowerCase() ?? '';
+  if (node.type === 'tag' && isDropped(name, node.attribs ?? {})) return;
+  if (name === 'br') {
+    out.newline();
+    return;
+  }
+
+  const block = BLOCK_TAGS.has(name);
+  if (block) out.newline();
+  const pre = inPre || name === 'pre';
+  for (const child of node.children ?? []) walk(child, out, pre);
+  if (block) out.newline();
+}
+
+function isDropped(name: string, attribs: Record<string, string>): boolean {
+  if (DROP_TAGS.has(name)) return true;
+  // The page itself is never chrome, whatever its CMS calls it (<body class="nav-open">).
+  if (name === 'html' || name === 'body') return false;
+  if ('hidden' in attribs) return true;
+  // Hidden blocks on CMS pages hold duplicate titles, print-only text and the like.
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style ?? '')) return true;
+  return CHROME.test(attribs.id ?? '') || CHROME.test(attribs.class ?? '');
+}
+
+/**
+ * Accumulates the current line. Source-formatting whitespace (ASCII runs) collapses
+ * to one space and vanishes at a line start, as in a browser; &nbsp; and U+3000 are
+ * the author's own spacing and survive (nbsp as a plain space).
+ */
+class LineWriter {
+  private lines: string[] = [];
+  private line = '';
+
+  text(data: string, inPre: boolean): void {
+    if (inPre) {
+      const parts = data.split(/\r\n|\r|\n/);
+      parts.forEach((part, i) => {
+        if (i > 0) this.newline();
+        this.line += part;
+      });
+      return;
+    }
+    let chunk = data.replace(/[ \t\n\r\f]+/g, ' ');
+    // Collapse across inline boundaries too ("a <b> b</b>"); nbsp is still U+00A0
+    // here, so a trailing ' ' is always collapsible whitespace.
+    if (chunk.startsWith(' ') && (this.line === '' || this.line.endsWith(' '))) chunk = chunk.slice(1);
+    this.line += chunk;
+  }
+
+  newline(): void {
+    const line = this.line.replace(/\u00A0/g, ' ').trimEnd();
+    if (line.trim() !== '') this.lines.push(line);
+    this.line = '';
+  }
+
+  finish(): string {
+    this.newline();
+    return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Reading documents from disk (an edge of the pipeline): files given by the user or a
+ * corpus directory with an optional manifest.json. One bad file never stops the others:
+ * it comes back as a one-line error naming the file.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { ingest, IngestError } from '../ingest/index.js';
+import type { RuleDocument } from '../model.js';
+import { segment } from '../segment/index.js';
+
+export const DEFAULT_CORPUS = 'corpus';
+const DOCUMENT_EXT = new Set(['.txt', '.text', '.htm', '.html', '.xhtml']);
+
+export interface LoadError {
+  path: string;
+  message: string;
+}
+
+export interface LoadResult {
+  documents: RuleDocument[];
+  errors: LoadError[];
+}
+
+interface ManifestEntry {
+  file: string;
+  id: string;
+}
+
+/** Id of a document: from the manifest, else the file name without its extension. */
+function idFor(path: string, manifest: Map<string, string>): string {
+  return manifest.get(resolve(path)) ?? basename(path, extname(path));
+}
+
+function readManifest(dir: string): Map<string, string> {
+  const path = join(dir, 'manifest.json');
+  const map = new Map<string, string>();
+  if (!existsSync(path)) return map;
+  const m = JSON.parse(readFileSync(path, 'utf8')) as { documents?: ManifestEntry[] };
+  for (const e of m.documents ?? []) map.set(resolve(dir, e.file), e.id);
+  return map;
+}
+
+/** Document files of a corpus directory, sorted by name. */
+export function corpusFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a directory`);
+  return readdirSync(dir)
+    .filter((f) => DOCUMENT_EXT.has(extname(f).toLowerCase()))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Read and segment one file; throws an Error whose message is one line naming the file. */
+export function loadDocument(path: string, id?: string, manifest = new Map<string, string>()): RuleDocument {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new Error('is a directory');
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+  let doc: RuleDocument;
+  try {
+    doc = segment(ingest(bytes, path), id ?? idFor(path, manifest));
+  } catch (e) {
+    if (e instanceof IngestError) throw new Error(`${path}: ${e.message}`);
+    throw e;
+  }
+  if (doc.articles.length === 0) throw new Error(`${path}: no articles found (no 第一条 / 一、 numbering)`);
+  return doc;
+}
+
+/** Load files (if any are given) or every document of the corpus directory. */
+export function loadDocuments(files: string[], corpusDir = DEFAULT_CORPUS): LoadResult {
+  const result: LoadResult = { documents: [], errors: [] };
+  let paths = files;
+  let manifest = new Map<string, string>();
+  if (paths.length === 0) {
+    try {
+      paths = corpusFiles(corpusDir);
+      manifest = readManifest(corpusDir);
+    } catch (e) {
+      result.errors.push({ path: corpusDir, message: (e as Error).message });
+      return result;
+    }
+  } else {
+    // Files named on the command line still take their ids from a manifest beside them.
+    for (const dir of new Set(paths.map((p) => resolve(p, '..')))) for (const [k, v] of readManifest(dir)) manifest.set(k, v);
+  }
+  const seen = new Set<string>();
+  for (const path of paths) {
+    try {
+      const doc = loadDocument(path, undefined, manifest);
+      // Two files with the same stem in different folders must not collide.
+      let id = doc.id;
+      for (let n = 2; seen.has(id); n++) id = `${doc.id}-${n}`;
+      seen.add(id);
+      doc.id = id;
+      result.documents.push(doc);
+    } catch (e) {
+      result.errors.push({ path, message: (e as Error).message });
+    }
+  }
+  return result;
+}
