@@ -12,15 +12,23 @@ export interface Candidate {
   line: number;
   number: number;
   style: ArticleStyle;
+  /** The label as written ('11、', '2.'): its punctuation tells one list from another. */
+  label: string;
 }
 
+/** A label without its number and spaces: '11、' → 'D、', '（三）' → '（C）'. */
+const markerShape = (label: string) =>
+  label.replace(/[0-9０-９]+/g, 'D').replace(/[零〇一二两三四五六七八九十百千]+/g, 'C').replace(/[\s\u3000]/g, '');
+
 const STEP = 10; // a consecutive number
-const DUPLICATE = 1; // the same number again (reported as a diagnostic)
+const DUPLICATE = -3; // the same number again (kept, and reported as a diagnostic)
 const GAP_COST = 4; // per missing number
 const MAX_GAP = 3;
 const ARABIC_COST = 3; // Arabic label inside a Chinese sequence
 const LIST_CONTINUATION_COST = 14; // continues a run of skipped numbers (an item list)
-const WINDOW = 80; // how far back a transition may reach
+const WINDOW = 80;
+const SKIPPED_TIAO_COST = 8; // per 第X条 line left out between two articles
+const TIAO_SHARE = 5; // a 条 chain of at least a fifth of the 一、 chain's length // how far back a transition may reach
 
 function transition(prev: Candidate, next: Candidate): number | null {
   const d = next.number - prev.number;
@@ -41,15 +49,25 @@ function bestChain(cands: Candidate[]): { score: number; chain: number[] } {
   const n = cands.length;
   const score = new Array<number>(n).fill(-Infinity);
   const back = new Array<number>(n).fill(-1);
+  // tiaoBefore[k]: how many 第X条 lines come before candidate k; skipping one costs (they are rarely anything but articles).
+  const tiaoBefore = [0];
+  for (const c of cands) tiaoBefore.push(tiaoBefore[tiaoBefore.length - 1]! + (c.style === 'tiao' ? 1 : 0));
   for (let j = 0; j < n; j++) {
     score[j] = startScore(cands[j]!);
     for (let i = Math.max(0, j - WINDOW); i < j; i++) {
       if (score[i] === -Infinity) continue;
       const t = transition(cands[i]!, cands[j]!);
       if (t === null) continue;
-      let s = score[i]! + t - (cands[j]!.style === 'arabic-enum' ? ARABIC_COST : 0);
-      // The candidate just before j was skipped and reads as j's predecessor: j continues a list.
-      if (j - 1 > i && cands[j - 1]!.number === cands[j]!.number - 1) s -= LIST_CONTINUATION_COST;
+      let s = score[i]! + t - (cands[j]!.style === 'arabic-enum' ? ARABIC_COST : 0) - SKIPPED_TIAO_COST * (tiaoBefore[j]! - tiaoBefore[i + 1]!);
+      // The candidate just before j was skipped, is written the same way and reads as j's
+      // predecessor: j continues that list (一、二、三、 inside an article), it is no article.
+      const k = cands[j - 1]!;
+      // An Arabic stand-in never continues a list (1、2、3、 items after 第一条); a label in the
+      // document's own style only pays, since a list of one style may end just before the next article.
+      if (j - 1 > i && k.number === cands[j]!.number - 1 && markerShape(k.label) === markerShape(cands[j]!.label)) {
+        if (k.style === 'arabic-enum') continue;
+        s -= LIST_CONTINUATION_COST;
+      }
       if (s > score[j]!) {
         score[j] = s;
         back[j] = i;
@@ -65,12 +83,19 @@ function bestChain(cands: Candidate[]): { score: number; chain: number[] } {
 
 /** The lines that start articles, in order. */
 export function articleChain(candidates: Candidate[]): Candidate[] {
-  let best: { score: number; picked: Candidate[] } = { score: -Infinity, picked: [] };
-  for (const primary of ['tiao', 'cn-enum'] as const) {
-    const pool = candidates.filter((c) => c.style === primary || c.style === 'arabic-enum');
-    if (!pool.some((c) => c.style === primary)) continue;
+  const chains = (['tiao', 'cn-enum'] as const).map((primary) => {
+    // Arabic stand-ins (11、) occur in 一、 sequences; a 条 document writes 第11条.
+    const pool = candidates.filter((c) => c.style === primary || (primary === 'cn-enum' && c.style === 'arabic-enum'));
+    if (!pool.some((c) => c.style === primary)) return { score: -Infinity, picked: [] as Candidate[] };
     const { score, chain } = bestChain(pool);
-    if (score > best.score) best = { score, picked: chain.map((k) => pool[k]!) };
+    return { score, picked: chain.map((k) => pool[k]!) };
+  });
+  const [tiao, cn] = chains as [(typeof chains)[0], (typeof chains)[0]];
+  // 第X条 says "article" in so many words, while 一、 may be an item list inside one: a 条 chain
+  // that starts at 第一条 wins when the 一、 lines come after it, or are not many times more.
+  const t1 = tiao.picked[0];
+  if (t1?.number === 1 && (cn.picked.length === 0 || cn.picked[0]!.line > t1.line || tiao.picked.length * TIAO_SHARE >= cn.picked.length)) {
+    return tiao.picked;
   }
-  return best.picked;
+  return tiao.score >= cn.score ? tiao.picked : cn.picked;
 }

@@ -24,7 +24,7 @@ const CHAPTER = new RegExp(`^(第${SP}(${N})${SP}章)${SP}(.*)$`);
 const SECTION = new RegExp(`^(第${SP}(${N})${SP}节)${SP}(.*)$`);
 const TIAO = new RegExp(`^(第${SP}(${N})${SP}条)`);
 const CN_ENUM = new RegExp(`^((${CN})${SP}[、，,．.])`);
-const ARABIC_ENUM = new RegExp(`^((${DIGIT}{1,3})${SP}[、．.](?!${DIGIT}))`);
+const ARABIC_ENUM = new RegExp(`^((${DIGIT}{1,3})${SP}(?:、|[．.](?!${DIGIT})))`); // not 1.5万元
 const CN_PAREN = new RegExp(`^([（(]${SP}(${CN})${SP}[）)])`);
 const ARABIC_PAREN = new RegExp(`^([（(]${SP}(${DIGIT}{1,3})${SP}[）)])`);
 const CIRCLED = /^([①-⑳])/;
@@ -45,6 +45,8 @@ function isWebDebris(line: string): boolean {
   const s = stripBullet(line.replace(/^\d{1,2}\.\s*/, ''));
   const bracketed = /^[\[【［]([^\]】］]{1,8})[\]】］]/.exec(s);
   if (bracketed && cues.webMetaKeys.includes(bracketed[1]!)) return true;
+  // Web-page buttons: 【打印本页】 【关闭窗口】
+  if (/^[【\[［][^】\]］]{1,10}[】\]］]$/.test(s) && cues.webDebrisStarts.some((k) => s.slice(1).startsWith(k.replace(/^【/, '')))) return true;
   if (s.length > 60) return false;
   if (cues.webDebrisStarts.some((k) => s.startsWith(k) && (s.length === k.length || /^[\s:：】\]]/.test(s.slice(k.length)))))
     return true;

@@ -38,7 +38,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const firstChapter = shapes.findIndex((s) => s.kind === 'chapter');
   const candidates: Candidate[] = [];
   shapes.forEach((s, i) => {
-    if (s.kind === 'numbered' && s.articleStyle && i > firstChapter) candidates.push({ line: i, number: s.number, style: s.articleStyle });
+    if (s.kind === 'numbered' && s.articleStyle && i > firstChapter) candidates.push({ line: i, number: s.number, style: s.articleStyle, label: s.label });
   });
   const chain = articleChain(candidates);
   const articleStart = new Map(chain.map((c, k) => [c.line, k]));
@@ -55,17 +55,22 @@ export function segment(input: SourceText, id: string): RuleDocument {
   }
   const preambleEnd = titleLine >= 0 ? titleLine : rulesStart;
 
-  // Where the rules end: the first trailer cue after the last article.
+  // Where the rules end: the first trailer cue (抄送, …印发, 相关解读) after the last article;
+  // failing that, the debris after the last line of text (a page number inside an article is not the end).
   let trailerStart = lines.length;
   if (lastArticleLine >= 0) {
+    let lastText = lastArticleLine;
     for (let i = lastArticleLine + 1; i < lines.length; i++) {
-      const s = shapes[i]!;
-      if (s.kind === 'chapter' || s.kind === 'section') continue;
       const next = lines.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
-      if (s.kind === 'debris' || isTrailerStart(lines[i]!.trimmed, next)) {
+      if (isTrailerStart(lines[i]!.trimmed, next)) {
         trailerStart = i;
         break;
       }
+      if (shapes[i]!.kind === 'text' || shapes[i]!.kind === 'numbered') lastText = i;
+    }
+    if (trailerStart === lines.length) {
+      const firstDebris = shapes.findIndex((s, i) => i > lastText && s.kind === 'debris');
+      if (firstDebris >= 0) trailerStart = firstDebris;
     }
   }
 
