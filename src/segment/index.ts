@@ -50,6 +50,8 @@ export function segment(input: SourceText, id: string): RuleDocument {
   let titleLine = -1;
   for (let i = rulesStart - 1; i >= 0; i--) {
     if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
+    // A note under the title, e.g. （2019年1月15日县政府第3次常务会议通过）, stays in the preamble.
+    if (/^[（(][^（()）]*[)）]$/.test(lines[i]!.trimmed) && i > 0) continue;
     if (shapes[i]!.kind === 'text' && isTitleLine(lines[i]!.trimmed)) titleLine = i;
     break;
   }
@@ -93,7 +95,8 @@ export function segment(input: SourceText, id: string): RuleDocument {
       current = owners[i];
       continue;
     }
-    if (i === titleLine) {
+    if (i === titleLine || (titleLine >= 0 && i > titleLine && i < rulesStart && /^[（(][^（()）]*[)）]$/.test(line.trimmed))) {
+      // The title, with a note under it such as （2019年1月15日县政府第3次常务会议通过）.
       current = owners[i] = { kind: 'title' };
       continue;
     }
@@ -185,7 +188,6 @@ export function segment(input: SourceText, id: string): RuleDocument {
   diagnostics.push(...numberingDiagnostics('chapter', chapters.map((c) => ({ n: c.ordinal, label: c.label, span: c.span }))));
   if (articles.length === 0) diagnostics.push({ code: 'no-articles', severity: 'error', message: 'no numbered articles (第一条 / 一、) found' });
 
-  const linesOf = (kind: BlockKind) => lines.filter((_, i) => owners[i]?.kind === kind || (kind === 'preamble' && i < preambleEnd));
   const preambleLines = lines.filter((_, i) => owners[i]?.kind === 'preamble');
   const preamble: Preamble | null = preambleLines.length && preambleLines.some((l) => l.trimmed)
     ? { span: { start: preambleLines[0]!.start, end: preambleLines[preambleLines.length - 1]!.end }, text: preambleLines.map((l) => l.trimmed).filter(Boolean).join('\n') }
@@ -195,7 +197,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const meta = readMetadata({
     text,
     source: input.source,
-    before: linesOf('preamble'),
+    before: lines.slice(0, rulesStart).filter((_, i) => i !== titleLine),
     titleLine: titleLine >= 0 ? lines[titleLine]! : null,
     after: lines.slice(trailerStart),
     articles,

@@ -220,6 +220,22 @@ export function readMetadata(input: MetadataInput): Metadata {
       break;
     }
   }
+  if (!issuer && notice) {
+    // 邯郸市人民政府办公室关于印发… : the notice names its sender before 关于.
+    const sender = notice.title.split('关于')[0]!;
+    if (GOV_NAME.test(sender)) {
+      issuer = sender;
+      evidence.issuer = spanOf(notice.line, 0, sender.length);
+    }
+  }
+  if (!issued) {
+    // A date alone on a line at the end of the notice is its date of issue.
+    const dateLine = [...nonBlankBefore].reverse().find((l) => findDates(l.trimmed)[0]?.index === 0 && findDates(l.trimmed)[0]!.length === l.trimmed.length);
+    if (dateLine) {
+      issued = findDates(dateLine.trimmed)[0]!.iso;
+      evidence['dates.issued'] = spanOf(dateLine);
+    }
+  }
   const metaField = (keys: string) => find(before, new RegExp(`(?:${keys})\\s*[\\]】:：]\\s*(.+)$`));
   if (!issuer) {
     const f = metaField('制发单位|发文机关|发布机构');

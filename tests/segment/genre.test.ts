@@ -1,0 +1,88 @@
+/** Documents of the genre beyond the seeds: a province with sections, a county with a note under its title, a city notice sent by its office. */
+import { describe, expect, it } from 'vitest';
+import { segment } from '../../src/segment/index.js';
+
+const docs = {
+province: `云南省人民政府关于印发云南省人民政府工作规则的通知
+云政发〔2023〕5号
+各州、市人民政府，省直各委、办、厅、局：
+　　现将修订后的《云南省人民政府工作规则》印发给你们，请认真贯彻执行。
+云南省人民政府
+2023年3月10日
+云南省人民政府工作规则
+第一章　总　　则
+第一条　为规范省政府工作，根据宪法和地方组织法，制定本规则。
+第二条　省政府工作的指导思想是……。
+第二章　省政府组成人员职责
+第一节　省长职责
+第三条　省政府实行省长负责制。
+第二节　副省长职责
+第四条　副省长协助省长工作。
+第三章　附　　则
+第五条　本规则自印发之日起施行。2018年4月2日印发的《云南省人民政府工作规则》（云政发〔2018〕20号）同时废止。
+`,
+county: `安平县人民政府工作规则
+（2019年1月15日县政府第3次常务会议通过）
+第一章 总则
+一、为规范县政府工作，制定本规则。
+二、县政府组成人员要严格执行请销假制度。县长离县，应向市长和县委书记请假。
+第二章 附则
+三、本规则由县政府办公室负责解释。
+四、本规则自印发之日起施行。
+`,
+city: `﻿邯郸市人民政府办公室关于印发邯郸市人民政府工作规则的通知
+邯政办字〔2020〕8号
+各县（市、区）人民政府，市政府各部门：
+经市政府同意，现将《邯郸市人民政府工作规则》印发给你们。
+2020年5月6日
+邯郸市人民政府工作规则
+第一章 总则
+第一条 根据《河北省人民政府工作规则》，结合本市实际，制定本规则。
+第二条 市政府实行市长负责制。
+第三条 本规则自印发之日起施行。
+`,
+countycity: `浙江省义乌市人民政府工作规则
+第一条 市政府实行市长负责制。
+第二条 本规则自发布之日起施行。
+`,
+};
+
+const seg = (k: keyof typeof docs) => segment({ text: docs[k], source: { path: `${k}.txt`, format: 'text', encoding: 'utf-8', bom: false, sha256: '', bytes: 0 } }, k);
+
+describe('other levels of government', () => {
+  it('a province: 第X节 sections inside chapters, province-level jurisdiction, repeal with date and number', () => {
+    const d = seg('province');
+    expect(d.meta.jurisdiction).toMatchObject({ province: '云南省', city: null, district: null, level: 'province' });
+    expect(d.meta.docNumber).toBe('云政发〔2023〕5号');
+    expect(d.chapters.map((c) => c.title)).toEqual(['总则', '省政府组成人员职责', '附则']);
+    expect(d.sections.map((s) => [s.label, s.title, s.chapter])).toEqual([['第一节', '省长职责', 2], ['第二节', '副省长职责', 2]]);
+    expect(d.articles.map((a) => [a.ordinal, a.chapter, a.section])).toEqual([[1, 1, null], [2, 1, null], [3, 2, 1], [4, 2, 2], [5, 3, null]]);
+    expect(d.meta.repeals).toEqual([expect.objectContaining({ title: '云南省人民政府工作规则', docNumber: '云政发〔2018〕20号', date: '2018-04-02' })]);
+  });
+
+  it('a county: the rules title with an adoption note under it, 一、 articles', () => {
+    const d = seg('county');
+    expect(d.meta.title).toBe('安平县人民政府工作规则');
+    expect(d.meta.jurisdiction).toMatchObject({ district: '安平县', level: 'county' });
+    expect(d.meta.dates.adopted).toBe('2019-01-15');
+    expect(d.articles).toHaveLength(4);
+    expect(d.diagnostics.filter((x) => x.code === 'unplaced-text')).toEqual([]);
+  });
+
+  it('a city: issued by its office, dated by a line of its own, province from the body', () => {
+    const d = seg('city');
+    expect(d.meta.jurisdiction).toMatchObject({ province: '河北省', city: '邯郸市', district: null, level: 'city' });
+    expect(d.meta.issuer).toBe('邯郸市人民政府办公室');
+    expect(d.meta.dates.issued).toBe('2020-05-06');
+    expect(d.meta.docNumber).toBe('邯政办字〔2020〕8号');
+    expect(d.text.startsWith('\ufeff')).toBe(true); // a BOM inside the text is kept: lossless
+    expect(d.blocks.map((b) => d.text.slice(b.span.start, b.span.end)).join('')).toBe(d.text);
+  });
+
+  it('a document without chapters or preamble', () => {
+    const d = seg('countycity');
+    expect(d.chapters).toEqual([]);
+    expect(d.articles.map((a) => a.chapter)).toEqual([null, null]);
+    expect(d.meta.jurisdiction).toMatchObject({ province: '浙江省', name: '义乌市' });
+  });
+});
