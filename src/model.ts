@@ -1,3 +1,4 @@
+// TEAM NOTE (temporary, the lead removes it): before coding, read /work/main/HELPERS-READ-ME.md — project conventions: do NOT git commit, do NOT edit README.md, where to register CLI commands and build steps, tests and data-file rules.
 /**
  * The rulecmp data model. Every stage reads and writes these types; nothing else
  * defines the shape of a document, a fact, a link or a report row.
@@ -262,7 +263,9 @@ export interface Frequency {
   min: number | null;
   max: number | null;
   per: 'week' | 'month' | 'quarter' | 'half-year' | 'year' | null;
-  /** Occurrences per year implied by min/max/per; null when irregular. */
+  /** How many periods one count spans: 1 for 每周1次, 2 for 每两周1次. */
+  every: number;
+  /** Occurrences per year implied by min/max/per/every; null when irregular. */
   perYear: { min: number; max: number } | null;
   /** 不定期 / 根据需要 / 按需 / 根据工作需要. */
   irregular: boolean;
@@ -368,5 +371,241 @@ export type Fact = MeetingFact | ThresholdFact | DeadlineFact | LeaveFact;
 export type FactKind = Fact['kind'];
 
 // ---------------------------------------------------------------- topics & alignment (align/) — issue 4
+//
+// Functions (pure, no I/O):
+//   src/classify/index.ts
+//     loadTaxonomy(): Taxonomy                                  — data/topics.json, parsed and checked (cached)
+//     classifyDocument(doc: RuleDocument, taxonomy?: Taxonomy): TopicAssignment[]   — one per article, in article order
+//     classifyDocuments(docs: RuleDocument[], taxonomy?: Taxonomy): Classification
+//   src/align/index.ts
+//     align(documents: RuleDocument[], options?: AlignOptions): Alignment
+//     familiesForTopic(alignment: Alignment, topicId: string, taxonomy?: Taxonomy): ClauseFamily[]  — the topic and its subtopics
+//     articleTopics(alignment: Alignment, ref: ArticleRef): TopicScore[]  — an article's topics as classified in the run
+//     linksBetween(alignment: Alignment, docA: string, docB: string): AlignmentLink[]  — one pair of documents, a-side in docA
+//   src/classify/index.ts also: findTopic(taxonomy, '常务会议' | 'executive-meeting'): Topic; subtree(taxonomy, id): Set<string>
+//   src/report/coverage.ts: coverage(alignment, documents, taxonomy) → coverageMarkdown / coverageCsv
+// The family of a topic with the most members is `${topic}#1`; a topic's articles per document are the members of its families.
+
+/** One topic of the taxonomy (data/topics.json). Topics form a tree through `parent`. */
+export interface Topic {
+  /** Stable id, e.g. 'executive-meeting'. */
+  id: string;
+  /** Chinese name, e.g. '常务会议'. */
+  name: string;
+  description: string;
+  /** Id of the parent topic, null for a top-level topic. */
+  parent: string | null;
+  /** Genre words whose presence in an article points to this topic (e.g. '常务会议', '请假', '出访'). */
+  cues: string[];
+  /** Supporting words, counted only when a cue of the topic or a matching chapter title is present. */
+  weakCues: string[];
+  /** Words in a chapter title that point to this topic (e.g. '会议'); weaker than cues. */
+  chapterCues: string[];
+}
+
+export interface Taxonomy {
+  topics: Topic[];
+  /** Topic id → topic. */
+  byId: Map<string, Topic>;
+}
+
+/** Why an article (or paragraph) was put in a topic. */
+export interface TopicEvidence {
+  /** Cue terms found, each with how often it occurs, e.g. [{term:'常务会议',count:3}]. */
+  cues: { term: string; count: number }[];
+  /** The chapter title when it matched one of the topic's chapterCues, else null. */
+  chapter: string | null;
+}
+
+export interface TopicScore {
+  topic: string;
+  /** Higher = stronger; comparable within one article only. */
+  score: number;
+  evidence: TopicEvidence;
+}
+
+export interface TopicAssignment {
+  article: ArticleRef;
+  /** Title of the article's chapter ('会议制度'), null if none. */
+  chapterTitle: string | null;
+  /** Topics of the whole article, strongest first; empty = unclassified. The first is the article's main topic. */
+  topics: TopicScore[];
+  /** Per paragraph (款) topics, only for articles whose paragraphs fall under different topics; else []. */
+  paragraphs: { index: number; topics: TopicScore[] }[];
+}
+
+export interface Classification {
+  assignments: TopicAssignment[];
+  /** Articles with no topic at all: listed, never hidden. */
+  unclassified: ArticleRef[];
+}
+
+/** The passes of the matcher, in the order they run; a link records the pass that made it. */
+export type AlignmentPass = 'exact' | 'topic-lexical' | 'fuzzy' | 'position';
+
+export interface AlignmentLink {
+  a: ArticleRef;
+  b: ArticleRef;
+  /** Similarity in [0, 1] (combined lexical, topic and chapter score; 1 for exact text). */
+  score: number;
+  pass: AlignmentPass;
+  /** Confidence in [0, 1]: how sure the pass is (exact ≈ 1, position low). */
+  confidence: number;
+  /** Shared topic id, if the two articles share one. */
+  topic: string | null;
+  /** One line in words: why these two articles correspond. */
+  reason: string;
+}
+
+/** A group of corresponding articles across documents, about one topic. */
+export interface ClauseFamily {
+  /** Stable id: `${topic}#${n}` (n from 1 in order of size), or `untopical#n`. */
+  id: string;
+  topic: string | null;
+  /** Chinese name of the topic, for display. */
+  topicName: string | null;
+  /** Members, sorted by document order of the run, then ordinal. One document may have several members. */
+  members: ArticleRef[];
+  /** Mean score of the links inside the family. */
+  cohesion: number;
+}
+
+export interface AlignmentBudget {
+  /** Maximum article-pair comparisons allowed; null = no limit. */
+  maxComparisons: number | null;
+  /** Article pairs compared (exact similarity computed), out of `possiblePairs`. */
+  comparisons: number;
+  /** Article pairs of different documents there are: what comparing everything with everything would cost. */
+  possiblePairs: number;
+  /** True when the budget ran out: some articles were not looked up, so some correspondences may be missing. */
+  exhausted: boolean;
+  /** Articles whose neighbours were not looked up because the budget ran out. */
+  skippedArticles: number;
+  /** Neighbours kept per article and other document when generating candidates. */
+  topK: number;
+  /** Neighbours kept per article in all. */
+  maxNeighbours: number;
+  /** One line for people, e.g. "stopped early: comparison budget 1000 reached; 312 articles not looked up". */
+  message: string;
+}
+
+export interface AlignOptions {
+  taxonomy?: Taxonomy;
+  /** Candidate neighbours per article and other document (default 4). */
+  topK?: number;
+  /** Candidate neighbours per article in all (default 64). */
+  maxNeighbours?: number;
+  /** Stop comparing after this many article-pair comparisons (default: no limit). */
+  maxComparisons?: number;
+}
+
+/** Summary of one pair of documents: how many links each pass made. */
+export interface DocumentPairSummary {
+  a: string;
+  b: string;
+  links: number;
+  byPass: Record<AlignmentPass, number>;
+}
+
+export interface Alignment {
+  /** Document ids in input order. */
+  documents: string[];
+  /** The topic assignment of every article of every document. */
+  classification: Classification;
+  /** Links between articles of different documents, sorted by document order of the run, then ordinals; `a` is in the earlier document. */
+  links: AlignmentLink[];
+  /** Per pair of documents (in run order), the number of links by pass. */
+  pairs: DocumentPairSummary[];
+  families: ClauseFamily[];
+  budget: AlignmentBudget;
+}
+
 
 // ---------------------------------------------------------------- search (search/) — issue 3
+
+/** How the index guarantees that a query found word for word in an article finds it (docs/decisions/0002). */
+export type VerbatimStrategy =
+  | 'scan' // every article's normalised text is searched for the query's words (one pass over the corpus text)
+  | 'bigrams'; // character bigrams indexed beside the words give candidates, which are then checked against the text
+
+/** One article as the search index keeps it: what a hit cites and shows. */
+export interface SearchArticle {
+  docId: string;
+  /** Jurisdiction name for display and filtering, e.g. '怀柔区'. */
+  district: string | null;
+  year: number | null;
+  /** Title of the rules, e.g. '北京市怀柔区人民政府工作规则'. */
+  docTitle: string | null;
+  ordinal: number;
+  /** The label as written, e.g. '四十一、', '第四十一条'. */
+  label: string;
+  chapter: { ordinal: number; label: string; title: string } | null;
+  /** The article's words (Article.text). */
+  text: string;
+  /** Where the article stands in its document's text. */
+  span: Span;
+  /** Topic ids from the classifier, when the index was built with one. */
+  topics?: string[];
+}
+
+/**
+ * A query is split into parts: each quoted phrase ("区政府常务会议", “…”, 「…」) must occur
+ * as contiguous text; each unquoted, space-separated part must have all of its units
+ * (jieba words, with numbers and amounts kept whole: 1000万元, 5个工作日) somewhere in the
+ * article, the chapter title or the document title. Texts are normalised (full-width
+ * forms to half width, Latin to lower case).
+ */
+export interface SearchQueryPart {
+  kind: 'words' | 'phrase';
+  /** The part as typed. */
+  raw: string;
+  /** Normalised. */
+  text: string;
+  units: string[];
+}
+
+export interface SearchFilters {
+  /** District name ('怀柔区', '怀柔') or document id ('huairou-2021'). */
+  district?: string;
+  year?: number;
+  /** Chapter title or a part of it ('会议制度'), label ('第九章') or ordinal ('9'). */
+  chapter?: string;
+  /** Topic id; only with an index built with topics. */
+  topic?: string;
+}
+
+/** A piece of text with highlighted ranges (offsets into `text`). */
+export interface HighlightedText {
+  text: string;
+  highlights: Span[];
+  /** True when text was cut before / after the snippet. */
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+export interface SearchHit {
+  rank: number;
+  citation: ArticleRef & {
+    district: string | null;
+    year: number | null;
+    docTitle: string | null;
+    chapter: { ordinal: number; label: string; title: string } | null;
+  };
+  score: number;
+  /** Every part of the query occurs word for word in the article. */
+  verbatim: boolean;
+  snippet: HighlightedText;
+  /** Where the article stands in its document's text. */
+  span: Span;
+}
+
+export interface SearchResponse {
+  query: string;
+  parts: SearchQueryPart[];
+  filters: SearchFilters;
+  /** Articles that match (before the limit). */
+  total: number;
+  /** True when no article matched the whole query and the hits match only some of its parts or words. */
+  partial: boolean;
+  hits: SearchHit[];
+}

@@ -4,15 +4,18 @@
  * (same input, same bytes), so reports/ can be committed and diffed.
  */
 import { join } from 'node:path';
-import type { RuleDocument } from '../model.js';
+import type { Alignment, RuleDocument } from '../model.js';
 import { writeJson, writeText } from '../io/write.js';
 import { corpusOverview } from '../report/overview.js';
+import { searchIndexStep } from '../search/store.js';
 
 export interface BuildContext {
   documents: RuleDocument[];
   corpusDir: string;
   outDir: string;
   log(message: string): void;
+  /** Results one step computes and a later one reuses (the alignment: align step → report step). */
+  alignment?: Alignment;
 }
 
 export interface BuildStep {
@@ -33,4 +36,5 @@ const segments: BuildStep = {
 export const BUILD_STEPS: BuildStep[] = [
   segments,
   // build-steps: search index, alignment, facts and reports are added below this line
+  searchIndexStep,
 ];

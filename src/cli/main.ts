@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /** The rulecmp command line. Each command lives in commands/<name>.ts. */
 import { Command } from 'commander';
+import { quietOnClosedPipe } from './pipe.js';
 import { register as build } from './commands/build.js';
 import { register as segment } from './commands/segment.js';
 // commands: each stage registers its command below this line
+import { register as search } from './commands/search.js';
 
+quietOnClosedPipe(); // `rulecmp … | head` ends quietly
 const program = new Command();
 program
   .name('rulecmp')
@@ -14,6 +17,6 @@ program
   .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [segment, build]) register(program);
+for (const register of [segment, build, search]) register(program);
 
 await program.parseAsync(process.argv);

@@ -1,13 +1,23 @@
 /**
- * Chinese word segmentation for this genre: jieba (default @node-rs/jieba, optionally
- * nodejieba) with the genre's user dictionary (data/user-dict.json). The same tokenizer
- * is used for indexing, querying, alignment and diffs.
+ * Chinese word segmentation for this genre: jieba with the genre's user dictionary
+ * (data/user-dict.json). The same tokenizer is used for indexing, querying, alignment
+ * and diffs.
+ *
+ * Two engines run the same algorithm (jieba's DAG over a prefix dictionary, best route
+ * by word frequency, no HMM) on the same dictionary format:
+ * - 'node-rs' (@node-rs/jieba, the default): prebuilt binaries, loads in ~0.2 s;
+ * - 'nodejieba' (optional dependency, cppjieba): loads in ~1–1.3 s, cuts 2–3× slower.
+ * `npx tsx scripts/bench-tokenizers.ts` measures both and their agreement (docs/decisions/0001).
  */
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import userDict from '../../data/user-dict.json' with { type: 'json' };
-import { toHalfWidth } from '../text/numerals.js';
 
 export type TokenizerEngine = 'node-rs' | 'nodejieba';
+export const TOKENIZER_ENGINES: readonly TokenizerEngine[] = ['node-rs', 'nodejieba'];
 
 export interface Tokenizer {
   engine: TokenizerEngine;
@@ -17,9 +27,16 @@ export interface Tokenizer {
 
 const require = createRequire(import.meta.url);
 
+type DictEntry = [word: string, frequency: number, tag: string];
+
 /** The user dictionary in jieba's text format: "word frequency tag" per line. */
 export function userDictText(): string {
-  return (userDict.entries as [string, number, string][]).map(([w, f, t]) => `${w} ${f} ${t}`).join('\n') + '\n';
+  return (userDict.entries as DictEntry[]).map(([w, f, t]) => `${w} ${f} ${t}`).join('\n') + '\n';
+}
+
+/** Short hash of the user dictionary: anything built with the tokenizer records it. */
+export function userDictHash(): string {
+  return createHash('sha256').update(userDictText()).digest('hex').slice(0, 16);
 }
 
 function nodeRs(): Tokenizer {
@@ -30,16 +47,52 @@ function nodeRs(): Tokenizer {
   return { engine: 'node-rs', cut: (text) => (text.length ? jieba.cut(text, false) : []) };
 }
 
+/**
+ * cppjieba reads a user dictionary only from a file (its insertWord takes no frequency,
+ * so words inserted that way cut differently): write ours once under the OS temp
+ * directory, named by its hash, and hand that path to load().
+ */
+function userDictFile(): string {
+  const path = join(tmpdir(), `rulecmp-user-dict-${userDictHash()}.utf8`);
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, userDictText());
+    renameSync(partial, path); // atomic: a concurrent process never reads half a file
+  }
+  return path;
+}
+
+const ASCII_ALNUM = /^[A-Za-z0-9]$/;
+
+/**
+ * Without HMM, cppjieba returns runs of Latin letters and digits one character at a
+ * time ('1','0','0','0'), where jieba (Python, Rust) joins them ('1000'). Join them the
+ * same way so both engines agree.
+ */
+function joinAsciiRuns(pieces: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const p of pieces) {
+    if (ASCII_ALNUM.test(p)) {
+      run += p;
+      continue;
+    }
+    if (run) out.push(run), (run = '');
+    out.push(p);
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 function nodejieba(): Tokenizer {
-  let lib: { load(o: object): void; cut(s: string, hmm?: boolean): string[]; insertWord(w: string, tag?: string): boolean };
+  let lib: { load(o: { userDict?: string }): void; cut(s: string, hmm?: boolean): string[] };
   try {
     lib = require('nodejieba');
   } catch {
     throw new Error('tokenizer nodejieba is not installed (it is an optional dependency: npm install nodejieba)');
   }
-  lib.load({});
-  for (const [w, , t] of userDict.entries as [string, number, string][]) lib.insertWord(w, t);
-  return { engine: 'nodejieba', cut: (text) => (text.length ? lib.cut(text, false) : []) };
+  lib.load({ userDict: userDictFile() });
+  return { engine: 'nodejieba', cut: (text) => (text.length ? joinAsciiRuns(lib.cut(text, false)) : []) };
 }
 
 const cache = new Map<TokenizerEngine, Tokenizer>();
@@ -48,7 +101,7 @@ const cache = new Map<TokenizerEngine, Tokenizer>();
 export function getTokenizer(engine: TokenizerEngine = (process.env.RULECMP_TOKENIZER as TokenizerEngine) || 'node-rs'): Tokenizer {
   let t = cache.get(engine);
   if (!t) {
-    if (engine !== 'node-rs' && engine !== 'nodejieba') throw new Error(`unknown tokenizer "${engine}" (use node-rs or nodejieba)`);
+    if (!TOKENIZER_ENGINES.includes(engine)) throw new Error(`unknown tokenizer "${engine}" (use node-rs or nodejieba)`);
     t = engine === 'node-rs' ? nodeRs() : nodejieba();
     cache.set(engine, t);
   }
@@ -57,12 +110,27 @@ export function getTokenizer(engine: TokenizerEngine = (process.env.RULECMP_TOKE
 
 const WORDLESS = /^[\s\u3000\p{P}\p{S}]+$/u;
 
-/** Normalise before cutting: full-width digits and Latin to half width, Latin to lower case. */
+/** True for a piece that is only spaces, punctuation or symbols. */
+export function isWordless(piece: string): boolean {
+  return WORDLESS.test(piece);
+}
+
+/**
+ * Normalise before cutting: full-width ASCII forms (digits, Latin letters, punctuation,
+ * U+FF01–FF5E) to half width, the ideographic space to a space, ASCII letters to lower
+ * case. Character for character, so offsets into the result are offsets into the input
+ * (a search hit found in the normalised text is highlighted in the original).
+ */
 export function normalise(text: string): string {
-  return toHalfWidth(text).toLowerCase();
+  return text.replace(/[\uFF01-\uFF5E\u3000A-Z]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x3000) return ' ';
+    const half = code >= 0xff01 ? code - 0xfee0 : code;
+    return String.fromCharCode(half >= 0x41 && half <= 0x5a ? half + 32 : half);
+  });
 }
 
 /** Words of a text for search and similarity: normalised, punctuation and spaces dropped. */
 export function words(text: string, tokenizer: Tokenizer = getTokenizer()): string[] {
-  return tokenizer.cut(normalise(text)).filter((w) => !WORDLESS.test(w));
+  return tokenizer.cut(normalise(text)).filter((w) => !isWordless(w));
 }

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { EXIT, guarded, UsageError } from '../errors.js';
+
+interface SearchCommandOptions {
+  district?: string;
+  year?: string;
+  chapter?: string;
+  topic?: string;
+  limit: string;
+  json?: boolean;
+  color: string;
+  corpus: string;
+  index: string;
+}
+
+function positiveInt(value: string, option: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${option} must be a positive whole number (got "${value}")`);
+  return Number(value);
+}
+
+/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+function useColor(when: string): boolean {
+  if (when === 'always') return true;
+  if (when === 'never') return false;
+  if (when !== 'auto') throw new UsageError(`--color must be auto, always or never (got "${when}")`);
+  return !!process.stdout.isTTY && !process.env.NO_COLOR;
+}
+
+export function register(program: Command): void {
+  program
+    .command('search')
+    .description('search articles across the corpus: ranked hits with citation, highlighted snippet and score')
+    .argument('[query...]', 'words to find (all of them); a "quoted phrase" must occur as contiguous text')
+    .option('--district <name>', 'only this district (怀柔区, 怀柔) or document id (huairou-2021)')
+    .option('--year <year>', 'only documents of this year')
+    .option('--chapter <title>', 'only chapters whose title contains this (会议制度), or a chapter label / number')
+    .option('--topic <id>', 'only articles of this topic (needs an index built with topics)')
+    .option('--limit <n>', 'number of hits to show', '10')
+    .option('--json', 'print the hits as JSON (citation, score, snippet with highlight offsets)')
+    .option('--color <when>', 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', 'auto')
+    .option('--corpus <dir>', 'corpus directory the index answers for', 'corpus')
+    // DEFAULT_INDEX_PATH of search/store.ts, written out: that module is imported only when the command runs.
+    .option('--index <file>', 'persisted index (rebuilt when the corpus changed)', 'reports/search-index.json')
+    .action(
+      guarded(async (words: string[], opts: SearchCommandOptions) => {
+        const query = words.join(' ');
+        if (!query.trim()) throw new UsageError('empty query: give words to search for, e.g. rulecmp search 常务会议 每周');
+        const limit = positiveInt(opts.limit, '--limit');
+        const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+        const color = opts.json ? false : useColor(opts.color);
+        // Loaded here, not at start-up: the other commands do not need the index or jieba.
+        const { openIndex } = await import('../../search/store.js');
+        const { search, EmptyQueryError, FilterError } = await import('../../search/search.js');
+        const { formatResponse } = await import('../../search/render.js');
+
+        const t0 = performance.now();
+        const opened = await openIndex({ indexPath: opts.index, corpusDir: opts.corpus });
+        if (opened.rebuilt) {
+          const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opts.index}`;
+          process.stderr.write(`rulecmp: search index rebuilt (${opened.rebuilt}; ${opened.index.articles.length} articles, ${Math.round(performance.now() - t0)} ms, ${where})\n`);
+        }
+        let response;
+        try {
+          response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic: opts.topic } });
+        } catch (e) {
+          if (e instanceof EmptyQueryError || e instanceof FilterError) throw new UsageError(e.message);
+          throw e;
+        }
+        if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
+        else if (response.total > 0) process.stdout.write(formatResponse(response, color));
+        if (response.total === 0) {
+          const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
+          process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
+          process.exitCode = EXIT.noResult;
+        }
+      }),
+    );
+}

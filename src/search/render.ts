@@ -1,0 +1,52 @@
+/**
+ * Search results as terminal text: one citation line and one snippet line per hit,
+ * matches in colour when asked for (the CLI asks only when stdout is a terminal and
+ * NO_COLOR is unset), plain otherwise.
+ */
+import type { HighlightedText, SearchHit, SearchResponse } from '../model.js';
+
+const STYLE = { match: '\x1b[1;31m', cite: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+/** The label as cited: '四十一、' → '四十一', '第四十一条' unchanged. */
+export function citeLabel(label: string): string {
+  return label.replace(/[、.．,，:：\s]+$/u, '');
+}
+
+export function highlighted(h: HighlightedText, color: boolean): string {
+  let out = h.cutStart ? '…' : '';
+  let at = 0;
+  for (const s of h.highlights) {
+    out += h.text.slice(at, s.start);
+    const match = h.text.slice(s.start, s.end);
+    out += color ? `${STYLE.match}${match}${STYLE.reset}` : match;
+    at = s.end;
+  }
+  return out + h.text.slice(at) + (h.cutEnd ? '…' : '');
+}
+
+/** 怀柔区 四十一 · 第九章 会议制度 — the citation of a hit. */
+export function citation(hit: SearchHit): string {
+  const c = hit.citation;
+  const where = [c.district ?? c.docId, citeLabel(c.label)].join(' ');
+  return c.chapter ? `${where} · ${c.chapter.label} ${c.chapter.title}` : where;
+}
+
+export function formatResponse(r: SearchResponse, color: boolean): string {
+  const paint = (style: string, s: string) => (color ? `${style}${s}${STYLE.reset}` : s);
+  const lines: string[] = [];
+  const shown = r.hits.length < r.total ? `, best ${r.hits.length} shown` : '';
+  lines.push(
+    r.partial
+      ? `No article has all of ${r.query.trim()}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
+      : `${r.total} ${r.total === 1 ? 'article matches' : 'articles match'} ${r.query.trim()}${shown}:`,
+  );
+  const width = String(r.hits.length).length;
+  for (const hit of r.hits) {
+    const c = hit.citation;
+    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim ? '' : '  (words apart)'}`;
+    lines.push('');
+    lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
+    lines.push(`${' '.repeat(width + 2)}${highlighted(hit.snippet, color)}`);
+  }
+  return lines.join('\n') + '\n';
+}

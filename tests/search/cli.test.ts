@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const ESC = '\x1b[';
+let dir: string;
+let indexPath: string;
+const searchCli = (args: string[], env?: Record<string, string>) => runCli(['search', ...args, '--index', indexPath], { env });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rulecmp-search-cli-'));
+  indexPath = join(dir, 'search-index.json');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rulecmp search', () => {
+  it('builds the index the first time (saying so on stderr), then uses it as it is', () => {
+    const first = searchCli(['请销假']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/search index rebuilt \(.*does not exist; 408 articles/);
+    const second = searchCli(['请销假']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('prints ranked hits with citation (district, article label, chapter), score and snippet; plain when piped', () => {
+    const r = searchCli(['常务会议', '每周']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^4 articles match 常务会议 每周:/);
+    expect(r.stdout).toContain('1. 怀柔区 四十一 · 第九章 会议制度  huairou-2021 #41  score ');
+    expect(r.stdout).toContain('区政府常务会议一般每周召开1次');
+    expect(r.stdout).not.toContain(ESC);
+  });
+
+  it('colours the matches with --color always, and never with NO_COLOR on auto', () => {
+    const r = searchCli(['离京', '--color', 'always']);
+    expect(r.stdout).toContain(`${ESC}1;31m离京${ESC}0m`);
+    expect(searchCli(['离京'], { NO_COLOR: '1' }).stdout).not.toContain(ESC);
+  });
+
+  it('a quoted phrase matches contiguous text only', () => {
+    const r = searchCli(['"区政府常务会议纪要"']);
+    expect(r.stdout).toMatch(/^1 article matches "区政府常务会议纪要":/);
+    expect(r.stdout).toContain('洮北区 六十 · 第十二章 会议制度');
+  });
+
+  it('--district, --limit and --json', () => {
+    const r = searchCli(['纪要', '--district', '朝阳', '--limit', '1', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.total).toBe(1);
+    expect(json.hits).toHaveLength(1);
+    expect(json.hits[0].citation).toMatchObject({ docId: 'chaoyang-2015', ordinal: 40, district: '朝阳区', year: 2015 });
+    const { text, highlights } = json.hits[0].snippet;
+    expect(highlights.map((h: { start: number; end: number }) => text.slice(h.start, h.end))).toContain('纪要');
+  });
+
+  it('no hit: a message on stderr and exit 3', () => {
+    const r = searchCli(['火星']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('rulecmp: no article matches 火星 (searched 408 articles in 5 documents)\n');
+  });
+
+  it('usage errors exit 2 with one line: empty query, bad --limit, unknown district', () => {
+    for (const args of [[], ['  '], ['会议', '--limit', '0'], ['会议', '--district', '火星区'], ['会议', '--color', 'sometimes']]) {
+      const r = searchCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    expect(searchCli([]).stderr).toMatch(/empty query/);
+  });
+
+  it('a corpus directory that does not exist: exit 1, one line naming it', () => {
+    const r = searchCli(['会议', '--corpus', join(dir, 'nothing')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`rulecmp: ${join(dir, 'nothing')}: not a directory\n`);
+  });
+});
