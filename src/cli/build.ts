@@ -8,6 +8,7 @@ import type { Alignment, RuleDocument } from '../model.js';
 import { writeJson, writeText } from '../io/write.js';
 import { corpusOverview } from '../report/overview.js';
 import { searchIndexStep } from '../search/store.js';
+import { alignBuildStep } from './commands/align.js';
 
 export interface BuildContext {
   documents: RuleDocument[];
@@ -37,4 +38,5 @@ export const BUILD_STEPS: BuildStep[] = [
   segments,
   // build-steps: search index, alignment, facts and reports are added below this line
   searchIndexStep,
+  alignBuildStep,
 ];

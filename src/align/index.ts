@@ -1,0 +1,230 @@
+/**
+ * Alignment: which articles of different documents correspond, and the clause families they form.
+ * A pure function of the documents (and the taxonomy): classify every article, represent it
+ * lexically (src/align/vectors.ts), generate candidates through an inverted index (candidates.ts),
+ * run the ordered passes per pair of documents (passes.ts) and group the links into families
+ * per topic (families.ts).
+ */
+import type {
+  Alignment, AlignmentLink, AlignOptions, ArticleRef, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment, TopicScore,
+} from '../model.js';
+import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOptions } from '../classify/index.js';
+import { ancestry } from '../classify/taxonomy.js';
+import { ownLevelChar } from '../classify/level.js';
+import { candidatePairs } from './candidates.js';
+import { buildFamilies } from './families.js';
+import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
+import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type VectorOptions } from './vectors.js';
+
+export { buildFamilies } from './families.js';
+export * as passes from './passes.js';
+
+export const DEFAULT_TOP_K = 4;
+export const DEFAULT_MAX_NEIGHBOURS = 64;
+/** Dice is only worth computing for pairs this similar lexically (a copy, even in a county's wording, has cosine ≈ 1). */
+const DICE_FROM_COSINE = 0.8;
+
+/** Settings for measurement (scripts/eval-align.ts, scripts/bench-align.ts); the defaults are the decided ones. */
+export interface AlignInternals {
+  classify?: Partial<ClassifyOptions>;
+  vectors?: VectorOptions;
+  passes?: Partial<PassOptions>;
+  /** 'index' (default) or 'all-pairs': compare every article with every article of the other documents. */
+  candidates?: 'index' | 'all-pairs';
+}
+
+interface ArticleInfo {
+  ref: ArticleRef;
+  doc: number;
+  assignment: TopicAssignment;
+  main: string | null;
+  topics: Set<string>;
+  chapterWords: Set<string>;
+  plain: string;
+  chapterTitle: string | null;
+}
+
+const ancestryCache = new WeakMap<Taxonomy, Map<string, string[]>>();
+function ancestors(taxonomy: Taxonomy, id: string): string[] {
+  let m = ancestryCache.get(taxonomy);
+  if (!m) ancestryCache.set(taxonomy, (m = new Map()));
+  let a = m.get(id);
+  if (!a) m.set(id, (a = ancestry(taxonomy, id)));
+  return a;
+}
+
+/** How well two articles' topics agree: 1 same main topic, 0.75 a shared topic, 0.5 related, 0 otherwise. */
+function topicAgreement(x: ArticleInfo, y: ArticleInfo, taxonomy: Taxonomy): { agreement: number; topic: string | null } {
+  if (x.main === null || y.main === null) return { agreement: 0, topic: null };
+  if (x.main === y.main) return { agreement: 1, topic: x.main };
+  for (const t of x.topics) if (y.topics.has(t)) return { agreement: 0.75, topic: t };
+  const ax = ancestors(taxonomy, x.main);
+  const ay = ancestors(taxonomy, y.main);
+  if (ax.includes(y.main) || ay.includes(x.main) || (ax[1] !== undefined && ax[1] === ay[1])) return { agreement: 0.5, topic: null };
+  return { agreement: 0, topic: null };
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/** Align documents: links between corresponding articles, clause families, and what the comparison cost. */
+export function align(documents: RuleDocument[], options: AlignOptions & AlignInternals = {}): Alignment {
+  const taxonomy = options.taxonomy ?? loadTaxonomy();
+  const topK = options.topK ?? DEFAULT_TOP_K;
+  const maxNeighbours = options.maxNeighbours ?? DEFAULT_MAX_NEIGHBOURS;
+  const maxComparisons = options.maxComparisons ?? Infinity;
+  const passOptions: PassOptions = { ...DEFAULT_PASS_OPTIONS, ...options.passes };
+  const docIds = documents.map((d) => d.id);
+  if (new Set(docIds).size !== docIds.length) throw new Error(`align: document ids must be unique (${docIds.join(', ')})`);
+
+  // Articles of the run, document by document.
+  const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  const wordCache = new Map<string, string[]>();
+  const infos: ArticleInfo[] = [];
+  documents.forEach((d, di) => {
+    const own = ownLevelChar(d);
+    const titles = new Map(d.chapters.map((c) => [c.ordinal, c.title]));
+    d.articles.forEach((a, k) => {
+      const assignment = assignments[di]![k]!;
+      const title = a.chapter === null ? null : titles.get(a.chapter) ?? null;
+      infos.push({
+        ref: assignment.article,
+        doc: di,
+        assignment,
+        main: assignment.topics[0]?.topic ?? null,
+        topics: new Set(assignment.topics.map((t) => t.topic)),
+        chapterWords: new Set(title ? contentWords(title, own, wordCache) : []),
+        plain: plainText(articleBody(a)),
+        chapterTitle: title,
+      });
+    });
+  });
+  const docOf = Int32Array.from(infos.map((x) => x.doc));
+  const vec = buildVectors(articleWords(documents, wordCache, options.vectors?.itemWeight), docOf, documents.length, options.vectors);
+
+  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs' });
+  let comparisons = cand.comparisons;
+  const gramCache = new Map<number, Uint32Array>();
+  const grams = (k: number) => {
+    let g = gramCache.get(k);
+    if (!g) gramCache.set(k, (g = bigramCodes(infos[k]!.plain)));
+    return g;
+  };
+  const factsOf = (i: number, j: number, cos?: number): PairFacts => {
+    const c = cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!);
+    const { agreement, topic } = topicAgreement(infos[i]!, infos[j]!, taxonomy);
+    const chapter = jaccard(infos[i]!.chapterWords, infos[j]!.chapterWords);
+    return {
+      i,
+      j,
+      cosine: c,
+      dice: c >= DICE_FROM_COSINE ? dice(infos[i]!.plain, infos[j]!.plain, grams(i), grams(j)) : 0,
+      topicAgreement: agreement,
+      topic,
+      chapter,
+      combined: combinedScore(c, agreement, chapter, passOptions.weights),
+    };
+  };
+
+  // Candidate pairs grouped by pair of documents.
+  const byDocPair = new Map<string, PairFacts[]>();
+  for (const p of cand.pairs) {
+    const key = `${docOf[p.i]}|${docOf[p.j]}`;
+    let list = byDocPair.get(key);
+    if (!list) byDocPair.set(key, (list = []));
+    list.push(factsOf(p.i, p.j, p.cosine));
+  }
+  const articlesOfDoc = documents.map(() => [] as number[]);
+  infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
+
+  const proto: ProtoLink[] = [];
+  const pairs: DocumentPairSummary[] = [];
+  for (let da = 0; da < documents.length; da++) {
+    for (let db = da + 1; db < documents.length; db++) {
+      const facts = byDocPair.get(`${da}|${db}`);
+      const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
+      if (facts) {
+        const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
+          comparisons++;
+          return factsOf(i, j);
+        }, passOptions, (inner, outer) => containment(vec.vectors[inner]!, vec.vectors[outer]!));
+        for (const l of made) summary.byPass[l.pass]++;
+        summary.links = made.length;
+        proto.push(...made);
+      }
+      // Large runs list only the pairs of documents that have links.
+      if (summary.links > 0 || documents.length <= 50) pairs.push(summary);
+    }
+  }
+
+  const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
+  const links: AlignmentLink[] = proto.map((l) => {
+    const x = infos[l.i]!;
+    const y = infos[l.j]!;
+    const f = l.facts;
+    const shared = sharedFeatures(vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features).join('、');
+    const lex = `lexical ${f.cosine.toFixed(2)}${shared ? ` (${shared})` : ''}`;
+    let reason: string;
+    if (l.pass === 'exact') reason = f.dice === 1 ? 'same text' : `same text but for small edits (Dice ${f.dice.toFixed(2)})`;
+    else if (l.pass === 'topic-lexical') reason = `same topic ${name(f.topic)}; ${lex}`;
+    else if (l.pass === 'fuzzy')
+      reason = `${lex}; topics ${name(x.main)} / ${name(y.main)}; chapters ${x.chapterTitle ?? '—'} / ${y.chapterTitle ?? '—'}`;
+    else reason = `left over in topic ${name(x.main)}, matched by order within the topic; ${lex}`;
+    if (l.oneToMany) reason = `one of several counterparts: ${reason}`;
+    return { a: x.ref, b: y.ref, score: l.score, pass: l.pass, confidence: l.confidence, topic: f.topic, reason };
+  });
+  const rank = new Map(docIds.map((d, i) => [d, i]));
+  links.sort((p, q) => rank.get(p.a.docId)! - rank.get(q.a.docId)! || p.a.ordinal - q.a.ordinal || rank.get(p.b.docId)! - rank.get(q.b.docId)! || p.b.ordinal - q.b.ordinal);
+
+  const flat = assignments.flat();
+  const families = buildFamilies(flat, links, docIds, taxonomy);
+  const possiblePairs = pairsAcross(articlesOfDoc.map((a) => a.length));
+  const budget = {
+    maxComparisons: Number.isFinite(maxComparisons) ? maxComparisons : null,
+    comparisons,
+    possiblePairs,
+    exhausted: cand.exhausted,
+    skippedArticles: cand.skippedArticles.length,
+    topK,
+    maxNeighbours,
+    message: cand.exhausted
+      ? `stopped early: comparison budget ${maxComparisons} reached; ${cand.skippedArticles.length} of ${infos.length} articles were not looked up, so some correspondences are missing`
+      : `complete: ${comparisons} of ${possiblePairs} article pairs compared (candidates from the index, top ${topK} per article and document)`,
+  };
+  return {
+    documents: docIds,
+    classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) },
+    links,
+    pairs,
+    families,
+    budget,
+  };
+}
+
+function pairsAcross(sizes: number[]): number {
+  const total = sizes.reduce((s, n) => s + n, 0);
+  return (total * total - sizes.reduce((s, n) => s + n * n, 0)) / 2;
+}
+
+/** Families of a topic and of the topics below it (e.g. 'meetings' gives every meeting family). */
+export function familiesForTopic(alignment: Alignment, topicId: string, taxonomy: Taxonomy = loadTaxonomy()): ClauseFamily[] {
+  const ids = subtree(taxonomy, topicId);
+  return alignment.families.filter((f) => f.topic !== null && ids.has(f.topic));
+}
+
+/** An article's topics as classified in the run ([] if unclassified or unknown). */
+export function articleTopics(alignment: Alignment, ref: Pick<ArticleRef, 'docId' | 'ordinal'>): TopicScore[] {
+  return alignment.classification.assignments.find((a) => a.article.docId === ref.docId && a.article.ordinal === ref.ordinal)?.topics ?? [];
+}
+
+/** The links of one pair of documents (in either order), a-side in `docA`. */
+export function linksBetween(alignment: Alignment, docA: string, docB: string): AlignmentLink[] {
+  return alignment.links
+    .filter((l) => (l.a.docId === docA && l.b.docId === docB) || (l.a.docId === docB && l.b.docId === docA))
+    .map((l) => (l.a.docId === docA ? l : { ...l, a: l.b, b: l.a }));
+}
+

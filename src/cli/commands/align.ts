@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { align, familiesForTopic } from '../../align/index.js';
+import { formatFamily, formatPair, lookup } from '../../align/render.js';
+import { findTopic, loadTaxonomy, subtree } from '../../classify/index.js';
+import { writeJson, writeText } from '../../io/write.js';
+import type { Alignment } from '../../model.js';
+import { coverage, coverageCsv, coverageMarkdown } from '../../report/coverage.js';
+import type { BuildStep } from '../build.js';
+import { EXIT, guarded, UsageError } from '../errors.js';
+import { loadForCommand } from '../load.js';
+
+interface AlignCommandOptions {
+  corpus: string;
+  topic?: string;
+  json?: boolean;
+  links?: boolean;
+  pairs?: boolean;
+  budget?: string;
+  topK?: string;
+}
+
+function positiveInt(value: string, option: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${option} must be a positive whole number (got "${value}")`);
+  return Number(value);
+}
+
+/** The part of an alignment about some families: those families and the links among their members. */
+function restrict(alignment: Alignment, familyIds: Set<string>): Alignment {
+  const families = alignment.families.filter((f) => familyIds.has(f.id));
+  const keys = new Set(families.flatMap((f) => f.members.map((m) => `${m.docId}#${m.ordinal}`)));
+  const inFamilies = (r: { docId: string; ordinal: number }) => keys.has(`${r.docId}#${r.ordinal}`);
+  return {
+    ...alignment,
+    classification: {
+      assignments: alignment.classification.assignments.filter((a) => inFamilies(a.article)),
+      unclassified: alignment.classification.unclassified,
+    },
+    links: alignment.links.filter((l) => inFamilies(l.a) && inFamilies(l.b)),
+    families,
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('align')
+    .description('align articles across documents: clause families per topic, links with pass, score and reason')
+    .argument('[files...]', 'documents to align; default: every document in --corpus')
+    .option('--corpus <dir>', 'corpus directory', 'corpus')
+    .option('--topic <topic>', 'only the families of this topic and the topics below it (id or name: executive-meeting, 常务会议)')
+    .option('--links', 'also print the links inside each family (pass, score, confidence, reason)')
+    .option('--pairs', 'print, for every pair of documents, each article of the first with its counterparts (default for two documents)')
+    .option('--budget <n>', 'stop after comparing this many article pairs (the output says when it stopped early)')
+    .option('--top-k <n>', 'candidate neighbours per article and other document', '4')
+    .option('--json', 'print the alignment as JSON (links, families, classification, budget)')
+    .action(
+      guarded((files: string[], opts: AlignCommandOptions) => {
+        const taxonomy = loadTaxonomy();
+        const topic = opts.topic === undefined ? undefined : (() => {
+          try {
+            return findTopic(taxonomy, opts.topic!);
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+        })();
+        const maxComparisons = opts.budget === undefined ? undefined : positiveInt(opts.budget, '--budget');
+        const topK = positiveInt(opts.topK ?? '4', '--top-k');
+        const { documents, failed } = loadForCommand(files, opts);
+        if (documents.length === 0) return void (process.exitCode = EXIT.failed);
+        if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
+        let alignment = align(documents, { taxonomy, maxComparisons, topK });
+        if (topic) alignment = restrict(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
+        if (opts.json) process.stdout.write(JSON.stringify(alignment, null, 2) + '\n');
+        else {
+          const L = lookup(documents);
+          const out: string[] = [];
+          if (topic) {
+            const ids = subtree(taxonomy, topic.id);
+            const covered = new Set(alignment.families.flatMap((f) => f.members.map((m) => m.docId)));
+            out.push(`${topic.name} (${topic.id})${ids.size > 1 ? ' and the topics below it' : ''}: ${alignment.families.length} families; documents without such an article: ${alignment.documents.filter((d) => !covered.has(d)).map((d) => L.heading(d)).join(', ') || 'none'}`, '');
+          }
+          if (opts.pairs || (documents.length === 2 && !topic)) {
+            for (let i = 0; i < documents.length; i++)
+              for (let j = i + 1; j < documents.length; j++) out.push(formatPair(alignment, documents[i]!.id, documents[j]!.id, documents, taxonomy), '');
+          } else {
+            for (const f of alignment.families) out.push(formatFamily(f, alignment, L, !!opts.links), '');
+            if (!topic && alignment.classification.unclassified.length)
+              out.push(`unclassified articles: ${alignment.classification.unclassified.map((r) => `${L.heading(r.docId)} ${L.label(r)}`).join(', ')}`, '');
+          }
+          out.push(`${alignment.links.length} links, ${alignment.families.length} families; ${alignment.budget.message}`);
+          process.stdout.write(out.join('\n') + '\n');
+        }
+        if (alignment.budget.exhausted) process.stderr.write(`rulecmp: ${alignment.budget.message}\n`);
+        if (topic && alignment.families.length === 0) process.exitCode = EXIT.noResult;
+        if (failed) process.exitCode = EXIT.failed;
+      }),
+    );
+}
+
+/** `npm start`: reports/alignment.json and the topic × district coverage matrix (coverage.md, coverage.csv). */
+export const alignBuildStep: BuildStep = {
+  name: 'align',
+  run(ctx) {
+    const taxonomy = loadTaxonomy();
+    const alignment = align(ctx.documents, { taxonomy });
+    ctx.alignment = alignment;
+    writeJson(join(ctx.outDir, 'alignment.json'), alignment);
+    const c = coverage(alignment, ctx.documents, taxonomy);
+    writeText(join(ctx.outDir, 'coverage.md'), coverageMarkdown(c));
+    writeText(join(ctx.outDir, 'coverage.csv'), coverageCsv(c));
+    const byPass = alignment.links.reduce<Record<string, number>>((m, l) => ((m[l.pass] = (m[l.pass] ?? 0) + 1), m), {});
+    ctx.log(
+      `alignment.json, coverage.md, coverage.csv: ${alignment.links.length} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${alignment.families.length} families, ${alignment.classification.unclassified.length} unclassified articles; ${alignment.budget.message}`,
+    );
+  },
+};
