@@ -9,6 +9,7 @@ import { writeJson, writeText } from '../io/write.js';
 import { corpusOverview } from '../report/overview.js';
 import { searchIndexStep } from '../search/store.js';
 import { alignBuildStep } from './commands/align.js';
+import { reportBuildStep } from './commands/report.js';
 
 export interface BuildContext {
   documents: RuleDocument[];
@@ -39,4 +40,5 @@ export const BUILD_STEPS: BuildStep[] = [
   // build-steps: search index, alignment, facts and reports are added below this line
   searchIndexStep,
   alignBuildStep,
+  reportBuildStep,
 ];

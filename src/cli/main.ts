@@ -5,6 +5,8 @@ import { quietOnClosedPipe } from './pipe.js';
 import { register as build } from './commands/build.js';
 import { register as segment } from './commands/segment.js';
 // commands: each stage registers its command below this line
+import { register as report } from './commands/report.js';
+import { register as facts } from './commands/facts.js';
 import { register as topics } from './commands/topics.js';
 import { register as alignCommand } from './commands/align.js';
 import { register as search } from './commands/search.js';
@@ -19,6 +21,6 @@ program
   .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [segment, build, search, topics, alignCommand]) register(program);
+for (const register of [segment, build, search, topics, alignCommand, facts, report]) register(program);
 
 await program.parseAsync(process.argv);

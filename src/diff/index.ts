@@ -1,0 +1,151 @@
+/**
+ * Differences inside one aligned pair of texts (two articles, or two paragraphs), for
+ * side-by-side display. Align first, then diff: a whole-document character diff of two
+ * districts takes seconds and gives thousands of fragments; an aligned pair gives a handful.
+ *
+ * - Tokens: jieba words and punctuation (src/tokenize, the genre's user dictionary), so a
+ *   change is shown as whole words (每周 → 每月), never half a word.
+ * - Algorithm: jsdiff's diffArrays (Myers) over token keys; we never re-implement diffing.
+ *   Keys are normalised (full/half width, Chinese/ASCII punctuation, optionally the level
+ *   word 区/县) so that ',' and '，' or 区长 and 县长 are not reported as differences.
+ * - Item numbers ((一), 1、) are compared as equal: a list that gains an item renumbers the rest.
+ * - Merging: an unchanged run shorter than `minEqual` characters between two changes is
+ *   folded into them, so marks stay readable (docs/decisions/0020).
+ * - Cut-off: below `cutoff` similarity the two texts are shown side by side without marks
+ *   (docs/decisions/0021).
+ * Pure: strings in, a TextDiff out.
+ */
+import { diffArrays } from 'diff';
+import { getTokenizer, type Tokenizer } from '../tokenize/index.js';
+
+/** Defaults settled by measurement: docs/decisions/0020 (minEqual) and 0021 (cutoff). */
+export const DEFAULT_MIN_EQUAL = 3;
+export const DEFAULT_CUTOFF = 0.3;
+
+export interface DiffPart {
+  text: string;
+  /** True when this part differs from the other side (deleted on the left, inserted on the right). */
+  changed: boolean;
+}
+
+export interface TextDiff {
+  /** Share of the two texts that is common: 2·common / (|a| + |b|), in characters, before merging. */
+  similarity: number;
+  /** False when similarity < cutoff: parts are then the whole texts, unmarked. */
+  marked: boolean;
+  /** The first text, in order, as unchanged and changed parts (joined, it is the text exactly). */
+  left: DiffPart[];
+  /** The second text likewise. */
+  right: DiffPart[];
+  /** Changed places (a replacement, deletion or insertion counts once), after merging. */
+  changes: number;
+}
+
+export interface DiffOptions {
+  /** Unchanged runs shorter than this many characters between changes are folded into them. */
+  minEqual?: number;
+  /** Below this similarity, no inline marks. */
+  cutoff?: number;
+  /** 'token' (jieba words and punctuation, the default) or 'char' (one character per token). */
+  granularity?: 'token' | 'char';
+  /** Level words treated as the same on both sides, e.g. ['区', '县'] when comparing a district with a county. */
+  levels?: [string, string];
+  tokenizer?: Tokenizer;
+}
+
+const PUNCT: Record<string, string> = { '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '－': '-', '　': ' ' };
+
+/** The comparison key of a token: half width, one spelling of each punctuation mark. */
+export function tokenKey(token: string, level?: string): string {
+  let k = token.replace(/[\uFF01-\uFF5E]/gu, (c) => PUNCT[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  k = k.replace(/[，；：（）！？“”‘’—－\u3000]/gu, (c) => PUNCT[c] ?? c);
+  if (level) k = k.replaceAll(level, '◇');
+  return k;
+}
+
+/** The pieces a text is diffed in: jieba words and punctuation, or characters. Joined, they give the text. */
+export function diffTokens(text: string, granularity: 'token' | 'char' = 'token', tokenizer: Tokenizer = getTokenizer()): string[] {
+  return granularity === 'char' ? [...text] : tokenizer.cut(text);
+}
+
+const NUMERAL = /^(?:[0-9]+|[一二三四五六七八九十]+)$/u;
+
+/**
+ * Item numbers ((一), (二), 1、) shift when a list gains or loses an item; they are not what
+ * differs, so their keys are made equal.
+ */
+function markers(keys: string[]): string[] {
+  return keys.map((k, i) => {
+    if (!NUMERAL.test(k)) return k;
+    const before = keys[i - 1];
+    const after = keys[i + 1];
+    if (before === '(' && after === ')') return '§';
+    if ((before === undefined || before === '\n') && (after === '、' || after === '.')) return '§';
+    return k;
+  });
+}
+
+interface Block {
+  equal: boolean;
+  a: string;
+  b: string;
+}
+
+/** Diff two texts. */
+export function diffTexts(a: string, b: string, options: DiffOptions = {}): TextDiff {
+  const minEqual = options.minEqual ?? DEFAULT_MIN_EQUAL;
+  const cutoff = options.cutoff ?? DEFAULT_CUTOFF;
+  const tokenizer = options.tokenizer ?? getTokenizer();
+  const ta = diffTokens(a, options.granularity, tokenizer);
+  const tb = diffTokens(b, options.granularity, tokenizer);
+  const ka = markers(ta.map((t) => tokenKey(t, options.levels?.[0])));
+  const kb = markers(tb.map((t) => tokenKey(t, options.levels?.[1])));
+  const changes = diffArrays(ka, kb);
+
+  // Blocks of the two sides, in order: unchanged runs and changed places (removed + added).
+  const blocks: Block[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const c of changes) {
+    const n = c.count ?? c.value.length;
+    if (!c.added && !c.removed) {
+      blocks.push({ equal: true, a: ta.slice(ia, ia + n).join(''), b: tb.slice(ib, ib + n).join('') });
+      ia += n;
+      ib += n;
+    } else {
+      const last = blocks[blocks.length - 1];
+      const block = last && !last.equal ? last : (blocks.push({ equal: false, a: '', b: '' }), blocks[blocks.length - 1]!);
+      if (c.removed) {
+        block.a += ta.slice(ia, ia + n).join('');
+        ia += n;
+      } else {
+        block.b += tb.slice(ib, ib + n).join('');
+        ib += n;
+      }
+    }
+  }
+  const common = blocks.filter((x) => x.equal).reduce((s, x) => s + x.a.length + x.b.length, 0);
+  const total = a.length + b.length;
+  const similarity = total === 0 ? 1 : common / total;
+
+  if (similarity < cutoff) {
+    return { similarity, marked: false, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: blocks.filter((x) => !x.equal).length };
+  }
+
+  // Fold short unchanged runs between two changes into them.
+  const merged: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const x = blocks[i]!;
+    const inner = i > 0 && i < blocks.length - 1;
+    const asChange = x.equal && inner && Math.max(x.a.length, x.b.length) < minEqual;
+    const last = merged[merged.length - 1];
+    if (!x.equal || asChange) {
+      if (last && !last.equal) {
+        last.a += x.a;
+        last.b += x.b;
+      } else merged.push({ equal: false, a: x.a, b: x.b });
+    } else merged.push({ ...x });
+  }
+  const side = (pick: 'a' | 'b'): DiffPart[] => merged.filter((x) => x[pick] !== '').map((x) => ({ text: x[pick], changed: !x.equal }));
+  return { similarity, marked: true, left: side('a'), right: side('b'), changes: merged.filter((x) => !x.equal).length };
+}

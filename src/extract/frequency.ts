@@ -1,0 +1,100 @@
+/**
+ * How often a meeting meets, and its quorum, read from the genre's phrases:
+ * 一般每周召开1次 → {1,1,week}; 每年召开1至2次 → {1,2,year}; 每两周召开一次 → {1,1,week, every 2};
+ * 根据工作需要召开 / 不定期 → irregular; 必要时随时召开 kept as a qualifier.
+ * Quorum: 半数以上 → ≥ 0.5 (inclusive); 超过半数 → > 0.5 (exclusive), per 民法典 第一千二百五十九条.
+ * Vocabulary: data/meetings.json.
+ */
+import type { Frequency, Quorum } from '../model.js';
+import { NUM, RANGE_SEP, readNumber, readRange } from './numbers.js';
+import type { Piece } from './text.js';
+import { clauses } from './text.js';
+import { MEETINGS, alternation } from './vocab.js';
+
+type Period = NonNullable<Frequency['per']>;
+const PERIODS = MEETINGS.periods as Record<string, Period>;
+const PER_YEAR = MEETINGS.perYear as Record<Period, number>;
+const HOLD = alternation(MEETINGS.holdVerbs);
+
+const FRACTIONAL = MEETINGS.fractionalPeriods as unknown as Record<string, [Period, number]>;
+const FREQ_RE = new RegExp(
+  `每(?:(${NUM})个?)?(${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:[^，,。；;]{0,6}?)(?:${HOLD})(?:会议)?(?:(至少|最多|不少于|不超过))?(${NUM}(?:${RANGE_SEP}${NUM})?)次`,
+  'u',
+);
+const HOLD_RE = new RegExp(`(?:${HOLD})`, 'u');
+const IRREGULAR_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})`, 'u');
+const QUALIFIER_RE = new RegExp(`(?:${alternation(MEETINGS.qualifiers)})`, 'gu');
+const EXTRA_RE = new RegExp(`(?:${alternation(MEETINGS.extraSessionCues)})`, 'u');
+
+export function perYear(min: number | null, max: number | null, per: Period | null, every = 1): Frequency['perYear'] {
+  if (min === null || per === null) return null;
+  const k = PER_YEAR[per] / every;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { min: round(min * k), max: round((max ?? min) * k) };
+}
+
+/**
+ * The frequency stated in a sentence about a meeting, or null if it states none. The
+ * sentence is expected to be about the meeting already (the caller decides the subject).
+ */
+export function readFrequency(sentence: Piece): Frequency | null {
+  const cls = clauses(sentence);
+  const m = sentence.text.match(FREQ_RE);
+  const qualifiers: string[] = [];
+  const extra = (): void => {
+    for (let i = 0; i < cls.length; i++) {
+      const c = cls[i]!.text.replace(/[，,。；;：:]$/u, '');
+      if (!EXTRA_RE.test(c)) continue;
+      const prev = cls[i - 1]?.text.replace(/[，,。；;：:]$/u, '');
+      // 根据工作需要,可临时召开: the condition is part of the qualifier
+      qualifiers.push(prev && /^可/u.test(c) && IRREGULAR_RE.test(prev) ? `${prev},${c}` : c);
+    }
+  };
+  if (m) {
+    const clause = cls.find((c) => c.text.includes(m[0])) ?? sentence;
+    for (const q of clause.text.matchAll(QUALIFIER_RE)) if (!qualifiers.includes(q[0])) qualifiers.push(q[0]);
+    if (m[3]) qualifiers.push(m[3]);
+    extra();
+    const fraction = FRACTIONAL[m[2]!];
+    const every = (m[1] ? readNumber(m[1]) : 1) * (fraction ? fraction[1] : 1);
+    const per = fraction ? fraction[0] : PERIODS[m[2]!]!;
+    const [min, max] = readRange(m[4]!);
+    return { min, max, per, every, perYear: perYear(min, max, per, every), irregular: false, qualifiers, raw: m[0] };
+  }
+  if (!HOLD_RE.test(sentence.text)) return null;
+  const cue = sentence.text.match(IRREGULAR_RE);
+  if (!cue) return null;
+  // The cue must not only introduce an extra session (如有需要可临时召开) …
+  const cueClause = cls.find((c) => IRREGULAR_RE.test(c.text));
+  const nextClause = cueClause ? cls[cls.indexOf(cueClause) + 1] : undefined;
+  if (cueClause && (EXTRA_RE.test(cueClause.text) || (nextClause && EXTRA_RE.test(nextClause.text) && !HOLD_RE.test(cueClause.text)))) return null;
+  // … and must be about holding the meeting (根据需要可安排…列席 is not).
+  const holdClause = cls.find((c) => HOLD_RE.test(c.text));
+  if (cueClause && holdClause && cls.indexOf(holdClause) - cls.indexOf(cueClause) > 1) return null;
+  if (cueClause && holdClause && cls.indexOf(holdClause) < cls.indexOf(cueClause)) return null;
+  for (const q of (cueClause ?? sentence).text.matchAll(QUALIFIER_RE)) if (!qualifiers.includes(q[0])) qualifiers.push(q[0]);
+  return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: cue[0] };
+}
+
+const SHARES = MEETINGS.quorumShares as Record<string, number>;
+const SHARE_RE = new RegExp(`(${alternation(Object.keys(SHARES))})(以上|及以上)?`, 'u');
+const EXCLUSIVE_BEFORE = /(超过|高于|多于|大于|过)[^，,。；;]{0,10}$/u;
+const BOUND_BEFORE = /(超过|高于|多于|大于|达到|不少于|不低于|有|过)[^，,。；;]{0,10}$/u;
+const QUORUM_CUE_RE = new RegExp(`(?:${alternation(MEETINGS.quorumCues)})`, 'u');
+
+/** The quorum stated in a sentence (组成人员半数以上到会方可召开), or null. */
+export function readQuorum(sentence: Piece): Quorum | null {
+  if (!QUORUM_CUE_RE.test(sentence.text)) return null;
+  for (const c of clauses(sentence)) {
+    const m = c.text.match(SHARE_RE);
+    if (!m) continue;
+    const share = SHARES[m[1]!]!;
+    const before = c.text.slice(Math.max(0, m.index! - 12), m.index!);
+    // 超过 / 过半数 exclude the number; 以上 / 达到 / 不少于 include it (民法典 第一千二百五十九条).
+    const exclusive = !m[2] && EXCLUSIVE_BEFORE.test(before);
+    const b = before.match(BOUND_BEFORE);
+    const from = b ? m.index! - (before.length - b.index!) : m.index!;
+    return { share, inclusive: !exclusive, raw: c.text.slice(from, m.index! + m[0].length) };
+  }
+  return null;
+}

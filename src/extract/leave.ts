@@ -1,0 +1,240 @@
+/**
+ * Leave and reporting rules: who (区长, 副区长, 部门主要负责人 …) on what occasion (离京, 离区,
+ * 出访, 出差, 休假, 脱产学习; missing a meeting) must do what (请假 ≠ 报告 ≠ 报备 ≠ 请示; 报批 for
+ * approvals sought) towards whom (市长, 区委书记, 区长, 区政府办公室 …), and what follows
+ * (委托常务副区长主持工作).
+ *
+ * A sentence is a leave sentence when it names an occasion or 请假. Its subject is the phrase
+ * before the occasion; a sentence without one (请假批准后,应向区政府报备) continues the previous
+ * subject of the article. Each recipient clause gives a fact (向市长请假; 报告区长; 将…报区政府办公室);
+ * the approvals of one sentence (经分管副区长同意, 报区委书记、区长审批) give one 报批 fact.
+ * Reviews (经…审核) are not approvals. An office that collects absences and reports them
+ * (由区政府办公室汇总后向区长报告) is the one who reports. Pure: document → facts.
+ * Vocabulary: data/leave.json, data/roles.json.
+ */
+import type { Article, LeaveFact, LeaveVerb, RuleDocument } from '../model.js';
+import { findRoles, splitRoles } from './roles.js';
+import { articleLines, cite, clauses, sentences, type Piece, type Sentence } from './text.js';
+import { LEAVE, alternation } from './vocab.js';
+
+interface Occasion {
+  word: string;
+  name: string;
+  primary: boolean;
+  foreign?: boolean;
+}
+const OCCASIONS = LEAVE.occasions as Occasion[];
+const OCCASION_RE = new RegExp(alternation(OCCASIONS.map((o) => o.word)), 'gu');
+const PRIMARY_RE = new RegExp(alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word)), 'u');
+const ABSENCE_RE = new RegExp(alternation(LEAVE.absence), 'u');
+const OFFICE_RE = new RegExp(`(?:${alternation(LEAVE.offices)})$`, 'u');
+const COLLECTIVE_RE = new RegExp(alternation(LEAVE.collectiveCues), 'u');
+const CONSEQUENCE_RE = new RegExp(alternation(LEAVE.consequenceCues), 'u');
+const VERB_OF = new Map((LEAVE.verbs as { cue: string; verb: LeaveVerb }[]).map((v) => [v.cue, v.verb]));
+
+/** 向X请假 / 向X报告 / 向X报备 / 向X请示 / 向X通报 / 向X汇报 */
+const TO_RE = /向([^，,。；;向]{1,30}?)(?:书面|口头)?(请假|请示|报备|备案|报告|汇报|通报)/gu;
+/** 报告区长 / 告知区政府办公室 / 通报区政府其他领导 (recipient after the verb, to the clause end) */
+const VERB_TO_RE = /(?:^|[应须需并及时事先])(报告|告知|通报)([^，,。；;]{2,30}?)(?=有关情况|[，,。；;]|$)/gu;
+/** 报区委书记、区长同意 / 报请区长同意 / 报市政府审批 */
+const REPORT_FOR_RE = /报(请)?(?!送|告|备|批|到)([^，,。；;报]{2,30}?)(同意|审批|批准|签批)/gu;
+/** 经分管副区长同意 / 经区级分管领导签批同意 */
+const BY_CONSENT_RE = /经([^，,。；;经]{2,30}?)(?:签批)?同意/gu;
+/** 由分管外事工作的副区长审批 */
+const BY_APPROVAL_RE = /由([^，,。；;由]{2,30}?)(审批|批准)/gu;
+/** 提请区政府常务会议和区委常委会审议 */
+const SUBMIT_RE = /提请([^，,。；;]{2,30}?)审议/gu;
+/** 将外出的时间、地点…报区政府办公室 (a filing) */
+const FILE_RE = /^(?:应|须|需|并)?将.{2,60}?报([^，,。；;]{2,30}?)$/u;
+
+interface Action {
+  verb: LeaveVerb;
+  to: string[];
+  /** The office itself reports (汇总后向区长报告). */
+  actor?: string[];
+  approval: boolean;
+  piece: Piece;
+}
+
+/** 请假 as an act, not in the name of a rule (请假制度, 请假报备制度, 请假手续). */
+const LEAVE_WORD_RE = /请假(?!报备制度|制度|手续)/u;
+/** 报县政府办公室备案 (a filing, in a leave sentence) */
+const FILE_WITH_RE = /报([^，,。；;报]{2,30}?)备案/u;
+const TRAILING_RE = /(?:因公|因故|要|应|需|须|在|执行|如|均|时|等)+$/u;
+
+/** The roles before the first occasion or absence word, or null when the sentence has no subject of its own. */
+function subjectOf(text: string): string[] | null {
+  const stop = [text.search(PRIMARY_RE), text.search(ABSENCE_RE), text.search(LEAVE_WORD_RE)].filter((i) => i >= 0);
+  if (stop.length === 0) return null;
+  const head = text.slice(0, Math.min(...stop)).replace(TRAILING_RE, '').replace(/^[（(]/u, '');
+  if (head.length < 2 || /^(?:经|将|应|需|须|并|在|如|请假|由|对|除)/u.test(head) || /[，,]/u.test(head)) {
+    // 因故不能参加区政府专题会议的人员: the people who cannot attend
+    if (ABSENCE_RE.test(text) && /的人员/u.test(text.slice(0, text.search(/[，,]/u) >>> 0))) return ['参会人员'];
+    return null;
+  }
+  const found = splitRoles(head);
+  return found.length && found.every(isRoleLike) ? found : null;
+}
+
+/** A recipient or subject is a role, office or body, not a word like 批准. */
+function isRoleLike(r: string): boolean {
+  return ROLE_LIKE_RE.test(r) || findRoles(r).length > 0 || /(?:政府|委|会议|常委会|办公厅|外办|外事办|主持人)$/u.test(r);
+}
+function roles(phrase: string): string[] {
+  return splitRoles(phrase).filter(isRoleLike);
+}
+
+const MODAL_RE = /(?:应当|应|需|须|要|必须|均|可|事先|事前|提前|会前|及时|按规定|按程序|书面)+$/u;
+const ROLE_LIKE_RE = /(?:长|书记|领导|同志|人员|负责人|主任|成员|正职|副职|办公室|部门)$/u;
+
+/** The roles written before 向 in a clause (副县长、政府组成人员向县长请假), if the words there are roles. */
+function clauseSubject(before: string): string[] | null {
+  // 由区政府办公室向…报备: the office acts for the absent person (unless it collects absences: 汇总).
+  const head = before.replace(MODAL_RE, '').replace(/^(?:并|则|其中)/u, '');
+  if (head.length < 2 || /^(?:经|将|在|如|对|获|请假|批准|由)/u.test(head)) return null;
+  const roles = splitRoles(head);
+  return roles.length && roles.every((r) => ROLE_LIKE_RE.test(r)) ? roles : null;
+}
+
+function occasionsOf(text: string): string[] {
+  const out: string[] = [];
+  // Words inside a rule's name (领导干部外出请假报备制度) are not occasions.
+  const t = text.replace(/[^，,。；;]*制度/gu, (m) => '＿'.repeat(m.length));
+  for (const m of t.matchAll(OCCASION_RE)) {
+    const o = OCCASIONS.find((x) => x.word === m[0])!;
+    if (!out.includes(o.name)) out.push(o.name);
+  }
+  if (ABSENCE_RE.test(t)) out.push(LEAVE.absenceName);
+  return out;
+}
+
+function isForeign(occasions: string[]): boolean {
+  return occasions.some((n) => OCCASIONS.some((o) => o.name === n && o.foreign)) && !occasions.some((n) => ['离京', '离区', '离县', '离市', '出差', '休假'].includes(n));
+}
+
+/** Recipient clauses of a sentence. */
+function actions(s: Sentence): Action[] {
+  const out: Action[] = [];
+  for (const c of clauses(s)) {
+    const text = c.text.replace(/[，,。；;：:]$/u, '');
+    if (/(?:审核|初审)/u.test(text) && !/(同意|审批|批准|签批)/u.test(text)) continue; // a review step
+    const collective = COLLECTIVE_RE.test(text) ? text.match(/由([^，,。；;]{2,20}?)汇总/u)?.[1] : undefined;
+    let found = false;
+    for (const m of text.matchAll(TO_RE)) {
+      found = true;
+      const cue = m[2]!;
+      const to = roles(m[1]!);
+      if (to.length === 0) continue;
+      if (cue === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue; // informing colleagues is a consequence
+      const verb = cue === '汇报' ? '报告' : VERB_OF.get(cue)!;
+      // 不能参加…会议,副县长、政府组成人员向县长请假: the subject is in the clause itself.
+      const own = clauseSubject(text.slice(0, m.index!));
+      out.push({ verb, to, actor: collective ? splitRoles(collective) : own ?? undefined, approval: false, piece: c });
+    }
+    if (!found) {
+      for (const m of text.matchAll(VERB_TO_RE)) {
+        const to = roles(m[2]!);
+        if (to.length === 0) continue;
+        if (m[1] === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue;
+        found = true;
+        out.push({ verb: VERB_OF.get(m[1]!)!, to, approval: false, piece: c });
+      }
+    }
+    const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE);
+    if (!found && file && roles(file[1]!).length) {
+      found = true;
+      out.push({ verb: '报备', to: roles(file[1]!), approval: false, piece: c });
+    }
+    if (found) continue;
+    const approvals: [number, string[], string][] = [];
+    for (const m of text.matchAll(REPORT_FOR_RE)) approvals.push([m.index!, roles(m[2]!), m[1] ? '报请' : m[3]!]);
+    for (const m of text.matchAll(BY_CONSENT_RE)) approvals.push([m.index!, roles(m[1]!), '同意']);
+    for (const m of text.matchAll(BY_APPROVAL_RE)) approvals.push([m.index!, roles(m[1]!), m[2]!]);
+    for (const m of text.matchAll(SUBMIT_RE)) approvals.push([m.index!, roles(m[1]!), '审议']);
+    approvals.sort((a, b) => a[0] - b[0]);
+    for (const [, to, how] of approvals.filter((a) => a[1].length > 0)) out.push({ verb: how === '报请' || how === '同意' ? '同意' : '报批', to, approval: true, piece: c });
+  }
+  return out;
+}
+
+function consequenceOf(s: Sentence, used: Set<number>): string | null {
+  const parts = clauses(s)
+    .filter((c) => !used.has(c.start) && CONSEQUENCE_RE.test(c.text) && !/(请假|报备)制度/u.test(c.text))
+    .map((c) => c.text.replace(/[，,。；;：:）)]+$/u, '').replace(/^(?:并|应|须|需)/u, ''));
+  return parts.length ? parts.join(',') : null;
+}
+
+export function articleLeave(doc: RuleDocument, article: Article, startId = 0): LeaveFact[] {
+  const facts: LeaveFact[] = [];
+  let who: string[] | null = null;
+  let occasions: string[] = [];
+  let lastLeave = -2;
+  let n = 0;
+  for (const line of articleLines(article)) {
+    for (const s of sentences(line)) {
+      n++;
+      const trigger = PRIMARY_RE.test(s.text) || ABSENCE_RE.test(s.text) || LEAVE_WORD_RE.test(s.text);
+      if (!trigger && lastLeave !== n - 1) continue;
+      const subject = subjectOf(s.text);
+      const own = occasionsOf(s.text);
+      if (subject) who = subject;
+      // A sentence with its own subject states its own occasions; a continuation adds to the last ones.
+      if (subject && own.length) occasions = own;
+      else for (const o of own) if (!occasions.includes(o)) occasions = [...occasions, o];
+      const acts = actions(s);
+      if (!who && !acts.some((a) => a.actor)) {
+        if (trigger) lastLeave = n;
+        continue;
+      }
+      if (acts.length === 0) {
+        if (trigger) lastLeave = n;
+        continue;
+      }
+      lastLeave = n;
+      const foreign = isForeign(occasions);
+      const hasApprovalVerb = /(审批|签批|审议)/u.test(s.text);
+      const used = new Set(acts.map((a) => a.piece.start));
+      const consequence = consequenceOf(s, used);
+      const approvals = acts.filter((a) => a.approval);
+      const emit = (verb: LeaveVerb, whoList: string[] | null, to: string[], quote: Piece) => {
+        if (!whoList) return;
+        // Nobody reports to themselves (县长外出期间…应及时向县长请示: the stand-in reports).
+        if (to.every((t) => whoList.includes(t))) return;
+        const same = facts.find((f) => f.verb === verb && sameSet(f.who, whoList) && sameSet(f.to, to));
+        if (same) {
+          if (!same.consequence && consequence) same.consequence = consequence;
+          return;
+        }
+        facts.push({
+          id: `${doc.id}:leave:${startId + facts.length + 1}`,
+          kind: 'leave',
+          citation: cite(doc, article, quote),
+          who: whoList,
+          occasions: [...occasions],
+          to,
+          verb,
+          consequence,
+          raw: quote.text.replace(/[，,。；;]$/u, ''),
+        });
+      };
+      for (const a of acts.filter((x) => !x.approval)) emit(a.verb, a.actor ?? who, a.to, a.piece);
+      if (approvals.length) {
+        // 报请区长同意 for a stay-at-home absence is asking for leave; trips and 审批 are approvals sought.
+        const verb: LeaveVerb = !foreign && !hasApprovalVerb ? '请假' : '报批';
+        const to = [...new Set(approvals.flatMap((a) => a.to))];
+        emit(verb, who, to, s);
+      }
+    }
+  }
+  return facts;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+export function extractLeave(doc: RuleDocument): LeaveFact[] {
+  const out: LeaveFact[] = [];
+  for (const a of doc.articles) out.push(...articleLeave(doc, a, out.length));
+  return out;
+}

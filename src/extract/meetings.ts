@@ -1,0 +1,232 @@
+/**
+ * Meeting rules: for every meeting type a document establishes (全体会议, 常务会议, 区长办公会议,
+ * 专题会议, 党组会议, each 联席会议, 副区长协调会议 …), its members, chair, frequency, quorum,
+ * regular time, who signs the minutes and how fast minutes or decided documents go out.
+ *
+ * One fact per (article, meeting type). A sentence is about a meeting when it begins with
+ * the meeting's name (区政府常务会议一般每周召开1次) or continues the article's current meeting
+ * (会议由区长主持); a chair is also read from 区长召集和主持区政府全体会议和区政府常务会议.
+ * Enumerated items (the meeting's tasks) are not read. Pure: document → facts.
+ */
+import type { Article, Duration, Frequency, MeetingFact, Quorum, RuleDocument } from '../model.js';
+import { readFrequency, readQuorum } from './frequency.js';
+import { readDuration } from './limits.js';
+import { splitRoles } from './roles.js';
+import { articleLines, cite, sentences, type Sentence } from './text.js';
+import { GOV_PREFIX, LEVEL, MEETINGS, expandLevel } from './vocab.js';
+
+export interface MeetingMention {
+  /** Neutral type: '常务会议', '区长办公会议', '发展改革联席会议'. */
+  meeting: string;
+  /** As written: '区政府常务会议'. */
+  written: string;
+  index: number;
+  end: number;
+}
+
+const TYPE_RES = MEETINGS.types.map((t) => ({ name: t.name, re: expandLevel(t.pattern) }));
+const MENTION_RE = new RegExp(`(${GOV_PREFIX})?(${TYPE_RES.map((t) => t.re).join('|')})`, 'gu');
+const TYPE_MATCHERS = TYPE_RES.map((t) => ({ name: t.name, re: new RegExp(`^(?:${t.re})$`, 'u') }));
+const FOREIGN_RE = new RegExp(`(?:${MEETINGS.foreignBodies.map(expandLevel).join('|')})[^，,。；;、]{0,3}$`, 'u');
+const JOINT_FIELD_RE = new RegExp(`[\\u4e00-\\u9fff]{1,${MEETINGS.jointFieldMaxChars}}$`, 'u');
+const JOINT_LEAD_RE = new RegExp(`^(?:.*(?:实行|召开|主持|建立|参加|由|的))?(?:${GOV_PREFIX}|${LEVEL})?`, 'u');
+
+/** Neutral name of a type as written: '区长办公会' → '区长办公会议' (level kept), '常务会' → '常务会议'. */
+function typeName(written: string): string {
+  for (const t of TYPE_MATCHERS) {
+    if (!t.re.test(written)) continue;
+    if (!t.name.includes('{L}')) return t.name;
+    const level = written.match(new RegExp(LEVEL, 'u'))![0];
+    return t.name.replaceAll('{L}', level);
+  }
+  return written;
+}
+
+/** Government meetings named in a text, in order. */
+export function findMeetings(text: string): MeetingMention[] {
+  const out: MeetingMention[] = [];
+  for (const m of text.matchAll(MENTION_RE)) {
+    let index = m.index!;
+    const type = m[2]!;
+    let meeting = typeName(type);
+    const before = text.slice(Math.max(0, index - 8), index);
+    if (!m[1] && FOREIGN_RE.test(before)) continue;
+    if (!m[1] && (type === '联席会议' || type === '协调会议')) {
+      // The field is written before the type: 区发展改革联席会议 → 发展改革联席会议.
+      const run = text.slice(0, index).match(JOINT_FIELD_RE)?.[0] ?? '';
+      const field = run.replace(JOINT_LEAD_RE, '');
+      if (field) {
+        if (FOREIGN_RE.test(field)) continue;
+        meeting = field + type;
+        const lead = run.slice(0, run.length - field.length);
+        const prefix = lead.match(new RegExp(`(?:${GOV_PREFIX}|${LEVEL})$`, 'u'))?.[0] ?? '';
+        index -= field.length + prefix.length;
+      }
+    }
+    out.push({ meeting, written: text.slice(index, m.index! + m[0].length), index, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** Meetings listed at the very start of a text: '区政府全体会议、区政府常务会议的纪要…' → both. */
+export function leadingMeetings(text: string): MeetingMention[] {
+  const ms = findMeetings(text);
+  const out: MeetingMention[] = [];
+  let pos = 0;
+  for (const m of ms) {
+    const gap = text.slice(pos, m.index);
+    if (out.length === 0 ? gap !== '' : !/^(?:、|和|及|与|或|以及)$/u.test(gap)) break;
+    out.push(m);
+    pos = m.end;
+  }
+  return out;
+}
+
+const CHAIR_VERB = '(?:召集(?:并|和|、)?主持(?:召开)?|主持(?:召开)?|召集(?!人))';
+const CHAIR_BY_RE = new RegExp(`由(?!召集|主持)([^，,。；;]{1,40}?)${CHAIR_VERB}(?!会议的)`, 'u');
+/** 县长可委托常务副县长主持 */
+const DELEGATE_RE = new RegExp(`委托的?([^，,。；;由]{1,20}?)${CHAIR_VERB}`, 'u');
+const MEMBERS_RE = /由([^。；;]{1,120}?)组成(?=[，,。；;]|$)/u;
+const REGULAR_TIME_RE = new RegExp(MEETINGS.regularTime, 'u');
+const MINUTES_RE = new RegExp(`(?:${MEETINGS.minutesWords.join('|')})`, 'u');
+
+/** The roles before a chair verb that governs the meetings right after it: 区长召集和主持区政府全体会议. */
+function chairOfObject(s: Sentence): { chair: string[]; meetings: MeetingMention[] } | null {
+  const re = new RegExp(`(?:^|由)([^，,。；;由]{1,40}?)${CHAIR_VERB}的?`, 'u');
+  const m = s.text.match(re);
+  if (!m) return null;
+  const rest = s.text.slice(m.index! + m[0].length);
+  const meetings = leadingMeetings(rest);
+  if (meetings.length === 0) return null;
+  return { chair: splitRoles(m[1]!), meetings };
+}
+
+/** The roles that sign the minutes: the phrase before 签发, after the last 由 or 报. */
+function minutesSigners(text: string): string[] {
+  const i = text.indexOf('签发');
+  if (i < 0 || !MINUTES_RE.test(text.slice(0, i))) return [];
+  const head = text.slice(0, i);
+  const cut = Math.max(head.lastIndexOf('由'), head.lastIndexOf('报'), head.lastIndexOf('，'), head.lastIndexOf(','));
+  return splitRoles(head.slice(cut + 1));
+}
+
+interface Draft {
+  meeting: string;
+  name: string;
+  members: string[];
+  chair: string[];
+  frequency: Frequency | null;
+  quorum: Quorum | null;
+  regularTime: string | null;
+  minutesSignedBy: string[];
+  minutesDeadline: Duration | null;
+  /** The sentence to quote: the one with the frequency, else quorum, else chair, else the first. */
+  quote: { s: Sentence; rank: number } | null;
+}
+
+function merge(list: string[], add: string[]): string[] {
+  for (const a of add) if (!list.includes(a)) list.push(a);
+  return list;
+}
+
+/** Meeting facts of one article. */
+export function articleMeetings(doc: RuleDocument, article: Article, startId = 0): MeetingFact[] {
+  const drafts = new Map<string, Draft>();
+  const draft = (m: MeetingMention): Draft => {
+    let d = drafts.get(m.meeting);
+    if (!d) {
+      d = { meeting: m.meeting, name: m.written, members: [], chair: [], frequency: null, quorum: null, regularTime: null, minutesSignedBy: [], minutesDeadline: null, quote: null };
+      drafts.set(m.meeting, d);
+    }
+    return d;
+  };
+  const quoteFrom = (d: Draft, s: Sentence, rank: number) => {
+    if (!d.quote || rank < d.quote.rank) d.quote = { s, rank };
+  };
+  let topic: MeetingMention[] = [];
+  for (const line of articleLines(article)) {
+    if (line.isItem) continue;
+    for (const s of sentences(line)) {
+      const object = chairOfObject(s);
+      if (object && !leadingMeetings(s.text).length) {
+        for (const m of object.meetings) {
+          const d = draft(m);
+          merge(d.chair, object.chair);
+          quoteFrom(d, s, 3);
+        }
+        continue;
+      }
+      const lead = leadingMeetings(s.text);
+      if (lead.length) topic = lead;
+      for (const m of topic) {
+        const d = draft(m);
+        if (lead.length && d.name.length < m.written.length) d.name = m.written;
+        const frequency = readFrequency(s);
+        if (frequency && !d.frequency) {
+          d.frequency = frequency;
+          quoteFrom(d, s, 1);
+        }
+        const quorum = readQuorum(s);
+        if (quorum && !d.quorum) {
+          d.quorum = quorum;
+          quoteFrom(d, s, 2);
+        }
+        const chair = s.text.match(CHAIR_BY_RE);
+        const delegate = s.text.match(DELEGATE_RE);
+        if (chair || delegate) {
+          if (chair) merge(d.chair, splitRoles(chair[1]!));
+          if (delegate) merge(d.chair, splitRoles(delegate[1]!));
+          quoteFrom(d, s, 3);
+        }
+        const members = s.text.match(MEMBERS_RE);
+        if (members) {
+          merge(d.members, splitRoles(members[1]!));
+          quoteFrom(d, s, 4);
+        }
+        const time = s.text.match(REGULAR_TIME_RE);
+        if (time && /例会|召开|举行/u.test(s.text)) {
+          d.regularTime ??= time[0].replace(/^(?:每周|每星期)/u, '');
+          quoteFrom(d, s, 4);
+        }
+        const signers = minutesSigners(s.text);
+        if (signers.length) {
+          merge(d.minutesSignedBy, signers);
+          quoteFrom(d, s, 5);
+        }
+        if (/印发/u.test(s.text) && /会议结束|纪要|决定印发/u.test(s.text)) {
+          const due = readDuration(s.text);
+          if (due && !d.minutesDeadline) {
+            d.minutesDeadline = due;
+            quoteFrom(d, s, 5);
+          }
+        }
+      }
+    }
+  }
+  const facts: MeetingFact[] = [];
+  for (const d of drafts.values()) {
+    if (!d.quote) continue;
+    facts.push({
+      id: `${doc.id}:meeting:${startId + facts.length + 1}`,
+      kind: 'meeting',
+      citation: cite(doc, article, d.quote.s),
+      meeting: d.meeting,
+      name: d.name,
+      members: d.members,
+      chair: d.chair,
+      frequency: d.frequency,
+      quorum: d.quorum,
+      regularTime: d.regularTime,
+      minutesSignedBy: d.minutesSignedBy,
+      minutesDeadline: d.minutesDeadline,
+    });
+  }
+  return facts;
+}
+
+/** Every meeting fact of a document, in article order. */
+export function extractMeetings(doc: RuleDocument): MeetingFact[] {
+  const out: MeetingFact[] = [];
+  for (const a of doc.articles) out.push(...articleMeetings(doc, a, out.length));
+  return out;
+}

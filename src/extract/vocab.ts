@@ -1,0 +1,35 @@
+/**
+ * The extractors' vocabularies (data/roles.json, data/meetings.json, data/limits.json,
+ * data/leave.json), with the level placeholder {L} expanded into a regular-expression
+ * group so that one entry covers 区长, 县长, 市长 ….
+ */
+import roles from '../../data/roles.json' with { type: 'json' };
+import meetings from '../../data/meetings.json' with { type: 'json' };
+import limits from '../../data/limits.json' with { type: 'json' };
+import leave from '../../data/leave.json' with { type: 'json' };
+
+export const ROLES = roles;
+export const MEETINGS = meetings;
+export const LIMITS = limits;
+export const LEAVE = leave;
+
+/** The level words as a non-capturing group: (?:区|县|市|…). */
+export const LEVEL = `(?:${roles.levels.join('|')})`;
+
+/** Expand {L} in a vocabulary pattern. */
+export function expandLevel(pattern: string): string {
+  return pattern.replaceAll('{L}', LEVEL);
+}
+
+/** Escape a literal word for use inside a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Literal words as one alternation, longest first (so 常务副区长 wins over 副区长). */
+export function alternation(words: string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+}
+
+/** The government prefix (区政府, 县人民政府) as a pattern. */
+export const GOV_PREFIX = expandLevel(roles.governmentPrefix);

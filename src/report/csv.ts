@@ -1,0 +1,16 @@
+/**
+ * CSV per RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled, records
+ * end with CRLF. Files start with a UTF-8 byte-order mark so that Excel opens Chinese text
+ * correctly (other readers skip it; say so in the README).
+ */
+
+export const BOM = '\uFEFF';
+
+export function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvTable(header: string[], rows: unknown[][]): string {
+  return BOM + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

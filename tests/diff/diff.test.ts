@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CUTOFF, diffTexts } from '../../src/diff/index.js';
+import { articleBodyText } from '../../src/report/articles.js';
+import { seed } from '../helpers/docs.js';
+
+const join = (parts: { text: string }[]) => parts.map((p) => p.text).join('');
+const changed = (parts: { text: string; changed: boolean }[]) => parts.filter((p) => p.changed).map((p) => p.text);
+
+describe('diffTexts', () => {
+  const huairou = articleBodyText(seed('huairou-2021').articles.find((a) => a.ordinal === 41)!);
+  const tongzhou = articleBodyText(seed('tongzhou-2022').articles.find((a) => a.ordinal === 46)!);
+
+  it('the parts of each side join back to the texts exactly (怀柔 四十一 vs 通州 四十六)', () => {
+    const d = diffTexts(huairou, tongzhou);
+    expect(join(d.left)).toBe(huairou);
+    expect(join(d.right)).toBe(tongzhou);
+    expect(d.similarity).toBeGreaterThan(0.3);
+    expect(d.similarity).toBeLessThan(1);
+  });
+
+  it('marks whole words: 每周 → 每月 is one change, not 周 → 月', () => {
+    const d = diffTexts('区政府常务会议一般每周召开1次。', '区政府常务会议一般每月召开1次。');
+    expect(changed(d.left)).toEqual(['每周']);
+    expect(changed(d.right)).toEqual(['每月']);
+    expect(d.changes).toBe(1);
+  });
+
+  it('full-width and half-width punctuation, item renumbering and the level word are not differences', () => {
+    expect(diffTexts('由区长主持,一般每周召开1次。', '由区长主持，一般每周召开１次。').changes).toBe(0);
+    expect(diffTexts('（一）传达贯彻精神；\n（二）部署工作。', '（二）传达贯彻精神；\n（三）部署工作。').changes).toBe(0);
+    expect(diffTexts('区长召集和主持区政府全体会议。', '县长召集和主持县政府全体会议。', { levels: ['区', '县'] }).changes).toBe(0);
+  });
+
+  it('folds unchanged runs shorter than minEqual between two changes into one mark', () => {
+    const a = '区政府常务会议一般每周召开1次，星期一上午为例会时间。';
+    const b = '区政府常务会议一般每月召开2次，星期一上午为例会时间。';
+    const fine = diffTexts(a, b, { minEqual: 1 });
+    const merged = diffTexts(a, b, { minEqual: 3 });
+    expect(fine.changes).toBe(2); // 每周 → 每月, 1 → 2, with 召开 unchanged between
+    expect(merged.changes).toBe(1);
+    expect(changed(merged.right)).toEqual(['每月召开2']);
+    expect(join(merged.left)).toBe(a);
+    expect(join(merged.right)).toBe(b);
+  });
+
+  it(`below the cut-off (${DEFAULT_CUTOFF}) the texts are shown whole, unmarked; identical texts have similarity 1`, () => {
+    const d = diffTexts('区政府常务会议一般每周召开1次。', '严格遵守保密纪律，坚决维护国家安全。');
+    expect(d.marked).toBe(false);
+    expect(d.left).toEqual([{ text: '区政府常务会议一般每周召开1次。', changed: false }]);
+    expect(d.similarity).toBeLessThan(DEFAULT_CUTOFF);
+    expect(diffTexts(huairou, huairou)).toMatchObject({ similarity: 1, changes: 0, marked: true });
+  });
+
+  it('characters granularity is available and gives more, smaller marks than words', () => {
+    const w = diffTexts(huairou, tongzhou, { minEqual: 1, cutoff: 0 });
+    const c = diffTexts(huairou, tongzhou, { minEqual: 1, cutoff: 0, granularity: 'char' });
+    expect(c.changes).toBeGreaterThan(w.changes);
+    expect(join(c.right)).toBe(tongzhou);
+  });
+});

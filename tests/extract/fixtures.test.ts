@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractDocumentFacts, extractFacts } from '../../src/extract/index.js';
+import { SCORED_KINDS, scoreDocument, total, type GoldFacts, type KindScore } from '../../src/extract/score.js';
+import { loadDocuments } from '../../src/io/corpus.js';
+import { corpus, HELDOUT_DIR } from '../helpers/docs.js';
+
+const FIXTURES = new URL('../fixtures/facts/', import.meta.url);
+
+function scoreAll(docs: ReturnType<typeof corpus>, dir: URL | string): Record<string, KindScore> {
+  const per: Record<string, KindScore[]> = {};
+  for (const doc of docs) {
+    const path = typeof dir === 'string' ? join(dir, `${doc.id}.json`) : new URL(`${doc.id}.json`, dir);
+    const gold = JSON.parse(readFileSync(path, 'utf8')) as GoldFacts;
+    const s = scoreDocument(gold, extractDocumentFacts(doc));
+    for (const k of SCORED_KINDS) (per[k] ??= []).push(s[k]);
+  }
+  return Object.fromEntries(SCORED_KINDS.map((k) => [k, total(per[k]!)]));
+}
+
+describe('extractors against the hand-read fixtures', () => {
+  const scores = scoreAll(corpus(), FIXTURES);
+  it.each(SCORED_KINDS)('seed corpus, %s: precision and recall at least 0.9', (kind) => {
+    const s = scores[kind]!;
+    expect(s.gold).toBeGreaterThan(0);
+    expect({ kind, missed: s.recall >= 0.9 ? [] : s.missed }).toEqual({ kind, missed: [] });
+    expect(s.precision, JSON.stringify(s.spurious)).toBeGreaterThanOrEqual(0.9);
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a county document that is not a seed (held out): precision and recall at least 0.9 per kind', () => {
+    const files = readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.txt')).map((f) => join(HELDOUT_DIR, f));
+    const { documents } = loadDocuments(files, HELDOUT_DIR);
+    expect(documents.length).toBeGreaterThan(0);
+    const held = scoreAll(documents, HELDOUT_DIR);
+    for (const kind of SCORED_KINDS) {
+      expect(held[kind]!.precision, kind).toBeGreaterThanOrEqual(0.9);
+      expect(held[kind]!.recall, kind).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('the frequencies the issue names: 常务会议 and 全体会议 in each seed', () => {
+    const rate = (id: string, meeting: string) => {
+      const f = extractFacts(corpus().find((d) => d.id === id)!, ['meeting']).find((x) => x.kind === 'meeting' && x.meeting === meeting && x.frequency);
+      const fr = f?.kind === 'meeting' ? f.frequency : null;
+      return fr && `${fr.min}-${fr.max}/${fr.per}`;
+    };
+    expect(rate('huairou-2021', '常务会议')).toBe('1-1/week');
+    expect(rate('taobei-2020', '常务会议')).toBe('1-1/month');
+    expect(rate('chaoyang-2015', '常务会议')).toBe('2-2/quarter');
+    expect(rate('chenggong-2022', '常务会议')).toBe('1-1/week');
+    expect(rate('tongzhou-2022', '常务会议')).toBe('1-1/week');
+    expect(rate('huairou-2021', '全体会议')).toBe('1-1/year');
+    expect(rate('taobei-2020', '全体会议')).toBe('1-1/half-year');
+    expect(rate('chaoyang-2015', '全体会议')).toBe('1-2/year');
+    expect(rate('chenggong-2022', '全体会议')).toBe('1-2/year');
+    expect(rate('tongzhou-2022', '全体会议')).toBe('1-1/year');
+  });
+
+  it('every fact quotes the document exactly: text.slice(span) is the quote, inside the cited article', () => {
+    for (const doc of corpus()) {
+      for (const f of extractFacts(doc)) {
+        expect(doc.text.slice(f.citation.span.start, f.citation.span.end)).toBe(f.citation.quote);
+        const a = doc.articles.find((x) => x.ordinal === f.citation.ordinal)!;
+        expect(f.citation.span.start).toBeGreaterThanOrEqual(a.span.start);
+        expect(f.citation.span.end).toBeLessThanOrEqual(a.span.end);
+        expect(f.citation.label).toBe(a.label);
+        expect(f.citation.district).toBe(doc.meta.jurisdiction.name);
+      }
+    }
+  });
+
+  it('fixture files exist for every seed', () => {
+    for (const doc of corpus()) expect(existsSync(new URL(`${doc.id}.json`, FIXTURES)), doc.id).toBe(true);
+  });
+});
