@@ -1,4 +1,3 @@
-// TEAM NOTE (temporary, the lead removes it): before coding, read /work/main/HELPERS-READ-ME.md — project conventions: do NOT git commit, do NOT edit README.md, where to register CLI commands and build steps, tests and data-file rules.
 /**
  * The rulecmp data model. Every stage reads and writes these types; nothing else
  * defines the shape of a document, a fact, a link or a report row.

@@ -95,11 +95,12 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   // Every clause of every part: the query matches.
   let matched = intersect(clauses.map((c) => containing.get(c)!), allowed);
   let partial = false;
-  if (!matched.size) {
-    // Nothing has it all: articles with at least one clause, the ones with more first.
+  if (!matched.size && parts.length > 1) {
+    // Nothing has every word typed: articles with at least one of them (whole, never a piece of a
+    // word: pieces such as 的 or 不 of an absent word would match everything), the ones with more first.
     partial = true;
     matched = new Set<number>();
-    for (const c of clauses) for (const id of containing.get(c)!) if (!allowed || allowed.has(id)) matched.add(id);
+    for (const p of parts) for (const id of intersect(clausesOf(p).map((c) => containing.get(c)!), allowed)) matched.add(id);
   }
 
   const words = [...new Set(parts.flatMap((p) => p.units))];

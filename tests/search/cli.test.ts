@@ -65,6 +65,20 @@ describe('rulecmp search', () => {
     expect(r.stderr).toBe('rulecmp: no article matches 火星 (searched 408 articles in 5 documents)\n');
   });
 
+  it('a word absent from the corpus is no hit, even though pieces of it (不, 的) occur everywhere', () => {
+    const r = searchCli(['不存在的词语组合']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+  });
+
+  it('several words, not all in one article: the articles with some of them, flagged as partial', () => {
+    const r = searchCli(['常务会议', '火星', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.partial).toBe(true);
+    expect(json.hits.length).toBeGreaterThan(0);
+  });
+
   it('usage errors exit 2 with one line: empty query, bad --limit, unknown district', () => {
     for (const args of [[], ['  '], ['会议', '--limit', '0'], ['会议', '--district', '火星区'], ['会议', '--color', 'sometimes']]) {
       const r = searchCli(args);
