@@ -8,7 +8,7 @@
  * (会议由区长主持); a chair is also read from 区长召集和主持区政府全体会议和区政府常务会议.
  * Enumerated items (the meeting's tasks) are not read. Pure: document → facts.
  */
-import type { Article, Duration, Frequency, MeetingFact, Quorum, RuleDocument } from '../model.js';
+import type { Article, MeetingFact, RuleDocument } from '../model.js';
 import { readFrequency, readQuorum } from './frequency.js';
 import { readDuration } from './limits.js';
 import { splitRoles } from './roles.js';
@@ -110,19 +110,11 @@ function minutesSigners(text: string): string[] {
   return splitRoles(head.slice(cut + 1));
 }
 
-interface Draft {
-  meeting: string;
-  name: string;
-  members: string[];
-  chair: string[];
-  frequency: Frequency | null;
-  quorum: Quorum | null;
-  regularTime: string | null;
-  minutesSignedBy: string[];
-  minutesDeadline: Duration | null;
+/** A meeting fact before it gets its id and citation; `quote` picks the sentence to cite. */
+type Draft = Omit<MeetingFact, 'id' | 'kind' | 'citation'> & {
   /** The sentence to quote: the one with the frequency, else quorum, else chair, else the first. */
   quote: { s: Sentence; rank: number } | null;
-}
+};
 
 function merge(list: string[], add: string[]): string[] {
   for (const a of add) if (!list.includes(a)) list.push(a);

@@ -6,6 +6,7 @@
 import type { SearchArticle, SearchResponse } from '../model.js';
 import { search } from './search.js';
 import type { SearchIndex } from './searchIndex.js';
+import { mulberry32 } from '../util/random.js';
 
 /** One fixture query (tests/fixtures/search-queries.json). */
 export interface QueryFixture {
@@ -59,17 +60,8 @@ export function evaluateFixtures(index: SearchIndex, fixtures: QueryFixture[], k
   };
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same queries. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers in [0, 1). */
+export const prng = mulberry32;
 
 /**
  * Queries taken from the texts: `n` substrings of random articles, 2 to `maxLength`

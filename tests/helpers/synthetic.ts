@@ -8,6 +8,7 @@
 import type { Article, RuleDocument } from '../../src/model.js';
 import { toChineseNumeral } from '../../src/text/numerals.js';
 import { docFromText } from './docs.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 export interface Source {
   docId: string;
@@ -25,17 +26,8 @@ export interface ChapterPlan {
   articles: { from: RuleDocument; article: Article }[];
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers in [0, 1). */
+export const rng = mulberry32;
 
 const body = (a: Article) => (a.text.startsWith(a.label) ? a.text.slice(a.label.length) : a.text).replace(/^\s+/, '');
 
