@@ -61,7 +61,7 @@ export interface Item {
   number: number;
   /** Nesting depth inside the paragraph, 1 = top level. */
   level: number;
-  /** Text of the item's own line(s), marker included, trimmed. */
+  /** The item's words, marker included (lines of one sentence joined, see Paragraph.text). */
   text: string;
   span: Span;
   children: Item[];
@@ -71,7 +71,11 @@ export interface Item {
 export interface Paragraph {
   /** 1-based position in the article. */
   index: number;
-  /** The paragraph's own text, trimmed (items are not included). */
+  /**
+   * The paragraph's words (its items are not included). A sentence broken over lines (print wrap, page
+   * break, <br>) is joined without the break, and a page number or web line inside it is left out, so
+   * the text can differ from the slice of `span`, which runs from its first to its last character.
+   */
   text: string;
   span: Span;
   items: Item[];

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Alignment, RuleDocument } from '../model.js';
+import type { LoadError } from '../io/corpus.js';
 import { writeJson, writeText } from '../io/write.js';
 import { corpusOverview } from '../report/overview.js';
 import { searchIndexStep } from '../search/store.js';
@@ -13,6 +14,8 @@ import { reportBuildStep } from './commands/report.js';
 
 export interface BuildContext {
   documents: RuleDocument[];
+  /** Files that could not be read or segmented (already reported on stderr). */
+  errors: LoadError[];
   corpusDir: string;
   outDir: string;
   log(message: string): void;

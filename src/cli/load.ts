@@ -1,5 +1,5 @@
 /** Loading documents for a command: files or --corpus; bad files reported one line each, the rest go on. */
-import { loadDocuments, DEFAULT_CORPUS } from '../io/corpus.js';
+import { loadDocuments, DEFAULT_CORPUS, type LoadError } from '../io/corpus.js';
 import type { RuleDocument } from '../model.js';
 
 export interface LoadOptions {
@@ -7,9 +7,9 @@ export interface LoadOptions {
 }
 
 /** Documents from the arguments (or the corpus). Errors go to stderr; `failed` tells the caller to exit non-zero. */
-export function loadForCommand(files: string[], opts: LoadOptions): { documents: RuleDocument[]; failed: boolean } {
+export function loadForCommand(files: string[], opts: LoadOptions): { documents: RuleDocument[]; errors: LoadError[]; failed: boolean } {
   const { documents, errors } = loadDocuments(files, opts.corpus ?? DEFAULT_CORPUS);
   for (const e of errors) process.stderr.write(`rulecmp: ${e.message.startsWith(e.path) ? e.message : `${e.path}: ${e.message}`}\n`);
   if (documents.length === 0 && errors.length === 0) process.stderr.write(`rulecmp: ${opts.corpus ?? DEFAULT_CORPUS}: no documents (.txt, .html)\n`);
-  return { documents, failed: errors.length > 0 || documents.length === 0 };
+  return { documents, errors, failed: errors.length > 0 || documents.length === 0 };
 }

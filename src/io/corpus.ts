@@ -43,11 +43,23 @@ function readManifest(dir: string): Map<string, string> {
 
 /** Document files of a corpus directory, sorted by name. */
 export function corpusFiles(dir: string): string[] {
+  return listCorpus(dir).documents;
+}
+
+/**
+ * A corpus directory's files: documents (.txt, .html …) and the others, which are reported, not
+ * silently passed over (a PDF or Word file the user put there is not read). Hidden files,
+ * sub-directories and manifest.json are not documents and not reported.
+ */
+export function listCorpus(dir: string): { documents: string[]; others: string[] } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a directory`);
-  return readdirSync(dir)
-    .filter((f) => DOCUMENT_EXT.has(extname(f).toLowerCase()))
-    .sort()
-    .map((f) => join(dir, f));
+  const out = { documents: [] as string[], others: [] as string[] };
+  for (const f of readdirSync(dir).sort()) {
+    const path = join(dir, f);
+    if (f.startsWith('.') || f === 'manifest.json' || !statSync(path).isFile()) continue;
+    (DOCUMENT_EXT.has(extname(f).toLowerCase()) ? out.documents : out.others).push(path);
+  }
+  return out;
 }
 
 /** Read and segment one file; throws an Error whose message is one line naming the file. */
@@ -78,7 +90,11 @@ export function loadDocuments(files: string[], corpusDir = DEFAULT_CORPUS): Load
   let manifest = new Map<string, string>();
   if (paths.length === 0) {
     try {
-      paths = corpusFiles(corpusDir);
+      const listing = listCorpus(corpusDir);
+      paths = listing.documents;
+      for (const other of listing.others) {
+        result.errors.push({ path: other, message: `${other}: not a text or HTML document (${extname(other) || 'no extension'})` });
+      }
       manifest = readManifest(corpusDir);
     } catch (e) {
       result.errors.push({ path: corpusDir, message: (e as Error).message });

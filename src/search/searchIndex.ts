@@ -19,6 +19,8 @@ export const INDEX_FORMAT = 1;
 export interface CorpusSnapshot {
   dir: string;
   files: Record<string, string>;
+  /** Files of the directory that could not be read or segmented, with why: every search reports them again. */
+  skipped?: { path: string; message: string }[];
 }
 
 export interface SearchIndexMeta {

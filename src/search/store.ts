@@ -69,8 +69,8 @@ export interface OpenIndexOptions {
   /** Write a rebuilt index back to indexPath (default true). */
   persist?: boolean;
   build?: Omit<BuildIndexOptions, 'corpus'>;
-  /** Documents of the corpus, when the index must be rebuilt (default: load and segment the corpus directory). */
-  loadDocuments?: (dir: string) => Promise<RuleDocument[]>;
+  /** Documents of the corpus (and the files that failed), when the index must be rebuilt (default: load and segment the corpus directory). */
+  loadDocuments?: (dir: string) => Promise<{ documents: RuleDocument[]; skipped: { path: string; message: string }[] }>;
 }
 
 export interface OpenedIndex {
@@ -81,12 +81,12 @@ export interface OpenedIndex {
   writeError?: string;
 }
 
-async function loadCorpus(dir: string): Promise<RuleDocument[]> {
+async function loadCorpus(dir: string): Promise<{ documents: RuleDocument[]; skipped: { path: string; message: string }[] }> {
   // Imported here: ingest and segmentation are needed only to rebuild.
   const { loadDocuments } = await import('../io/corpus.js');
   const { documents, errors } = loadDocuments([], dir);
   if (errors.length && !documents.length) throw new Error(errors[0]!.message);
-  return documents;
+  return { documents, skipped: errors };
 }
 
 /** The persisted index when it is fresh; else a new one built from the corpus (and written back). */
@@ -105,8 +105,8 @@ export async function openIndex(opts: OpenIndexOptions = {}): Promise<OpenedInde
   }
   if (data && !reason) return { index: SearchIndex.fromData(data, opts.build?.tokenizer), rebuilt: null };
 
-  const documents = await (opts.loadDocuments ?? loadCorpus)(corpusDir);
-  const index = SearchIndex.build(documents, { ...opts.build, corpus: current });
+  const { documents, skipped } = await (opts.loadDocuments ?? loadCorpus)(corpusDir);
+  const index = SearchIndex.build(documents, { ...opts.build, corpus: skipped.length ? { ...current, skipped } : current });
   const opened: OpenedIndex = { index, rebuilt: reason };
   if (opts.persist ?? true) {
     try {
@@ -123,19 +123,20 @@ export async function openIndex(opts: OpenIndexOptions = {}): Promise<OpenedInde
  * when the documents are exactly its document files as they are now; else null (the
  * index then counts as stale for any corpus, and a search rebuilds it).
  */
-async function snapshotOf(documents: RuleDocument[], dir: string): Promise<CorpusSnapshot | null> {
+async function snapshotOf(documents: RuleDocument[], skipped: { path: string; message: string }[], dir: string): Promise<CorpusSnapshot | null> {
   const { corpusFiles } = await import('../io/corpus.js');
   const snapshot = snapshotCorpus(dir);
   const names = corpusFiles(dir).map((p) => basename(p));
   const covered = documents.every((d) => snapshot.files[basename(d.meta.source.path)] === d.meta.source.sha256 && resolve(dirname(d.meta.source.path)) === resolve(dir));
-  return covered && names.length === documents.length ? snapshot : null;
+  if (!covered || names.length !== documents.length + skipped.filter((s) => names.includes(basename(s.path))).length) return null;
+  return skipped.length ? { ...snapshot, skipped } : snapshot;
 }
 
 /** `npm start` step: reports/search-index.json. */
 export const searchIndexStep: BuildStep = {
   name: 'search index',
   async run(ctx) {
-    const index = SearchIndex.build(ctx.documents, { corpus: await snapshotOf(ctx.documents, ctx.corpusDir) });
+    const index = SearchIndex.build(ctx.documents, { corpus: await snapshotOf(ctx.documents, ctx.errors, ctx.corpusDir) });
     const bytes = writeIndex(join(ctx.outDir, 'search-index.json'), index);
     ctx.log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },

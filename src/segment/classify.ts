@@ -45,8 +45,11 @@ function isWebDebris(line: string): boolean {
   const s = stripBullet(line.replace(/^\d{1,2}\.\s*/, ''));
   const bracketed = /^[\[【［]([^\]】］]{1,8})[\]】］]/.exec(s);
   if (bracketed && cues.webMetaKeys.includes(bracketed[1]!)) return true;
-  // Web-page buttons: 【打印本页】 【关闭窗口】
-  if (/^[【\[［][^】\]］]{1,10}[】\]］]$/.test(s) && cues.webDebrisStarts.some((k) => s.slice(1).startsWith(k.replace(/^【/, '')))) return true;
+  // Web-page buttons, alone or in a row: 【打印本页】 【打印】【关闭】
+  const buttons = s.match(/[【\[［][^】\]］]{1,10}[】\]］]/g);
+  if (buttons && buttons.join('') === s.replace(/[\s\u3000|｜]/g, '') && buttons.every((b) => cues.webDebrisStarts.some((k) => b.slice(1).startsWith(k.replace(/^【/, ''))))) return true;
+  // Site registration in footers: 京ICP备05060933号, 网站标识码
+  if (/ICP备\s*\d+号/.test(s) && s.length <= 60) return true;
   if (s.length > 60) return false;
   if (cues.webDebrisStarts.some((k) => s.startsWith(k) && (s.length === k.length || /^[\s:：】\]]/.test(s.slice(k.length)))))
     return true;

@@ -164,7 +164,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
     const content = articleLines[k]!;
     const first = content[0]!.line;
     const last = content[content.length - 1]!.line;
-    const paragraphs = buildParagraphs(text, content);
+    const paragraphs = buildParagraphs(content);
     const shape = shapes[c.line] as Extract<LineShape, { kind: 'numbered' }>;
     const chapter = [...chapters].reverse().find((ch) => ch.span.start < first.textStart) ?? null;
     const section = [...sections].reverse().find((se) => se.span.start < first.textStart && (chapter === null || se.span.start > chapter.span.start)) ?? null;

@@ -12,27 +12,23 @@ export interface ContentLine {
   item?: { marker: string; style: ItemStyle; number: number };
 }
 
-const SENTENCE_END = /[。；;：:！？!?”"…]$/;
+// A line that ends a sentence (also inside closing brackets or quotes: …。） …。”) does not run on.
+const SENTENCE_END = /(?:[。；;：:！？!?…]|[。；;！？!?][)）」』”’"]*|[”"])$/;
 
-export function buildParagraphs(text: string, lines: ContentLine[]): Paragraph[] {
+export function buildParagraphs(lines: ContentLine[]): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let styleStack: ItemStyle[] = [];
-  // The unit (paragraph or item) the previous line belongs to, for continuation lines.
-  let open: { span: { start: number; end: number }; setText: (t: string) => void } | null = null;
   let itemPath: Item[] = [];
-
-  const unit = <T extends { span: { start: number; end: number }; text: string }>(node: T) => ({
-    span: node.span,
-    setText: (t: string) => {
-      node.text = t;
-    },
-  });
+  // The unit (paragraph or item) the previous line belongs to, and its lines, for continuation lines.
+  let open: { node: Paragraph | Item; lines: Line[] } | null = null;
 
   for (const { line, item } of lines) {
-    const continues = open !== null && !item && !SENTENCE_END.test(text.slice(open.span.start, open.span.end));
-    if (continues && open) {
-      open.span.end = line.textEnd;
-      open.setText(text.slice(open.span.start, open.span.end));
+    if (open && !item && !SENTENCE_END.test(open.node.text)) {
+      // A sentence broken over lines (print wrap, page break, <br>): the words join without the break;
+      // a page number or web line between them is not in `lines` at all.
+      open.lines.push(line);
+      open.node.span.end = line.textEnd;
+      open.node.text = open.lines.map((l) => l.trimmed).join('');
       continue;
     }
     const span = { start: line.textStart, end: line.textEnd };
@@ -49,13 +45,13 @@ export function buildParagraphs(text: string, lines: ContentLine[]): Paragraph[]
       const parent = itemPath[depth - 1];
       (parent ? parent.children : paragraphs[paragraphs.length - 1]!.items).push(node);
       itemPath[depth] = node;
-      open = unit(node);
+      open = { node, lines: [line] };
     } else {
       const p: Paragraph = { index: paragraphs.length + 1, text: line.trimmed, span, items: [] };
       paragraphs.push(p);
       styleStack = [];
       itemPath = [];
-      open = unit(p);
+      open = { node: p, lines: [line] };
     }
   }
   return paragraphs;

@@ -114,6 +114,11 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
     }
   }
   if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
+  if (!j.city && j.district) {
+    // A county whose title names only itself: the one city the body refers to (参照《六安市人民政府工作规则》).
+    const cities = new Set(body.filter((h) => h.j.city && !h.j.district).map((h) => h.j.city));
+    if (cities.size === 1) j.city = [...cities][0]!;
+  }
   if (!j.province) {
     // A lone province the body refers to (参照《云南省人民政府工作规则》) is the province, if it is the only one.
     const provinces = new Set(body.filter((h) => h.j.province && !h.j.city).map((h) => h.j.province));

@@ -72,6 +72,16 @@ describe('rulecmp segment', () => {
     expect(r.stdout.match(/articles/g)).toHaveLength(3);
   });
 
+  it('names a file in --corpus that is no text or HTML document instead of passing over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-corpus-'));
+    copyFileSync(join(ROOT, 'corpus/chenggong-2022.txt'), join(dir, 'chenggong.txt'));
+    writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.7\n');
+    const r = runCli(['segment', '--corpus', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('13 chapters, 78 articles');
+    expect(r.stderr.trim()).toBe(`rulecmp: ${join(dir, 'scan.pdf')}: not a text or HTML document (.pdf)`);
+  });
+
   it('answers an unknown option with a usage error (exit 2), not a stack trace', () => {
     const r = runCli(['segment', '--no-such-option']);
     expect(r.code).toBe(2);

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const ESC = '\x1b[';
 let dir: string;
@@ -93,4 +93,20 @@ describe('rulecmp search', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`rulecmp: ${join(dir, 'nothing')}: not a directory\n`);
   });
+
+  it('names the files of a corpus it could not read on every search, cached index or not, and exits 1', () => {
+    const corpus = mkdtempSync(join(dir, 'mixed-'));
+    copyFileSync(join(ROOT, 'corpus/huairou-2021.txt'), join(corpus, 'huairou-2021.txt'));
+    writeFileSync(join(corpus, 'empty.txt'), '');
+    writeFileSync(join(corpus, 'scan.pdf'), '%PDF-1.7\n');
+    const index = join(corpus, 'idx.json');
+    for (const run of ['rebuilt', 'cached']) {
+      const r = runCli(['search', '常务会议', '--corpus', corpus, '--index', index, '--limit', '1']);
+      expect(r.code, run).toBe(1);
+      expect(r.stdout, run).toContain('怀柔区');
+      expect(r.stderr, run).toContain('empty.txt: empty file');
+      expect(r.stderr, run).toContain('scan.pdf: not a text or HTML document (.pdf)');
+    }
+  });
 });
+

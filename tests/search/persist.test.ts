@@ -107,7 +107,7 @@ describe('the build step (npm start)', () => {
     const { dir, corpus, indexPath } = tmpCorpus();
     const docs = loadDocuments([], corpus).documents;
     const logs: string[] = [];
-    await searchIndexStep.run({ documents: docs, corpusDir: corpus, outDir: join(dir, 'reports'), log: (m) => logs.push(m) });
+    await searchIndexStep.run({ documents: docs, errors: [], corpusDir: corpus, outDir: join(dir, 'reports'), log: (m) => logs.push(m) });
     expect(logs[0]).toMatch(/search-index\.json: 408 articles/);
     const data = JSON.parse(readFileSync(indexPath, 'utf8'));
     expect(data.meta.corpus.files).toEqual(snapshotCorpus(corpus).files);
@@ -117,7 +117,7 @@ describe('the build step (npm start)', () => {
   it('built from some of the files only, it does not pass for the corpus: a search rebuilds it', async () => {
     const { dir, corpus, indexPath } = tmpCorpus();
     const docs = loadDocuments([join(corpus, 'huairou-2021.txt')], corpus).documents;
-    await searchIndexStep.run({ documents: docs, corpusDir: corpus, outDir: join(dir, 'reports'), log: () => {} });
+    await searchIndexStep.run({ documents: docs, errors: [], corpusDir: corpus, outDir: join(dir, 'reports'), log: () => {} });
     const r = await openIndex({ indexPath, corpusDir: corpus });
     expect(r.rebuilt).toMatch(/list of files/);
     expect(new Set(r.index.articles.map((a) => a.docId)).size).toBe(5);

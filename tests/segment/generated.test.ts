@@ -48,4 +48,22 @@ describe('generated documents', () => {
     expect(doc.blocks.find((b) => b.kind === 'unplaced')).toBeDefined();
     expect(doc.articles).toHaveLength(2);
   });
+
+  it('joins a sentence broken by a page break and leaves the page number out of its words', () => {
+    const text = ['第一章 总则', '第一条 部门报送县政府的请示事项应当一文一事，县政府办公室对部门报', '— 4 —', '送的请示事项，应当在3个工作日内提出办理意见。', '第二条 本规则自印发之日起施行。', ''].join('\r\n');
+    const doc = segment(source(text), 'page-break');
+    const a1 = doc.articles[0]!;
+    expect(a1.text).toBe('第一条 部门报送县政府的请示事项应当一文一事，县政府办公室对部门报送的请示事项，应当在3个工作日内提出办理意见。');
+    expect(a1.paragraphs).toHaveLength(1);
+    expect(text.slice(a1.span.start, a1.span.end)).toContain('— 4 —');
+    expect(doc.blocks.map((b) => b.kind)).toEqual(['chapter', 'article', 'debris', 'article', 'article']);
+    expect(doc.blocks.map((b) => text.slice(b.span.start, b.span.end)).join('')).toBe(text);
+  });
+
+  it('keeps a web page footer (buttons, previous/next links, sponsor, ICP number) out of the last article', () => {
+    const text = ['第一条 甲。', '第二条 本规则自印发之日起施行。', '【打印】【关闭】', '上一篇：关于加强政务诚信建设的实施意见', '主办单位：某市人民政府办公室　承办单位：某市大数据中心', '网站标识码：4302000001　湘ICP备05002316号', ''].join('\n');
+    const doc = segment(source(text), 'footer');
+    expect(doc.articles.at(-1)!.text).toBe('第二条 本规则自印发之日起施行。');
+    expect(doc.trailer!.web).toHaveLength(4);
+  });
 });

@@ -24,7 +24,7 @@ province: `云南省人民政府关于印发云南省人民政府工作规则的
 county: `安平县人民政府工作规则
 （2019年1月15日县政府第3次常务会议通过）
 第一章 总则
-一、为规范县政府工作，制定本规则。
+一、为规范县政府工作，参照《衡水市人民政府工作规则》，制定本规则。
 二、县政府组成人员要严格执行请销假制度。县长离县，应向市长和县委书记请假。
 第二章 附则
 三、本规则由县政府办公室负责解释。
@@ -63,7 +63,7 @@ describe('other levels of government', () => {
   it('a county: the rules title with an adoption note under it, 一、 articles', () => {
     const d = seg('county');
     expect(d.meta.title).toBe('安平县人民政府工作规则');
-    expect(d.meta.jurisdiction).toMatchObject({ district: '安平县', level: 'county' });
+    expect(d.meta.jurisdiction).toMatchObject({ city: '衡水市', district: '安平县', level: 'county' });
     expect(d.meta.dates.adopted).toBe('2019-01-15');
     expect(d.articles).toHaveLength(4);
     expect(d.diagnostics.filter((x) => x.code === 'unplaced-text')).toEqual([]);

@@ -12,9 +12,9 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output directory', 'reports')
     .action(
       guarded(async (files: string[], opts: { corpus: string; out: string }) => {
-        const { documents, failed } = loadForCommand(files, opts);
+        const { documents, errors, failed } = loadForCommand(files, opts);
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
-        const ctx = { documents, corpusDir: opts.corpus, outDir: opts.out, log: (m: string) => process.stdout.write(`  ${m}\n`) };
+        const ctx = { documents, errors, corpusDir: opts.corpus, outDir: opts.out, log: (m: string) => process.stdout.write(`  ${m}\n`) };
         for (const step of BUILD_STEPS) {
           const t0 = performance.now();
           process.stdout.write(`${step.name}\n`);

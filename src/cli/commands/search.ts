@@ -59,6 +59,10 @@ export function register(program: Command): void {
           const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opts.index}`;
           process.stderr.write(`rulecmp: search index rebuilt (${opened.rebuilt}; ${opened.index.articles.length} articles, ${Math.round(performance.now() - t0)} ms, ${where})\n`);
         }
+        // Files of the corpus that could not be read: said on every search, not only when the index is rebuilt.
+        const skipped = opened.index.meta.corpus?.skipped ?? [];
+        for (const s of skipped) process.stderr.write(`rulecmp: ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`} (skipped)\n`);
+        if (skipped.length) process.exitCode = EXIT.failed;
         let response;
         try {
           response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic: opts.topic } });
