@@ -13,7 +13,7 @@ import { getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEn
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {
@@ -84,6 +84,11 @@ function haystackOf(a: SearchArticle): string {
   return normalise(`${a.text}\n${a.chapter?.title ?? ''}\n${a.docTitle ?? ''}`);
 }
 
+/** An article under a section (第二节 会议制度) is found, filtered and cited by the section's title too. */
+function withSection(chapter: SearchArticle['chapter'], section: RuleDocument['sections'][number] | undefined): SearchArticle['chapter'] {
+  return chapter && section ? { ...chapter, title: `${chapter.title} ${section.label} ${section.title}` } : chapter;
+}
+
 export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptions['topicsOf']): SearchArticle[] {
   const out: SearchArticle[] = [];
   for (const doc of documents) {
@@ -96,7 +101,7 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
         docTitle: doc.meta.title,
         ordinal: a.ordinal,
         label: a.label,
-        chapter: a.chapter === null ? null : (chapters.get(a.chapter) ?? null),
+        chapter: a.chapter === null ? null : withSection(chapters.get(a.chapter) ?? null, doc.sections.find((x) => x.ordinal === a.section && x.chapter === a.chapter)),
         text: a.text,
         span: a.span,
       };

@@ -193,3 +193,15 @@ describe('snippets', () => {
     for (const u of ['常务会议', '人大代表', '列席']) expect(h!.snippet.text).toContain(u);
   });
 });
+
+describe('documents with sections', () => {
+  it('finds, filters and cites an article by its section title (第二节 会议制度) as well as its chapter', () => {
+    const text = ['某县人民政府工作规则', '第一章 总则', '第一条 为规范县政府工作，制定本规则。', '第二章 决策与议事制度', '第一节 决策程序', '第二条 重大决策须经集体讨论决定。', '第二节 会议制度', '第三条 县政府常务会议原则上每月召开2次。', ''].join('\n');
+    const doc = segment({ text, source: { path: 'county.txt', format: 'text', encoding: 'utf-8', bom: false, sha256: '', bytes: text.length } }, 'county');
+    const idx = SearchIndex.build([doc]);
+    const r = search(idx, '常务会议', { filters: { chapter: '会议制度' } });
+    expect(r.hits.map((h) => h.citation.ordinal)).toEqual([3]);
+    expect(r.hits[0]!.citation.chapter!.title).toBe('决策与议事制度 第二节 会议制度');
+    expect(search(idx, '集体讨论', { filters: { chapter: '会议制度' } }).total).toBe(0);
+  });
+});
