@@ -22,8 +22,14 @@ const verbose = args.includes('--verbose');
 
 const { documents: seeds, errors } = loadDocuments([], corpus);
 for (const e of errors) console.error(`${e.path}: ${e.message}`);
-// Held-out: documents of the genre that are not seeds, each <id>.txt with its facts in <id>.json.
-const heldoutFiles = existsSync(heldout) ? readdirSync(heldout).filter((f) => f.endsWith('.txt')).sort().map((f) => join(heldout, f)) : [];
+// Held-out: documents of the genre that are not seeds, each <id>.txt or <id>.html with its facts in <id>.json
+// (documents there without a .json serve other tests and are not scored here).
+const heldoutFiles = existsSync(heldout)
+  ? readdirSync(heldout)
+      .filter((f) => /\.(?:txt|html?)$/u.test(f) && existsSync(join(heldout, f.replace(/\.[^.]+$/u, '.json'))))
+      .sort()
+      .map((f) => join(heldout, f))
+  : [];
 const held = loadDocuments(heldoutFiles, heldout);
 for (const e of held.errors) console.error(`${e.path}: ${e.message}`);
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);

@@ -263,13 +263,18 @@ export interface Citation extends ArticleRef {
 
 /** A rate normalised per year where possible: 每周1次 → {min:1,max:1,per:'week',perYear:{min:52,max:52}}. */
 export interface Frequency {
+  /** Fewest per period; null when only an upper bound is written (最多1次). */
   min: number | null;
+  /** Most per period; null when only a lower bound is written (至少召开一次, 1次以上). */
   max: number | null;
   per: 'week' | 'month' | 'quarter' | 'half-year' | 'year' | null;
   /** How many periods one count spans: 1 for 每周1次, 2 for 每两周1次. */
   every: number;
-  /** Occurrences per year implied by min/max/per/every; null when irregular. */
-  perYear: { min: number; max: number } | null;
+  /**
+   * Occurrences per year implied by min/max/per/every; null when irregular. max is null when there is no
+   * upper bound (每季度至少召开一次 → {min: 4, max: null}); 最多N次 has min 0.
+   */
+  perYear: { min: number; max: number | null } | null;
   /** 不定期 / 根据需要 / 按需 / 根据工作需要. */
   irregular: boolean;
   /** Qualifiers kept as written: 一般, 原则上, 必要时随时召开, 可. */
@@ -414,9 +419,13 @@ export interface Taxonomy {
 
 /** Why an article (or paragraph) was put in a topic. */
 export interface TopicEvidence {
-  /** Cue terms found, each with how often it occurs, e.g. [{term:'常务会议',count:3}]. */
+  /**
+   * Cue terms found, each with how often it occurs, e.g. [{term:'常务会议',count:3}], in the document's own words: a
+   * county's 县长办公会议 and a city's 协助市长 are shown as written, though matched as the cues 区长办公会议 and 协助区长.
+   * A sentence-pattern cue is shown as its two words joined by '…' (不能出席…请假).
+   */
   cues: { term: string; count: number }[];
-  /** The chapter title when it matched one of the topic's chapterCues, else null. */
+  /** The context title (section, else chapter; see TopicAssignment.chapterTitle) when it matched one of the topic's chapterCues, else null. */
   chapter: string | null;
 }
 
@@ -429,7 +438,10 @@ export interface TopicScore {
 
 export interface TopicAssignment {
   article: ArticleRef;
-  /** Title of the article's chapter ('会议制度'), null if none. */
+  /**
+   * Title the article is filed under ('会议制度'): its section's when it sits in a section (第二节 会议制度), else its
+   * chapter's (src/classify contextTitle); null if none. It is the title the chapter evidence and alignment use.
+   */
   chapterTitle: string | null;
   /** Topics of the whole article, strongest first; empty = unclassified. The first is the article's main topic. */
   topics: TopicScore[];

@@ -87,10 +87,10 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const infos: ArticleInfo[] = [];
   documents.forEach((d, di) => {
     const own = ownLevelChar(d);
-    const titles = new Map(d.chapters.map((c) => [c.ordinal, c.title]));
     d.articles.forEach((a, k) => {
       const assignment = assignments[di]![k]!;
-      const title = a.chapter === null ? null : titles.get(a.chapter) ?? null;
+      // The title the article is filed under: its section's when it has one (第二节 会议制度), else its chapter's.
+      const title = assignment.chapterTitle;
       infos.push({
         ref: assignment.article,
         doc: di,

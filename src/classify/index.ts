@@ -12,11 +12,15 @@
  * paragraphs (款) that is about something else (no word of the main topic, paragraphMin): one article
  * may cover two topics. Thresholds: DEFAULT_CLASSIFY_OPTIONS.
  * The thresholds were set by measurement (docs/decisions/0011-classification-thresholds.md).
+ *
+ * The context title of an article is its section's (第二节 会议制度) when it sits in a section, else its chapter's
+ * (contextTitle). Cues are matched in level-neutral text (县长, a city's 市长 → 区长), but the evidence shows the
+ * words as the article writes them: every match is mapped back to the original text (cueTextMapped).
  */
 import type { Article, Classification, Item, RuleDocument, Taxonomy, TopicAssignment, TopicEvidence, TopicScore } from '../model.js';
 import { getTokenizer, normalise } from '../tokenize/index.js';
-import { buildCueIndex, DEFAULT_HIT_WEIGHTS, findCues, listShare, type CueIndex, type ItemRanges } from './cues.js';
-import { levelNeutralTokens, ownLevelChar } from './level.js';
+import { buildCueIndex, DEFAULT_HIT_WEIGHTS, findCues, listShare, PATTERN_GAP, type CueHit, type CueIndex, type ItemRanges } from './cues.js';
+import { levelMap, levelNeutralTokens, ownLevelChar } from './level.js';
 import { ancestry, depth, loadTaxonomy } from './taxonomy.js';
 
 export { loadTaxonomy, parseTaxonomy, ancestry, subtree, isAncestorOrSelf, children, depth, findTopic } from './taxonomy.js';
@@ -94,6 +98,36 @@ export function cueText(text: string, ownLevel: string): string {
   return levelNeutralTokens(getTokenizer().cut(normalise(text)), ownLevel).join('');
 }
 
+/** Maps a range [start, end) of the cue text back to the words of the original text. */
+export type Surface = (start: number, end: number) => string;
+
+/**
+ * The cue text and, for each of its characters, where it came from in the original text, so that evidence can
+ * quote the document's own words (市长, 县政府) rather than the district form the matcher sees (区长, 区政府).
+ * normalise() maps character to character; a token the level rewrite changes in length is mapped in proportion.
+ */
+export function cueTextMapped(text: string, ownLevel: string): { text: string; surface: Surface } {
+  const norm = normalise(text);
+  const map = levelMap(ownLevel);
+  const from: number[] = [];
+  const to: number[] = [];
+  let out = '';
+  let pos = 0;
+  for (const token of getTokenizer().cut(norm)) {
+    const at = norm.startsWith(token, pos) ? pos : norm.indexOf(token, pos);
+    const start = at < 0 ? pos : at;
+    const rewritten = map.get(token) ?? token;
+    for (let k = 0; k < rewritten.length; k++) {
+      from.push(start + Math.floor((k * token.length) / rewritten.length));
+      to.push(start + Math.floor(((k + 1) * token.length + rewritten.length - 1) / rewritten.length));
+    }
+    out += rewritten;
+    if (at >= 0) pos = at + token.length;
+  }
+  const surface: Surface = (s, e) => (e > s && s < from.length ? text.slice(from[s]!, to[Math.min(e, to.length) - 1]!) : '');
+  return { text: out, surface };
+}
+
 /** Topics of the chapter title, by chapter cue, each with its subtree. */
 function chapterTopics(ctx: Context, title: string | null): Set<string> {
   const direct = new Set<string>();
@@ -102,17 +136,26 @@ function chapterTopics(ctx: Context, title: string | null): Set<string> {
   return direct;
 }
 
-/** Score every topic with evidence in a text; sorted strongest first (ties: deeper topic, then file order). */
-export function scoreText(text: string, chapterTitle: string | null, ctx: Context, items: ItemRanges = []): TopicScore[] {
+/**
+ * Score every topic with evidence in a text; sorted strongest first (ties: deeper topic, then file order).
+ * `text` is cue text (cueText); `surface` maps its ranges to the original words for the evidence (default: as matched).
+ */
+export function scoreText(text: string, chapterTitle: string | null, ctx: Context, items: ItemRanges = [], surface?: Surface): TopicScore[] {
   const hits = findCues(text, ctx.cues, items, ctx.o);
   const chapterDirect = chapterTopics(ctx, chapterTitle);
-  // term sums per topic: topic → term → {sum, count, strong}
-  const perTopic = new Map<string, Map<string, { sum: number; count: number; strong: boolean }>>();
-  const credit = (topic: string, term: string, w: number, strong: boolean) => {
+  const words = (h: CueHit): string => {
+    if (!surface) return h.term;
+    const w = h.parts ? h.parts.map(([s, e]) => surface(s, e)).join(PATTERN_GAP) : surface(h.start, h.end);
+    return w || h.term;
+  };
+  // term sums per topic: topic → term → {sum, count, strong, the words as written with their counts}
+  const perTopic = new Map<string, Map<string, { sum: number; count: number; strong: boolean; written: Map<string, number> }>>();
+  const credit = (topic: string, term: string, w: number, strong: boolean, written: string) => {
     const terms = perTopic.get(topic) ?? new Map();
-    const e = terms.get(term) ?? { sum: 0, count: 0, strong };
+    const e = terms.get(term) ?? { sum: 0, count: 0, strong, written: new Map<string, number>() };
     e.sum += w;
     e.count++;
+    e.written.set(written, (e.written.get(written) ?? 0) + 1);
     terms.set(term, e);
     perTopic.set(topic, terms);
   };
@@ -128,11 +171,11 @@ export function scoreText(text: string, chapterTitle: string | null, ctx: Contex
     const inList = ctx.o.listDilution && hits.some((g) => g !== h && g.group === h.group);
     for (const r of h.roles) {
       if (h.inItem && !itemCounts(r.topic)) continue;
-      if (!inList) credit(r.topic, h.term, h.weight, r.strong);
+      if (!inList) credit(r.topic, h.term, h.weight, r.strong, words(h));
       else if (!listed.has(`${h.group}|${r.topic}`)) {
         listed.add(`${h.group}|${r.topic}`);
         const best = Math.max(...hits.filter((g) => g.group === h.group && g.roles.some((q) => q.topic === r.topic)).map((g) => g.weight));
-        credit(r.topic, h.term, best * listShare(hits, h, r.topic), r.strong);
+        credit(r.topic, h.term, best * listShare(hits, h, r.topic), r.strong, words(h));
       }
     }
   }
@@ -147,7 +190,7 @@ export function scoreText(text: string, chapterTitle: string | null, ctx: Contex
     const below = new Map<string, number>();
     for (const k of kinds) for (const a of ancestry(ctx.taxonomy, k).slice(1)) below.set(a, (below.get(a) ?? 0) + 1);
     const parent = [...below.entries()].filter(([, n]) => n >= ctx.o.enumerationMin).sort((a, b) => depth(ctx.taxonomy, b[0]) - depth(ctx.taxonomy, a[0]))[0]?.[0];
-    if (parent) credit(parent, g.map((h) => h.term).join('、'), Math.max(...g.map((h) => h.weight)), true);
+    if (parent) credit(parent, g.map((h) => h.term).join('、'), Math.max(...g.map((h) => h.weight)), true, g.map(words).join('、'));
   }
   const out: TopicScore[] = [];
   const consider = new Set<string>([...perTopic.keys(), ...chapterDirect]);
@@ -167,9 +210,10 @@ export function scoreText(text: string, chapterTitle: string | null, ctx: Contex
     const supported = strong >= FULL_MENTION || prior > 0;
     const score = strong + (supported ? ctx.o.weakFactor * weak : 0) + prior;
     if (score <= 0 || (prior === 0 && score < ctx.o.minScore) || score < ctx.o.minChapterScore) continue;
-    const cues = [...terms.entries()]
-      .filter(([, e]) => e.strong || supported)
-      .map(([term, e]) => ({ term, count: e.count }))
+    // Evidence in the document's own words (市长, not the 区长 the matcher saw), one entry per wording.
+    const cues = [...terms.values()]
+      .filter((e) => e.strong || supported)
+      .flatMap((e) => [...e.written].map(([term, count]) => ({ term, count })))
       .sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     const evidence: TopicEvidence = { cues, chapter: prior > 0 ? chapterTitle : null };
     out.push({ topic, score: round(score), evidence });
@@ -232,30 +276,43 @@ function paragraphParts(article: Article, k: number): { text: string; item: bool
   return [{ text: own, item: false }, ...itemTexts(p.items).map((text) => ({ text, item: true }))];
 }
 
-/** Score a piece: cue text (level-neutral; same length as the input, so item ranges still hold). */
+/** Score a piece: cue text (level-neutral; same length as the input, so item ranges still hold), evidence in its own words. */
 function scorePiece(parts: { text: string; item: boolean }[], own: string, title: string | null, ctx: Context): TopicScore[] {
   const { text, items } = piece(parts);
-  const t = cueText(text, own);
-  return scoreText(t, title, ctx, t.length === text.length ? items : []);
+  const { text: t, surface } = cueTextMapped(text, own);
+  return scoreText(t, title, ctx, t.length === text.length ? items : [], surface);
 }
 
 function articleParts(article: Article): { text: string; item: boolean }[] {
   return article.paragraphs.length ? article.paragraphs.flatMap((_, k) => paragraphParts(article, k)) : [{ text: articleBody(article), item: false }];
 }
 
+/**
+ * The title an article is filed under: its section's (第四章 决策与议事制度 / 第二节 会议制度 → '会议制度') when it
+ * sits in a section, else its chapter's; a section title that names no topic (第一节 一般规定) gives way to a chapter
+ * title that does. null before any chapter.
+ */
+export function contextTitle(doc: Pick<RuleDocument, 'chapters' | 'sections'>, article: Pick<Article, 'chapter' | 'section'>, taxonomy: Taxonomy = loadTaxonomy()): string | null {
+  const chapter = article.chapter === null ? null : doc.chapters.find((c) => c.ordinal === article.chapter)?.title ?? null;
+  if (article.section === null) return chapter;
+  const section = doc.sections.find((s) => s.ordinal === article.section && s.chapter === article.chapter)
+    ?? doc.sections.find((s) => s.ordinal === article.section);
+  if (!section?.title) return chapter;
+  const names = (title: string) => taxonomy.topics.some((t) => t.chapterCues.some((c) => title.includes(c)));
+  return names(section.title) || !chapter || !names(chapter) ? section.title : chapter;
+}
+
 /** Every topic with evidence in an article, strongest first (before the main/secondary choice): for explaining. */
 export function scoreArticle(doc: RuleDocument, article: Article, taxonomy: Taxonomy = loadTaxonomy(), options: Partial<ClassifyOptions> = {}): TopicScore[] {
-  const title = doc.chapters.find((c) => c.ordinal === article.chapter)?.title ?? null;
-  return scorePiece(articleParts(article), ownLevelChar(doc), title, contextFor(taxonomy, options));
+  return scorePiece(articleParts(article), ownLevelChar(doc), contextTitle(doc, article, taxonomy), contextFor(taxonomy, options));
 }
 
 /** Classify every article of a document, in article order. */
 export function classifyDocument(doc: RuleDocument, taxonomy: Taxonomy = loadTaxonomy(), options: Partial<ClassifyOptions> = {}): TopicAssignment[] {
   const ctx = contextFor(taxonomy, options);
   const own = ownLevelChar(doc);
-  const chapterTitle = new Map(doc.chapters.map((c) => [c.ordinal, c.title]));
   return doc.articles.map((article) => {
-    const title = article.chapter === null ? null : chapterTitle.get(article.chapter) ?? null;
+    const title = contextTitle(doc, article, taxonomy);
     const topics = assigned(scorePiece(articleParts(article), own, title, ctx), ctx);
     let paragraphs: TopicAssignment['paragraphs'] = [];
     if (article.paragraphs.length > 1) {

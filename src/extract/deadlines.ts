@@ -1,6 +1,7 @@
 /**
- * Deadlines and limits: durations (5个工作日内印发, 提前7个工作日, 30日内, 24小时内, 任期5年),
- * lengths (不超过5000字, 10页), and counts with a bound or a period (每年至少1篇, 每周安排1次,
+ * Deadlines and limits: durations (5个工作日内印发, 提前7个工作日, 30日内, 24小时内, 任期5年; counted
+ * back from an event, 于会议召开前3个工作日送达 / 会前2天 → at least), lengths (不超过5000字, 10页,
+ * 讲话不超过40分钟), and counts with a bound or a period (每年至少1篇, 每周安排1次,
  * 不少于5人, 只…1种). 1至2个 gives two facts, at least 1 and at most 2. Meeting frequencies
  * (每周召开1次) are meeting facts, not deadlines. Book titles (《…》) are not read.
  * Pure: document → facts. Vocabulary: data/limits.json.
@@ -124,7 +125,7 @@ function sentenceHits(s: Piece): Hit[] {
 
 export function articleDeadlines(doc: RuleDocument, article: Article, startId = 0): DeadlineFact[] {
   const facts: DeadlineFact[] = [];
-  for (const line of articleLines(article)) {
+  for (const line of articleLines(doc, article)) {
     for (const s of sentences(line)) {
       for (const h of sentenceHits(s)) {
         facts.push({

@@ -2,7 +2,8 @@
  * How often a meeting meets, and its quorum, read from the genre's phrases:
  * 一般每周召开1次 → {1,1,week}; 每年召开1至2次 → {1,2,year}; 每两周召开一次 → {1,1,week, every 2};
  * 根据工作需要召开 / 不定期 → irregular; 必要时随时召开 kept as a qualifier.
- * Quorum: 半数以上 → ≥ 0.5 (inclusive); 超过半数 → > 0.5 (exclusive), per 民法典 第一千二百五十九条.
+ * Quorum: 半数以上 / 二分之一以上 → ≥ 0.5 (inclusive); 超过半数 → > 0.5 (exclusive), per 民法典 第一千二百五十九条;
+ * 三分之二以上 → ≥ 2/3. 每季度至少召开一次 → at least 1 a quarter, no upper bound.
  * Vocabulary: data/meetings.json.
  */
 import type { Frequency, Quorum } from '../model.js';
@@ -17,20 +18,28 @@ const PER_YEAR = MEETINGS.perYear as Record<Period, number>;
 const HOLD = alternation(MEETINGS.holdVerbs);
 
 const FRACTIONAL = MEETINGS.fractionalPeriods as unknown as Record<string, [Period, number]>;
+const AT_LEAST = ['至少', '不少于', '不低于'];
+const AT_MOST = ['最多', '不超过', '不多于'];
+const BOUND = alternation([...AT_LEAST, ...AT_MOST]);
+/** 每周召开1次, 每两周召开一次, 每季度至少召开一次, 每年召开1至2次, 每月召开2次以上. */
 const FREQ_RE = new RegExp(
-  `每(?:(${NUM})个?)?(${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:[^，,。；;]{0,6}?)(?:${HOLD})(?:会议)?(?:(至少|最多|不少于|不超过))?(${NUM}(?:${RANGE_SEP}${NUM})?)次`,
+  `每(?:(${NUM})个?)?(${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:[^，,。；;]{0,6}?)(${BOUND})?(?:${HOLD})(?:会议)?(${BOUND})?(${NUM}(?:${RANGE_SEP}${NUM})?)次(以上|及以上)?`,
   'u',
 );
+const CONVENE = alternation(MEETINGS.conveneVerbs);
+/** 根据工作需要召集和主持: a meeting with no rate that someone convenes when needed. */
+const CONVENED_WHEN_NEEDED_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})[^，,。；;]{0,4}?(?:${CONVENE})`, 'u');
 const HOLD_RE = new RegExp(`(?:${HOLD})`, 'u');
 const IRREGULAR_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})`, 'u');
 const QUALIFIER_RE = new RegExp(`(?:${alternation(MEETINGS.qualifiers)})`, 'gu');
 const EXTRA_RE = new RegExp(`(?:${alternation(MEETINGS.extraSessionCues)})`, 'u');
 
 export function perYear(min: number | null, max: number | null, per: Period | null, every = 1): Frequency['perYear'] {
-  if (min === null || per === null) return null;
+  if ((min === null && max === null) || per === null) return null;
   const k = PER_YEAR[per] / every;
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { min: round(min * k), max: round((max ?? min) * k) };
+  // 至少 N: no upper bound; 最多 N: from none.
+  return { min: min === null ? 0 : round(min * k), max: max === null ? null : round(max * k) };
 }
 
 /**
@@ -53,15 +62,25 @@ export function readFrequency(sentence: Piece): Frequency | null {
   if (m) {
     const clause = cls.find((c) => c.text.includes(m[0])) ?? sentence;
     for (const q of clause.text.matchAll(QUALIFIER_RE)) if (!qualifiers.includes(q[0])) qualifiers.push(q[0]);
-    if (m[3]) qualifiers.push(m[3]);
     extra();
     const fraction = FRACTIONAL[m[2]!];
     const every = (m[1] ? readNumber(m[1]) : 1) * (fraction ? fraction[1] : 1);
     const per = fraction ? fraction[0] : PERIODS[m[2]!]!;
-    const [min, max] = readRange(m[4]!);
+    const [lo, hi] = readRange(m[5]!);
+    // 至少 / 以上: no upper bound; 最多 / 不超过: no lower bound (民法典 第一千二百五十九条: 以上 includes the number).
+    const bound = m[3] ?? m[4];
+    const atLeast = (bound !== undefined && AT_LEAST.includes(bound)) || m[6] !== undefined;
+    const atMost = bound !== undefined && AT_MOST.includes(bound);
+    const min = atMost ? null : lo;
+    const max = atLeast ? null : hi;
     return { min, max, per, every, perYear: perYear(min, max, per, every), irregular: false, qualifiers, raw: m[0] };
   }
-  if (!HOLD_RE.test(sentence.text)) return null;
+  if (!HOLD_RE.test(sentence.text)) {
+    const convened = sentence.text.match(CONVENED_WHEN_NEEDED_RE);
+    if (!convened) return null;
+    const cue = convened[0].match(IRREGULAR_RE)![0];
+    return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: cue };
+  }
   const cue = sentence.text.match(IRREGULAR_RE);
   if (!cue) return null;
   // The cue must not only introduce an extra session (如有需要可临时召开) …
@@ -77,7 +96,15 @@ export function readFrequency(sentence: Piece): Frequency | null {
 }
 
 const SHARES = MEETINGS.quorumShares as Record<string, number>;
-const SHARE_RE = new RegExp(`(${alternation(Object.keys(SHARES))})(以上|及以上)?`, 'u');
+/** A share as a word (半数, 一半) or a fraction (二分之一, 三分之二, 2/3). */
+const SHARE_RE = new RegExp(`(${alternation(Object.keys(SHARES))}|${NUM}分之${NUM}|[0-9０-９]+[/／][0-9０-９]+)(以上|及以上)?`, 'u');
+
+function shareOf(written: string): number {
+  if (SHARES[written] !== undefined) return SHARES[written]!;
+  const f = written.match(new RegExp(`^(${NUM})分之(${NUM})$`, 'u'));
+  const [num, den] = f ? [readNumber(f[2]!), readNumber(f[1]!)] : written.split(/[/／]/u).map(readNumber) as [number, number];
+  return Math.round((num / den) * 10000) / 10000;
+}
 const EXCLUSIVE_BEFORE = /(超过|高于|多于|大于|过)[^，,。；;]{0,10}$/u;
 const BOUND_BEFORE = /(超过|高于|多于|大于|达到|不少于|不低于|有|过)[^，,。；;]{0,10}$/u;
 const QUORUM_CUE_RE = new RegExp(`(?:${alternation(MEETINGS.quorumCues)})`, 'u');
@@ -88,7 +115,8 @@ export function readQuorum(sentence: Piece): Quorum | null {
   for (const c of clauses(sentence)) {
     const m = c.text.match(SHARE_RE);
     if (!m) continue;
-    const share = SHARES[m[1]!]!;
+    const share = shareOf(m[1]!);
+    if (!Number.isFinite(share) || share <= 0 || share > 1) continue;
     const before = c.text.slice(Math.max(0, m.index! - 12), m.index!);
     // 超过 / 过半数 exclude the number; 以上 / 达到 / 不少于 include it (民法典 第一千二百五十九条).
     const exclusive = !m[2] && EXCLUSIVE_BEFORE.test(before);

@@ -6,15 +6,17 @@
  *
  * A sentence is a leave sentence when it names an occasion or 请假. Its subject is the phrase
  * before the occasion; a sentence without one (请假批准后,应向区政府报备) continues the previous
- * subject of the article. Each recipient clause gives a fact (向市长请假; 报告区长; 将…报区政府办公室);
- * the approvals of one sentence (经分管副区长同意, 报区委书记、区长审批) give one 报批 fact.
+ * subject of the article. Each recipient clause gives a fact (向市长请假; 报告区长; 将…报区政府办公室), the
+ * recipients of one verb in one sentence together (向市长报告，并告知区委书记 → 报告 to both); the approvals
+ * of one sentence (经分管副区长同意, 报区委书记、区长审批) give one 报批 fact, with nobody named for
+ * 按照有关规定报批. Leaving a named place (离开本市, 离开X县) is an occasion (离市, 离县).
  * Reviews (经…审核) are not approvals. An office that collects absences and reports them
  * (由区政府办公室汇总后向区长报告) is the one who reports. Pure: document → facts.
  * Vocabulary: data/leave.json, data/roles.json.
  */
 import type { Article, LeaveFact, LeaveVerb, RuleDocument } from '../model.js';
 import { findRoles, splitRoles } from './roles.js';
-import { articleLines, cite, clauses, sentences, type Piece, type Sentence } from './text.js';
+import { articleLines, cite, clauses, joinPieces, sentences, type Piece, type Sentence } from './text.js';
 import { LEAVE, alternation } from './vocab.js';
 
 interface Occasion {
@@ -25,7 +27,11 @@ interface Occasion {
 }
 const OCCASIONS = LEAVE.occasions as Occasion[];
 const OCCASION_RE = new RegExp(alternation(OCCASIONS.map((o) => o.word)), 'gu');
-const PRIMARY_RE = new RegExp(alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word)), 'u');
+const PLACE_CHAR = `(?:(?![${LEAVE.placeNameNever.join('')}])[\\u4e00-\\u9fff])`;
+/** 离开X市 / 离开本县: group 1 the level word. */
+const PLACE_RE = new RegExp(`离开(?:本|${PLACE_CHAR}{1,${LEAVE.placeNameMaxChars}}?)(${alternation(LEAVE.placeLevels)})`, 'gu');
+const PRIMARY_RE = new RegExp(`${alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word))}|${PLACE_RE.source}`, 'u');
+const BY_RULE_RE = new RegExp(alternation(LEAVE.approvalByRule), 'u');
 const ABSENCE_RE = new RegExp(alternation(LEAVE.absence), 'u');
 const OFFICE_RE = new RegExp(`(?:${alternation(LEAVE.offices)})$`, 'u');
 const COLLECTIVE_RE = new RegExp(alternation(LEAVE.collectiveCues), 'u');
@@ -100,16 +106,18 @@ function occasionsOf(text: string): string[] {
   const out: string[] = [];
   // Words inside a rule's name (领导干部外出请假报备制度) are not occasions.
   const t = text.replace(/[^，,。；;]*制度/gu, (m) => '＿'.repeat(m.length));
-  for (const m of t.matchAll(OCCASION_RE)) {
-    const o = OCCASIONS.find((x) => x.word === m[0])!;
-    if (!out.includes(o.name)) out.push(o.name);
-  }
+  const found: [number, string][] = [];
+  for (const m of t.matchAll(OCCASION_RE)) found.push([m.index!, OCCASIONS.find((x) => x.word === m[0])!.name]);
+  // 离开X市 → 离市: leaving the place is the occasion, whatever the place's name.
+  for (const m of t.matchAll(PLACE_RE)) found.push([m.index!, `离${m[1]!}`]);
+  found.sort((a, b) => a[0] - b[0]);
+  for (const [, name] of found) if (!out.includes(name)) out.push(name);
   if (ABSENCE_RE.test(t)) out.push(LEAVE.absenceName);
   return out;
 }
 
 function isForeign(occasions: string[]): boolean {
-  return occasions.some((n) => OCCASIONS.some((o) => o.name === n && o.foreign)) && !occasions.some((n) => ['离京', '离区', '离县', '离市', '出差', '休假'].includes(n));
+  return occasions.some((n) => OCCASIONS.some((o) => o.name === n && o.foreign)) && !occasions.some((n) => n.startsWith('离') || ['出差', '休假'].includes(n));
 }
 
 /** Recipient clauses of a sentence. */
@@ -120,8 +128,10 @@ function actions(s: Sentence): Action[] {
     if (/(?:审核|初审)/u.test(text) && !/(同意|审批|批准|签批)/u.test(text)) continue; // a review step
     const collective = COLLECTIVE_RE.test(text) ? text.match(/由([^，,。；;]{2,20}?)汇总/u)?.[1] : undefined;
     let found = false;
+    const toSpans: [number, number][] = [];
     for (const m of text.matchAll(TO_RE)) {
       found = true;
+      toSpans.push([m.index!, m.index! + m[0].length]);
       const cue = m[2]!;
       const to = roles(m[1]!);
       if (to.length === 0) continue;
@@ -131,14 +141,14 @@ function actions(s: Sentence): Action[] {
       const own = clauseSubject(text.slice(0, m.index!));
       out.push({ verb, to, actor: collective ? splitRoles(collective) : own ?? undefined, approval: false, piece: c });
     }
-    if (!found) {
-      for (const m of text.matchAll(VERB_TO_RE)) {
-        const to = roles(m[2]!);
-        if (to.length === 0) continue;
-        if (m[1] === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue;
-        found = true;
-        out.push({ verb: VERB_OF.get(m[1]!)!, to, approval: false, piece: c });
-      }
+    // 报告X / 告知X, also after 向…报告 in the same clause (向省长报告并告知市委书记).
+    for (const m of text.matchAll(VERB_TO_RE)) {
+      if (toSpans.some(([a, b]) => m.index! < b && m.index! + m[0].length > a)) continue;
+      const to = roles(m[2]!);
+      if (to.length === 0) continue;
+      if (m[1] === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue;
+      found = true;
+      out.push({ verb: VERB_OF.get(m[1]!)!, to, approval: false, piece: c });
     }
     const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE);
     if (!found && file && roles(file[1]!).length) {
@@ -152,7 +162,28 @@ function actions(s: Sentence): Action[] {
     for (const m of text.matchAll(BY_APPROVAL_RE)) approvals.push([m.index!, roles(m[1]!), m[2]!]);
     for (const m of text.matchAll(SUBMIT_RE)) approvals.push([m.index!, roles(m[1]!), '审议']);
     approvals.sort((a, b) => a[0] - b[0]);
-    for (const [, to, how] of approvals.filter((a) => a[1].length > 0)) out.push({ verb: how === '报请' || how === '同意' ? '同意' : '报批', to, approval: true, piece: c });
+    const named = approvals.filter((a) => a[1].length > 0);
+    for (const [, to, how] of named) out.push({ verb: how === '报请' || how === '同意' ? '同意' : '报批', to, approval: true, piece: c });
+    // 按照有关规定报批: an approval the rules require, nobody named.
+    if (named.length === 0 && BY_RULE_RE.test(text)) out.push({ verb: '报批', to: [], approval: true, piece: c });
+  }
+  return out;
+}
+
+/**
+ * One duty per verb and actor in a sentence: 向市长报告，并告知区委书记 and 向省长报告并告知市委书记 are
+ * each one 报告 to both; 向县长请假，并告知县政府办公室 stays two (请假, 报告).
+ */
+function mergeActions(acts: Action[], s: Sentence): Action[] {
+  const out: Action[] = [];
+  for (const a of acts) {
+    const same = a.approval ? undefined : out.find((b) => !b.approval && b.verb === a.verb && (b.actor ?? []).join() === (a.actor ?? []).join());
+    if (!same) {
+      out.push({ ...a });
+      continue;
+    }
+    for (const t of a.to) if (!same.to.includes(t)) same.to = [...same.to, t];
+    same.piece = joinPieces(same.piece, a.piece, s.line.text, s.line.start);
   }
   return out;
 }
@@ -170,7 +201,7 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
   let occasions: string[] = [];
   let lastLeave = -2;
   let n = 0;
-  for (const line of articleLines(article)) {
+  for (const line of articleLines(doc, article)) {
     for (const s of sentences(line)) {
       n++;
       const trigger = PRIMARY_RE.test(s.text) || ABSENCE_RE.test(s.text) || LEAVE_WORD_RE.test(s.text);
@@ -179,9 +210,11 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
       const own = occasionsOf(s.text);
       if (subject) who = subject;
       // A sentence with its own subject states its own occasions; a continuation adds to the last ones.
-      if (subject && own.length) occasions = own;
+      // … unless it names a trip abroad after a trip at home (离区…；出国（境）的，按照有关规定报批): a case of its own.
+      if ((subject && own.length) || (own.length && isForeign(own) && !isForeign(occasions))) occasions = own;
       else for (const o of own) if (!occasions.includes(o)) occasions = [...occasions, o];
-      const acts = actions(s);
+      const clauseActs = actions(s);
+      const acts = mergeActions(clauseActs, s);
       if (!who && !acts.some((a) => a.actor)) {
         if (trigger) lastLeave = n;
         continue;
@@ -192,14 +225,14 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
       }
       lastLeave = n;
       const foreign = isForeign(occasions);
-      const hasApprovalVerb = /(审批|签批|审议)/u.test(s.text);
-      const used = new Set(acts.map((a) => a.piece.start));
+      const hasApprovalVerb = /(审批|签批|审议|报批)/u.test(s.text);
+      const used = new Set(clauseActs.map((a) => a.piece.start));
       const consequence = consequenceOf(s, used);
       const approvals = acts.filter((a) => a.approval);
       const emit = (verb: LeaveVerb, whoList: string[] | null, to: string[], quote: Piece) => {
         if (!whoList) return;
         // Nobody reports to themselves (县长外出期间…应及时向县长请示: the stand-in reports).
-        if (to.every((t) => whoList.includes(t))) return;
+        if (to.length && to.every((t) => whoList.includes(t))) return;
         const same = facts.find((f) => f.verb === verb && sameSet(f.who, whoList) && sameSet(f.to, to));
         if (same) {
           if (!same.consequence && consequence) same.consequence = consequence;

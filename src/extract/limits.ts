@@ -32,11 +32,19 @@ export type Bound = 'at-most' | 'at-least' | 'exact';
 const AT_LEAST_BEFORE = new RegExp(`(?:${alternation(['不少于', '不低于', '至少', '最少', '提前', '不得少于'])})[^，,。；;]{0,10}$`, 'u');
 const AT_MOST_BEFORE = new RegExp(`(?:${alternation(['不超过', '不得超过', '不多于', '最多', '最迟', '只', '仅'])})[^，,。；;]{0,10}$`, 'u');
 
+const EVENT = alternation(LIMITS.countBackEvents);
+/** 会议召开前3个工作日 / 会前2天: the number right after "<event>前". */
+const BACK_BEFORE = new RegExp(`(?:${EVENT})前$`, 'u');
+/** 会议召开3个工作日前: the number between the event and 前. */
+const BACK_AROUND = new RegExp(`(?:${EVENT})$`, 'u');
+
 /**
  * The bound on a number from the words around it: before (不少于, 至少, 提前, 不超过, 只) and
- * after (以上, 以内, 内, 之内, 以下). 'after' is the text right after the unit.
+ * after (以上, 以内, 内, 之内, 以下). 'after' is the text right after the unit. A time counted back
+ * from an event (会议召开前3个工作日送达, 会前2天, 会议召开3日前) is at least that long before it.
  */
 export function readBound(before: string, after: string): Bound {
+  if (BACK_BEFORE.test(before) || (BACK_AROUND.test(before) && /^前/u.test(after))) return 'at-least';
   if (/^(?:以上|及以上)/u.test(after)) return 'at-least';
   if (/^(?:以内|之内|内|以下|及以下)/u.test(after)) return 'at-most';
   if (AT_LEAST_BEFORE.test(before)) return 'at-least';

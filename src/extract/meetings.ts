@@ -1,7 +1,8 @@
 /**
  * Meeting rules: for every meeting type a document establishes (全体会议, 常务会议, 区长办公会议,
  * 专题会议, 党组会议, each 联席会议, 副区长协调会议 …), its members, chair, frequency, quorum,
- * regular time, who signs the minutes and how fast minutes or decided documents go out.
+ * regular time, who signs the minutes and how fast minutes or decided documents go out (会议结束后
+ * 5个工作日内印发) or go up for signing (纪要…会后5个工作日内报县长签发).
  *
  * One fact per (article, meeting type). A sentence is about a meeting when it begins with
  * the meeting's name (区政府常务会议一般每周召开1次) or continues the article's current meeting
@@ -89,6 +90,8 @@ const DELEGATE_RE = new RegExp(`委托的?([^，,。；;由]{1,20}?)${CHAIR_VERB
 const MEMBERS_RE = /由([^。；;]{1,120}?)组成(?=[，,。；;]|$)/u;
 const REGULAR_TIME_RE = new RegExp(MEETINGS.regularTime, 'u');
 const MINUTES_RE = new RegExp(`(?:${MEETINGS.minutesWords.join('|')})`, 'u');
+/** 纪要…会后5个工作日内报县长签发: the deadline of a minutes sentence that sends them out or up for signing. */
+const MINUTES_DUE_RE = new RegExp(`(?:${MEETINGS.minutesDueVerbs.join('|')})`, 'u');
 
 /** The roles before a chair verb that governs the meetings right after it: 区长召集和主持区政府全体会议. */
 function chairOfObject(s: Sentence): { chair: string[]; meetings: MeetingMention[] } | null {
@@ -136,7 +139,7 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
     if (!d.quote || rank < d.quote.rank) d.quote = { s, rank };
   };
   let topic: MeetingMention[] = [];
-  for (const line of articleLines(article)) {
+  for (const line of articleLines(doc, article)) {
     if (line.isItem) continue;
     for (const s of sentences(line)) {
       const object = chairOfObject(s);
@@ -185,7 +188,7 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
           merge(d.minutesSignedBy, signers);
           quoteFrom(d, s, 5);
         }
-        if (/印发/u.test(s.text) && /会议结束|纪要|决定印发/u.test(s.text)) {
+        if ((/印发/u.test(s.text) && /会议结束|纪要|决定印发/u.test(s.text)) || (MINUTES_RE.test(s.text) && MINUTES_DUE_RE.test(s.text))) {
           const due = readDuration(s.text);
           if (due && !d.minutesDeadline) {
             d.minutesDeadline = due;

@@ -4,7 +4,7 @@
  * → [部门主要负责人, 镇乡政府主要负责人, 街道办事处主要负责人]; '分管或牵头领导' → [分管领导, 牵头领导].
  * Vocabulary: data/roles.json.
  */
-import { ROLES, alternation, expandLevel } from './vocab.js';
+import { MEETINGS, ROLES, alternation, expandLevel } from './vocab.js';
 
 const NAME_RE = new RegExp(
   [...ROLES.patterns.map(expandLevel), ...[...ROLES.names].sort((a, b) => b.length - a.length).map(expandLevel)].join('|'),
@@ -14,6 +14,8 @@ const STRIP = ROLES.stripPrefixes.map((p) => new RegExp('^(?:' + expandLevel(p) 
 const HEAD_RE = new RegExp(`(?:${alternation(ROLES.heads)})$`, 'u');
 const UNIT_SET = new Set(ROLES.units);
 const SYNONYMS = Object.entries(ROLES.synonyms as Record<string, string>);
+/** 副市长或秘书长根据工作需要 → the condition and what follows it are not roles. */
+const CONDITION_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)}).*$`, 'u');
 const UNIT_OF_HEAD_RE = new RegExp(`(${alternation(ROLES.units)})的(${alternation(ROLES.heads)})$`, 'u');
 
 /** Known role names found in a text, in order, longest match at each place. */
@@ -73,6 +75,7 @@ export function splitRoles(phrase: string): string[] {
   const cleaned = phrase
     .replace(/[（(](?!含[）)])[^）)]{0,12}[）)]/gu, '')
     .replace(/[\s\u3000]+/gu, '')
+    .replace(CONDITION_RE, '')
     .replace(/等$/u, '');
   const pieces = cleaned
     .split(/[、，,]|以及|或者|及(?!以[上下])|或|与|并/u)

@@ -7,7 +7,7 @@
  *              a fact that only says who signs the minutes is out of their scope).
  *   thresholds (article, lower bound, upper bound) — value, unit and inclusiveness of each.
  *   deadlines  (article, value, unit).
- *   leave      (article, verb), who ∩ ≠ ∅ and to ∩ ≠ ∅, where two role names agree when equal
+ *   leave      (article, verb), who ∩ ≠ ∅ and to ∩ ≠ ∅ (or both empty: 按照有关规定报批 names nobody), where two role names agree when equal
  *              or when one is the other with words added that do not change the post
  *              (召开会议副区长 ~ 副区长, 处级副职及以下人员 ~ 处级副职) — but 区长 ≁ 副区长, 区委 ≁ 区委书记.
  * Pure: data in, numbers out; the script scripts/eval-facts.ts prints them.
@@ -212,7 +212,7 @@ export function scoreDocument(gold: GoldFacts, facts: DocumentFacts): Record<Sco
     leave: score(
       gold.leave,
       facts.leave,
-      (g, f) => g.article === f.citation.ordinal && g.verb === f.verb && overlap(g.who, f.who) && overlap(g.to, f.to),
+      (g, f) => g.article === f.citation.ordinal && g.verb === f.verb && overlap(g.who, f.who) && (overlap(g.to, f.to) || (g.to.length === 0 && f.to.length === 0)),
       (g) => `${g.who.join('、')} ${g.verb} → ${g.to.join('、')} «${g.quote}»`,
       (f) => `${f.who.join('、')} ${f.verb} → ${f.to.join('、')} «${f.raw}»`,
       { whoExact: (g, f) => sameSet(g.who, f.who), toExact: (g, f) => sameSet(g.to, f.to) },

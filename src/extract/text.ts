@@ -1,24 +1,33 @@
 /**
  * The text an extractor reads: an article as lines (its paragraphs and items, each with
  * its exact span in the document), lines as sentences, sentences as clauses. Every piece
- * keeps its absolute offset into `RuleDocument.text`, so a fact's quote can always be
- * checked against the source.
+ * keeps its offset, which `cite` turns into a span of `RuleDocument.text` (through the line's
+ * character offsets where the segmenter joined a sentence broken by a line end or a page
+ * number), so a fact's quote can always be checked against the source.
  */
 import type { Article, Citation, Item, RuleDocument, Span } from '../model.js';
 
 export interface Line {
   text: string;
-  /** Absolute offset of text[0] in the document text. */
+  /**
+   * Offset of text[0]. Offsets of pieces of a line are `start + index in text`; they are the
+   * document's own offsets unless the segmenter joined the line's text without a break or a page
+   * number (then `cite` maps them back through the line's character offsets).
+   */
   start: number;
   /** True for an enumerated item (（一）…), false for a paragraph (款). */
   isItem: boolean;
   /** 1-based index of the paragraph the line belongs to. */
   paragraph: number;
+  /** Document offset of every character of text, when text is not the plain slice of the source. */
+  offsets?: number[];
+  /** A paragraph that reads as a table (an HTML table: one short cell per source line): its cells, in order. */
+  cells?: Piece[];
 }
 
 export interface Piece {
   text: string;
-  /** Absolute offset of text[0] in the document text. */
+  /** Offset of text[0] (see Line.start). */
   start: number;
 }
 
@@ -28,25 +37,88 @@ export interface Sentence extends Piece {
   index: number;
 }
 
+/** Where each character of `text` sits in `source` (from `from`): text is the source with breaks and page numbers left out. */
+function alignOffsets(text: string, source: string, from: number): number[] | undefined {
+  if (source === text) return undefined;
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (j < source.length && source[j] !== text[i]) j++;
+    if (j >= source.length) return undefined; // not a subsequence: keep plain offsets
+    out.push(from + j++);
+  }
+  return out;
+}
+
+const TABLE = { minCells: 4, maxCellChars: 24 };
+
+/** The cells of a paragraph whose source is a run of short lines without sentence marks (a table flattened by ingest). */
+function tableCells(text: string, lineStart: number, source: string): Piece[] | undefined {
+  const rows = source.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (rows.length < TABLE.minCells || rows.some((r) => r.length > TABLE.maxCellChars || /[。；;]/u.test(r))) return undefined;
+  const cells: Piece[] = [];
+  let at = 0;
+  for (const r of rows) {
+    const i = text.indexOf(r, at);
+    if (i < 0) return undefined;
+    cells.push({ text: r, start: lineStart + i });
+    at = i + r.length;
+  }
+  return cells;
+}
+
+const LINES = new WeakMap<Article, Line[]>();
+
 /** The article's lines in order: each paragraph, then its items (depth first). The label is cut off the first line. */
-export function articleLines(article: Article): Line[] {
+export function articleLines(doc: RuleDocument, article: Article): Line[] {
+  const cached = LINES.get(article);
+  if (cached) return cached;
   const lines: Line[] = [];
+  const make = (text: string, span: Span, isItem: boolean, paragraph: number): Line => {
+    const source = doc.text.slice(span.start, span.end);
+    const offsets = alignOffsets(text, source, span.start);
+    const line: Line = { text, start: span.start, isItem, paragraph };
+    if (offsets) {
+      line.offsets = offsets;
+      const cells = isItem ? undefined : tableCells(text, span.start, source);
+      if (cells) line.cells = cells;
+    }
+    return line;
+  };
+  // The marker (（一）, 1、) is not part of what an item says; the label is not part of the first line.
+  const cut = (line: Line, head: string): Line => {
+    if (!head || !line.text.startsWith(head)) return line;
+    const n = head.length + (line.text.slice(head.length).match(/^[\s\u3000]*/)?.[0].length ?? 0);
+    const out: Line = { ...line, text: line.text.slice(n), start: line.start + n };
+    if (line.offsets) out.offsets = line.offsets.slice(n);
+    return out;
+  };
   const walk = (it: Item, paragraph: number) => {
-    // The marker (（一）, 1、) is not part of what the item says.
-    const cut = it.text.startsWith(it.marker) ? it.marker.length + (it.text.slice(it.marker.length).match(/^[\s\u3000]*/)?.[0].length ?? 0) : 0;
-    lines.push({ text: it.text.slice(cut), start: it.span.start + cut, isItem: true, paragraph });
+    lines.push(cut(make(it.text, it.span, true, paragraph), it.marker));
     for (const c of it.children) walk(c, paragraph);
   };
   for (const p of article.paragraphs) {
-    lines.push({ text: p.text, start: p.span.start, isItem: false, paragraph: p.index });
+    lines.push(make(p.text, p.span, false, p.index));
     for (const it of p.items) walk(it, p.index);
   }
-  const first = lines[0];
-  if (first && first.text.startsWith(article.label)) {
-    const cut = article.label.length + (first.text.slice(article.label.length).match(/^[\s\u3000]*/)?.[0].length ?? 0);
-    lines[0] = { ...first, text: first.text.slice(cut), start: first.start + cut };
+  const out = lines;
+  if (out[0]) out[0] = cut(out[0], article.label);
+  LINES.set(article, out);
+  return out;
+}
+
+/** The document span of a piece of one of the article's lines. */
+function pieceSpan(doc: RuleDocument, article: Article, p: Piece): Span {
+  const end = p.start + p.text.length;
+  for (const line of articleLines(doc, article)) {
+    if (p.start < line.start || p.start > line.start + line.text.length) continue;
+    if (!line.offsets || p.text.length === 0) return { start: p.start, end };
+    const a = line.offsets[p.start - line.start];
+    const b = line.offsets[end - 1 - line.start];
+    if (a === undefined || b === undefined) return { start: p.start, end };
+    return { start: a, end: b + 1 };
   }
-  return lines;
+  return { start: p.start, end };
 }
 
 const SENTENCE_END = /[。；;！？!?]/;
@@ -94,8 +166,7 @@ export function displayLabel(label: string): string {
 
 /** A citation of a piece of an article. */
 export function cite(doc: RuleDocument, article: Article, piece: Piece): Citation {
-  const p = stripEnd(piece);
-  const span: Span = { start: p.start, end: p.start + p.text.length };
+  const span = pieceSpan(doc, article, stripEnd(piece));
   return {
     docId: doc.id,
     ordinal: article.ordinal,

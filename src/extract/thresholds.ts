@@ -2,13 +2,16 @@
  * Money thresholds: each bounded amount (1000万元(含)以下, 1000万元以上, 1万元—200万元(含)), what
  * the money is for, and who decides within the band (由区长、常务副区长、主管副区长共同审批 /
  * 提交区政府常务会议讨论决定). An amount in a meeting's task list (常务会议: 讨论和决定2000万元以上…)
- * is decided by that meeting. Pure: document → facts.
+ * is decided by that meeting. A subject is never the decider's words (的由常务副区长审批) nor a mark
+ * ((不含)); a band that names only its measure (单笔50万元以下的) takes the subject of the sentence, the
+ * band before, or the paragraph its item list hangs from. A table (审批事项 | 金额 | 审批人) gives a band
+ * per row. Pure: document → facts.
  */
 import type { Article, RuleDocument, ThresholdFact } from '../model.js';
 import { findAmounts } from './amounts.js';
 import { leadingMeetings } from './meetings.js';
-import { splitRoles } from './roles.js';
-import { articleLines, cite, clauses, sentences, type Piece } from './text.js';
+import { findRoles, splitRoles } from './roles.js';
+import { articleLines, cite, clauses, joinPieces, sentences, type Line, type Piece } from './text.js';
 import { LIMITS, alternation } from './vocab.js';
 
 const DECIDE = alternation(LIMITS.decisionVerbs);
@@ -24,50 +27,107 @@ function deciders(text: string): string[] {
   return [];
 }
 
-/** What the money is for: the amount's clause without the amount, else the clauses before it. */
+const MEASURE_RE = new RegExp(`^(?:${alternation(LIMITS.measureWords)})+$`, 'u');
+const APPLICANT_RE = new RegExp(`^[^，,]*?(?:${alternation(LIMITS.applicationVerbs)})(?=.)`, 'u');
+const ITEM_MARK_RE = /^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))/u;
+/** The clause of a lead paragraph that only announces the list (按照以下权限审批：). */
+const ANNOUNCE_RE = /(?:以下|如下|下列)(?:权限|规定|标准|程序|情形)?[^，,]*[：:]?$|[：:]$/u;
+const DECIDER_AT_RE = new RegExp(`(?:须|应当|应|需)?(?:经|由|(?:${alternation(LIMITS.submitVerbs)})(?=[^，,。；;]{2,30}?(?:${DECIDE}|讨论|研究|审议)))`, 'u');
+
+/** A subject as the genre writes it, or null when only a measure word (单笔金额) or nothing is left. */
+function tidySubject(t: string): string | null {
+  const s = t
+    .replace(/[，,。；;：:]$/u, '')
+    .replace(ITEM_MARK_RE, '')
+    .replace(/^(?:在|对)/u, '')
+    .replace(/^的/u, '')
+    .replace(/(?:在|的)+$/u, '')
+    .replace(APPLICANT_RE, '');
+  if (s.replace(/的/gu, '').length < 2 || MEASURE_RE.test(s)) return null;
+  return s;
+}
+
+/**
+ * What the money is for: the words of the amount's clause around the amount (not the decider after
+ * it), else the clauses before it in the sentence.
+ */
 function subjectOf(sentence: Piece, raw: string): string | null {
   const cls = clauses(sentence);
   const i = cls.findIndex((c) => c.text.includes(raw));
   if (i < 0) return null;
-  const own = cls[i]!.text
-    .replace(raw, '')
-    .replace(/[，,。；;：:]$/u, '')
-    .replace(/^(?:在|对)/u, '')
-    .replace(/(?:在|的)+$/u, '')
-    .replace(/^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))/u, '');
-  if (own.replace(/的/gu, '').length >= 4) return own;
-  const before = cls
-    .slice(0, i)
-    .map((c) => c.text.replace(/[，,：:]$/u, ''))
-    .join(',')
-    .replace(/^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))/u, '');
-  return before || null;
+  const text = cls[i]!.text.replace(/[，,。；;：:]$/u, '');
+  const at = text.indexOf(raw);
+  let after = text.slice(at + raw.length);
+  const d = after.search(DECIDER_AT_RE);
+  if (d >= 0) after = after.slice(0, d);
+  const own = tidySubject(text.slice(0, at) + after);
+  if (own) return own;
+  const before = cls.slice(0, i).map((c) => c.text.replace(/[，,：:]$/u, '').replace(ITEM_MARK_RE, '')).join(',');
+  return before ? tidySubject(before) : null;
+}
+
+/** The subject announced by the paragraph an item list hangs from (申请使用县级财政预算外资金的，按照以下权限审批：). */
+function leadSubject(lead: Line | undefined): string | null {
+  if (!lead) return null;
+  const parts = clauses({ text: lead.text, start: lead.start })
+    .map((c) => c.text)
+    .filter((t) => !ANNOUNCE_RE.test(t));
+  return parts.length ? tidySubject(parts.join(',')) : null;
+}
+
+/** A table cell that names only roles or bodies (分管副区长, 区政府常务会议). */
+function isRoleCell(text: string): boolean {
+  let rest = text;
+  for (const r of findRoles(text)) rest = rest.replace(r.name, '');
+  return rest !== text && /^[、和及与或\s]*$/u.test(rest);
+}
+
+/** Bands read from a table's rows (审批事项 | 金额 | 审批人): the amount cell, the roles and the subject of its row. */
+function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<ThresholdFact, 'id'>[] {
+  const cells = line.cells!;
+  const amounts = cells.map((c) => findAmounts(c.text));
+  const at = amounts.flatMap((a, i) => (a.length === 1 ? [i] : []));
+  if (at.length === 0) return [];
+  // Cells come row by row: the distance between amount cells is the row length.
+  const n = at.length > 1 && at.every((x, k) => k === 0 || x - at[k - 1]! === at[1]! - at[0]!) ? at[1]! - at[0]! : 3;
+  const col = at[0]! % n;
+  return at.map((i) => {
+    const row = cells.slice(Math.max(0, i - col), i - col + n);
+    const others = row.filter((c) => c !== cells[i]);
+    const a = amounts[i]![0]!;
+    return {
+      kind: 'threshold' as const,
+      citation: cite(doc, article, joinPieces(row[0]!, row[row.length - 1]!, line.text, line.start)),
+      lower: a.lower,
+      upper: a.upper,
+      subject: others.filter((c) => !isRoleCell(c.text) && findAmounts(c.text).length === 0).map((c) => c.text).join(',') || null,
+      decidedBy: others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text)),
+      raw: a.raw,
+    };
+  });
 }
 
 export function articleThresholds(doc: RuleDocument, article: Article, startId = 0): ThresholdFact[] {
   const facts: ThresholdFact[] = [];
-  const lines = articleLines(article);
+  const push = (f: Omit<ThresholdFact, 'id'>) => facts.push({ id: `${doc.id}:threshold:${startId + facts.length + 1}`, ...f });
+  const lines = articleLines(doc, article);
   // The meeting whose tasks the items list (区政府常务会议由…组成…会议的主要任务是：)
   const leadMeeting = lines[0] ? leadingMeetings(lines[0].text)[0]?.written ?? null : null;
   for (const line of lines) {
+    if (line.cells) {
+      tableThresholds(doc, article, line).forEach(push);
+      continue;
+    }
     let lastSubject: string | null = null;
+    const lead = line.isItem ? lines.find((l) => !l.isItem && l.paragraph === line.paragraph) : undefined;
     for (const s of sentences(line)) {
       for (const a of findAmounts(s.text)) {
         const after = s.text.slice(a.index + a.raw.length);
         let decidedBy = deciders(after);
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
-        const subject: string | null = subjectOf(s, a.raw) ?? lastSubject;
+        const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? leadSubject(lead);
         lastSubject = subject;
-        facts.push({
-          id: `${doc.id}:threshold:${startId + facts.length + 1}`,
-          kind: 'threshold',
-          citation: cite(doc, article, s),
-          lower: a.lower,
-          upper: a.upper,
-          subject,
-          decidedBy,
-          raw: a.raw,
-        });
+        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: a.raw });
       }
     }
   }

@@ -221,5 +221,7 @@ export function leaveTable(docs: RuleDocument[], facts: DocumentFacts[]): Matrix
 
 export function leaveText(l: LeaveFact): string {
   const occ = l.occasions.length ? `（${l.occasions.join('、')}）` : '';
-  return `${l.verb} → ${l.to.join('、')}${occ}${l.consequence ? `；${l.consequence}` : ''}`;
+  // 按照有关规定报批 names no recipient: the verb alone.
+  const to = l.to.length ? ` → ${l.to.join('、')}` : '';
+  return `${l.verb}${to}${occ}${l.consequence ? `；${l.consequence}` : ''}`;
 }

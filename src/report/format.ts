@@ -14,8 +14,10 @@ export function frequencyText(f: Frequency): string {
   else {
     const every = f.every === 1 ? '' : f.every === 0.5 && f.per === 'month' ? '半' : num(f.every);
     const period = every === '半' ? '月' : PERIOD[f.per!];
-    const count = f.min === f.max ? num(f.min!) : `${num(f.min!)}–${num(f.max!)}`;
-    const perYear = f.perYear ? (f.perYear.min === f.perYear.max ? num(f.perYear.min) : `${num(f.perYear.min)}–${num(f.perYear.max)}`) : null;
+    // 至少1次 (no upper bound), 最多2次 (no lower bound), 1–2次, 1次.
+    const count = f.max === null ? `至少${num(f.min!)}` : f.min === null ? `最多${num(f.max)}` : f.min === f.max ? num(f.min) : `${num(f.min)}–${num(f.max)}`;
+    const py = f.perYear;
+    const perYear = !py ? null : py.max === null ? `≥${num(py.min)}` : py.min === py.max ? num(py.min) : `${num(py.min)}–${num(py.max)}`;
     s = `每${every}${every && every !== '半' && ['月', '年'].includes(period) ? '个' : ''}${period}${count}次${perYear ? `（${perYear}次/年）` : ''}`;
   }
   return f.qualifiers.length ? `${s}；${f.qualifiers.join('；')}` : s;
