@@ -23,6 +23,8 @@ export interface Line {
   offsets?: number[];
   /** A paragraph that reads as a table (an HTML table: one short cell per source line): its cells, in order. */
   cells?: Piece[];
+  /** True when `cells` are one table row (tab-separated), not a flattened table. */
+  row?: boolean;
 }
 
 export interface Piece {
@@ -82,6 +84,15 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
       line.offsets = offsets;
       const cells = isItem ? undefined : tableCells(text, span.start, source);
       if (cells) line.cells = cells;
+    } else if (!isItem && text.includes('\t')) {
+      // One row of an HTML table (ingest writes a row as one line, its cells apart by tabs).
+      let at = 0;
+      line.cells = text.split('\t').map((cell) => {
+        const piece = { text: cell.trim(), start: span.start + at + (cell.length - cell.trimStart().length) };
+        at += cell.length + 1;
+        return piece;
+      }).filter((c) => c.text.length > 0);
+      line.row = true;
     }
     return line;
   };

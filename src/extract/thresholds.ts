@@ -89,7 +89,7 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<
   const at = amounts.flatMap((a, i) => (a.length === 1 ? [i] : []));
   if (at.length === 0) return [];
   // Cells come row by row: the distance between amount cells is the row length.
-  const n = at.length > 1 && at.every((x, k) => k === 0 || x - at[k - 1]! === at[1]! - at[0]!) ? at[1]! - at[0]! : 3;
+  const n = line.row ? cells.length : at.length > 1 && at.every((x, k) => k === 0 || x - at[k - 1]! === at[1]! - at[0]!) ? at[1]! - at[0]! : 3;
   const col = at[0]! % n;
   return at.map((i) => {
     const row = cells.slice(Math.max(0, i - col), i - col + n);

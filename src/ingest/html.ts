@@ -31,10 +31,10 @@ const DROP_TAGS = new Set([
 /** Site chrome as named by class or id on typical CMS templates. */
 const CHROME = /nav|menu|breadcrumb|footer|header|share|toolbar/i;
 
-/** Elements that begin (and end) a line. Table cells are blocks too: rules put articles in cells. */
+/** Elements that begin (and end) a line. A table row is a line; its cells are tab-separated (blocks inside a cell still break lines). */
 const BLOCK_TAGS = new Set([
   'html', 'body', 'main', 'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'tr', 'td', 'th', 'table', 'thead', 'tbody', 'tfoot',
+  'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'tr', 'table', 'thead', 'tbody', 'tfoot',
   'caption', 'blockquote', 'pre', 'center', 'address', 'figure', 'figcaption', 'hr', 'fieldset',
   'details', 'summary',
 ]);
@@ -77,6 +77,8 @@ function walk(node: DomNode, out: LineWriter, inPre: boolean): void {
 
   const block = BLOCK_TAGS.has(name);
   if (block) out.newline();
+  // A table row is one line, its cells apart by a tab: 50万元以下 | 分管副县长审批 stays one statement.
+  if (name === 'td' || name === 'th') out.cell();
   const pre = inPre || name === 'pre';
   for (const child of node.children ?? []) walk(child, out, pre);
   if (block) out.newline();
@@ -115,6 +117,11 @@ class LineWriter {
     // here, so a trailing ' ' is always collapsible whitespace.
     if (chunk.startsWith(' ') && (this.line === '' || this.line.endsWith(' '))) chunk = chunk.slice(1);
     this.line += chunk;
+  }
+
+  /** Start a table cell: a tab after the previous cell of the row. */
+  cell(): void {
+    if (this.line.trim() !== '' && !this.line.endsWith('\t')) this.line = this.line.trimEnd() + '\t';
   }
 
   newline(): void {

@@ -23,7 +23,8 @@ export function buildParagraphs(lines: ContentLine[]): Paragraph[] {
   let open: { node: Paragraph | Item; lines: Line[] } | null = null;
 
   for (const { line, item } of lines) {
-    if (open && !item && !SENTENCE_END.test(open.node.text)) {
+    // A table row (cells apart by tabs, from an HTML table) is a statement of its own: never joined.
+    if (open && !item && !SENTENCE_END.test(open.node.text) && !line.trimmed.includes('\t') && !open.node.text.includes('\t')) {
       // A sentence broken over lines (print wrap, page break, <br>): the words join without the break;
       // a page number or web line between them is not in `lines` at all.
       open.lines.push(line);

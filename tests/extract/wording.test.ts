@@ -122,7 +122,7 @@ describe('thresholds: （不含） wherever it stands, and what a band is for', 
       [null, '200万元含', '政府采购项目', ['分管副区长']],
       ['200万元含', null, '政府采购项目', ['区政府常务会议']],
     ]);
-    expect(t[0]!.citation.quote.split('\n')).toEqual(['政府采购项目', '200万元以下', '分管副区长']);
+    expect(t[0]!.citation.quote.split('\t')).toEqual(['政府采购项目', '200万元以下', '分管副区长']);
     for (const f of t) expect(doc.text.slice(f.citation.span.start, f.citation.span.end)).toBe(f.citation.quote);
   });
 });

@@ -88,9 +88,9 @@ describe('htmlToText details', () => {
     );
   });
 
-  it('table cells each get their own line', () => {
-    const html = page('<table><tr><td>第一条 甲</td><td>第二条 乙</td></tr><tr><th>第三条</th><td><p>丙</p></td></tr></table>');
-    expect(htmlToText(html)).toBe('第一条 甲\n第二条 乙\n第三条\n丙\n');
+  it('a table row is one line, its cells apart by tabs; a block inside a cell still breaks the line', () => {
+    const html = page('<table><tr><th>金额</th><th>审批人</th></tr><tr><td>50万元以下</td><td>分管副县长</td></tr><tr><th>第三条</th><td><p>丙</p></td></tr></table>');
+    expect(htmlToText(html)).toBe('金额\t审批人\n50万元以下\t分管副县长\n第三条\n丙\n');
   });
 
   it('<pre> keeps its line breaks and spaces', () => {
