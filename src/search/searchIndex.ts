@@ -13,7 +13,7 @@ import { getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEn
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {

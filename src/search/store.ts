@@ -89,6 +89,27 @@ async function loadCorpus(dir: string): Promise<{ documents: RuleDocument[]; ski
   return { documents, skipped: errors };
 }
 
+/**
+ * Topics of each article for the --topic filter: the classifier's topics of the article and of its
+ * paragraphs, with their ancestors (so 会议 finds 常务会议 articles). Loaded only when an index is built.
+ */
+export async function classifierTopics(): Promise<NonNullable<BuildIndexOptions['topicsOf']>> {
+  const { ancestry, classifyDocument, loadTaxonomy } = await import('../classify/index.js');
+  const taxonomy = loadTaxonomy();
+  const byDoc = new WeakMap<RuleDocument, string[][]>();
+  return (doc, article) => {
+    let perArticle = byDoc.get(doc);
+    if (!perArticle) {
+      perArticle = classifyDocument(doc, taxonomy).map((a) => {
+        const ids = [...a.topics, ...a.paragraphs.flatMap((p) => p.topics)].flatMap((t) => ancestry(taxonomy, t.topic));
+        return [...new Set(ids)].sort();
+      });
+      byDoc.set(doc, perArticle);
+    }
+    return perArticle[article.index] ?? [];
+  };
+}
+
 /** The persisted index when it is fresh; else a new one built from the corpus (and written back). */
 export async function openIndex(opts: OpenIndexOptions = {}): Promise<OpenedIndex> {
   const indexPath = opts.indexPath ?? DEFAULT_INDEX_PATH;
@@ -106,7 +127,7 @@ export async function openIndex(opts: OpenIndexOptions = {}): Promise<OpenedInde
   if (data && !reason) return { index: SearchIndex.fromData(data, opts.build?.tokenizer), rebuilt: null };
 
   const { documents, skipped } = await (opts.loadDocuments ?? loadCorpus)(corpusDir);
-  const index = SearchIndex.build(documents, { ...opts.build, corpus: skipped.length ? { ...current, skipped } : current });
+  const index = SearchIndex.build(documents, { topicsOf: await classifierTopics(), ...opts.build, corpus: skipped.length ? { ...current, skipped } : current });
   const opened: OpenedIndex = { index, rebuilt: reason };
   if (opts.persist ?? true) {
     try {
@@ -136,7 +157,7 @@ async function snapshotOf(documents: RuleDocument[], skipped: { path: string; me
 export const searchIndexStep: BuildStep = {
   name: 'search index',
   async run(ctx) {
-    const index = SearchIndex.build(ctx.documents, { corpus: await snapshotOf(ctx.documents, ctx.errors, ctx.corpusDir) });
+    const index = SearchIndex.build(ctx.documents, { topicsOf: await classifierTopics(), corpus: await snapshotOf(ctx.documents, ctx.errors, ctx.corpusDir) });
     const bytes = writeIndex(join(ctx.outDir, 'search-index.json'), index);
     ctx.log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },

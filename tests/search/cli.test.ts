@@ -108,5 +108,17 @@ describe('rulecmp search', () => {
       expect(r.stderr, run).toContain('scan.pdf: not a text or HTML document (.pdf)');
     }
   });
+
+  it('--topic keeps the articles of that topic (by name or id): 请假 from meetings is not 请假 from leaving the district', () => {
+    const hits = (args: string[]) => JSON.parse(searchCli(['请假', '--json', '--limit', '20', ...args]).stdout).hits.map((h: { citation: { docId: string; ordinal: number } }) => `${h.citation.docId}:${h.citation.ordinal}`);
+    // The hand-read gold (tests/fixtures/alignment-gold.json): each document's article on leave from meetings.
+    const meetingLeave = ['huairou-2021:50', 'taobei-2020:64', 'chaoyang-2015:39', 'chenggong-2022:44', 'tongzhou-2022:53'];
+    expect(hits(['--topic', '会议请假']).sort()).toEqual([...meetingLeave].sort());
+    expect(hits(['--topic', 'meeting-leave']).sort()).toEqual([...meetingLeave].sort());
+    const leaving = hits(['--topic', '请销假与报备']);
+    expect(leaving).toEqual(expect.arrayContaining(['huairou-2021:76', 'chaoyang-2015:65', 'tongzhou-2022:82']));
+    expect(leaving.filter((h: string) => meetingLeave.includes(h))).toEqual([]);
+    expect(searchCli(['请假', '--topic', '火星']).code).toBe(2);
+  });
 });
 

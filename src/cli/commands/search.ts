@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .option('--district <name>', 'only this district (怀柔区, 怀柔) or document id (huairou-2021)')
     .option('--year <year>', 'only documents of this year')
     .option('--chapter <title>', 'only chapters whose title contains this (会议制度), or a chapter label / number')
-    .option('--topic <id>', 'only articles of this topic (needs an index built with topics)')
+    .option('--topic <topic>', 'only articles of this topic or its subtopics: a name (常务会议) or id (executive-meeting); see rulecmp topics')
     .option('--limit <n>', 'number of hits to show', '10')
     .option('--json', 'print the hits as JSON (citation, score, snippet with highlight offsets)')
     .option('--color <when>', 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', 'auto')
@@ -65,7 +65,8 @@ export function register(program: Command): void {
         if (skipped.length) process.exitCode = EXIT.failed;
         let response;
         try {
-          response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic: opts.topic } });
+          const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
+          response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic } });
         } catch (e) {
           if (e instanceof EmptyQueryError || e instanceof FilterError) throw new UsageError(e.message);
           throw e;
@@ -79,4 +80,14 @@ export function register(program: Command): void {
         }
       }),
     );
+}
+
+/** A topic name or id as the user typed it → its id (a usage error when unknown or ambiguous). */
+async function topicId(query: string): Promise<string> {
+  const { findTopic, loadTaxonomy } = await import('../../classify/index.js');
+  try {
+    return findTopic(loadTaxonomy(), query).id;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
