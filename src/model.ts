@@ -79,6 +79,11 @@ export interface Paragraph {
   text: string;
   span: Span;
   items: Item[];
+  /**
+   * Items written inside the paragraph's own line: "…如下：（一）…；（二）…；（三）…。". Their words are also in
+   * `text` (and in the article's text once), so stages that read `text` need not read these; present only when found.
+   */
+  inlineItems?: Item[];
 }
 
 export interface Article {

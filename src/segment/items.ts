@@ -4,6 +4,7 @@
  * Items nest by the order their marker styles first appear: （一） then 1、 then （1）.
  */
 import type { ItemStyle, Paragraph, Item } from '../model.js';
+import { parseNumber } from '../text/numerals.js';
 import type { Line } from './lines.js';
 
 export interface ContentLine {
@@ -55,7 +56,47 @@ export function buildParagraphs(lines: ContentLine[]): Paragraph[] {
       open = { node: p, lines: [line] };
     }
   }
+  for (const p of paragraphs) {
+    // Spans inside the line are exact only when the paragraph's text is the plain slice of one line.
+    if (p.items.length === 0 && p.text.length === p.span.end - p.span.start) {
+      const inline = inlineItems(p.text, p.span.start);
+      if (inline.length) p.inlineItems = inline;
+    }
+  }
   return paragraphs;
+}
+
+const INLINE_MARKER = /[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|[①-⑳]/g;
+const ITEM_OPENS_AFTER = /[：:；;。]\s*$/;
+
+/**
+ * Items inside one line: markers （一）（二）… or (1)(2)… or ①②…, each after a colon, semicolon or full stop,
+ * numbered 1, 2, 3 … in one style (at least two), so a reference such as 第三条（一） is no item.
+ * An item runs to the next marker; the last one to the end of its sentence.
+ */
+export function inlineItems(text: string, start: number): Item[] {
+  const found: { at: number; marker: string; number: number; style: ItemStyle }[] = [];
+  for (const m of text.matchAll(INLINE_MARKER)) {
+    const at = m.index!;
+    if (at === 0 || !ITEM_OPENS_AFTER.test(text.slice(Math.max(0, at - 3), at))) continue;
+    const circled = m[1] === undefined;
+    const number = circled ? m[0].charCodeAt(0) - 0x2460 + 1 : parseNumber(m[1]!);
+    const style: ItemStyle = circled ? 'circled' : /\d/.test(m[1]!) ? 'arabic-paren' : 'cn-paren';
+    const prev = found[found.length - 1];
+    if (prev ? prev.style === style && number === prev.number + 1 : number === 1) found.push({ at, marker: m[0], number, style });
+  }
+  if (found.length < 2) return [];
+  return found.map((f, k) => {
+    const next = found[k + 1];
+    let end = next ? next.at : text.length;
+    if (!next) {
+      const stop = text.indexOf('。', f.at);
+      if (stop >= 0) end = stop + 1;
+    }
+    const raw = text.slice(f.at, end);
+    const body = raw.replace(/[\s\u3000]+$/, '');
+    return { marker: f.marker, style: f.style, number: f.number, level: 1, text: body, span: { start: start + f.at, end: start + f.at + body.length }, children: [] };
+  });
 }
 
 /** Paragraph and item texts in source order (the article's words, one unit per line). */

@@ -3,6 +3,7 @@
  * dates, validity and the rules repealed. Nothing here is looked up from a file name.
  */
 import admin from '../../data/admin-divisions.json' with { type: 'json' };
+import cues from '../../data/segment-cues.json' with { type: 'json' };
 import type { Article, Jurisdiction, Metadata, Repeal, SourceInfo, Span, Validity } from '../model.js';
 import { findDates } from '../text/dates.js';
 import type { Line } from './lines.js';
@@ -137,7 +138,8 @@ function noticeTitle(lines: Line[]): { title: string; line: Line } | null {
   const nonBlank = lines.filter((l) => l.trimmed.length > 0);
   const at = nonBlank.findIndex((l) => /关于/.test(l.trimmed) && l.trimmed.length <= 80 && !/[。，,]/.test(l.trimmed));
   if (at < 0) return null;
-  let title = nonBlank[at]!.trimmed;
+  // A web page's metadata table labels it: 标　　题：江西省人民政府关于印发…
+  let title = nonBlank[at]!.trimmed.replace(/^([^：:]{1,10})[：:]\s*/, (label, key: string) => (cues.webMetaKeys.includes(key.replace(/[\s\u3000]/g, '')) ? '' : label));
   const prev = nonBlank[at - 1];
   if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) title = prev.trimmed + title;
   for (let k = at + 1; !/通知$|决定$|通知》?$/.test(title) && k < Math.min(nonBlank.length, at + 3); k++) {
@@ -147,23 +149,28 @@ function noticeTitle(lines: Line[]): { title: string; line: Line } | null {
   return { title, line: nonBlank[at]! };
 }
 
-function readRepeals(text: string, articles: Article[]): Repeal[] {
+/** Rules repealed, read from the transmittal notice (or 决定) and from the articles (…同时废止). */
+function readRepeals(text: string, where: Span[]): Repeal[] {
   const out: Repeal[] = [];
-  for (const a of articles) {
-    if (!a.text.includes('废止')) continue;
-    const body = text.slice(a.span.start, a.span.end);
-    for (const m of body.matchAll(/[^。；;]*废止[^。；;]*[。；;]?/g)) {
+  for (const span of where) {
+    const body = text.slice(span.start, span.end);
+    if (!body.includes('废止')) continue;
+    for (const m of body.matchAll(/[^。；;\n]*废止[^。；;\n]*[。；;]?/g)) {
       const sentence = m[0];
-      const start = a.span.start + m.index!;
+      const start = span.start + m.index!;
       const titles = [...sentence.matchAll(/《([^》]+)》/g)];
       const numbers = [...sentence.matchAll(DOC_NUMBER)];
-      const dates = findDates(sentence).filter((d) => /印发|发布|施行/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
+      const dates = findDates(sentence).filter((d) => /印发|发布|施行|公布|制定|修订|通过/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
       if (titles.length === 0 && numbers.length === 0) continue;
       const count = Math.max(titles.length, numbers.length, 1);
       for (let k = 0; k < count; k++) {
+        const title = titles[k]?.[1] ?? null;
+        const docNumber = numbers[k] ? normaliseDocNumber(numbers[k]!) : null;
+        // The notice and the last article often repeal the same rules: once is enough.
+        if (out.some((r) => r.title === title && (r.docNumber === docNumber || r.docNumber === null || docNumber === null))) continue;
         out.push({
-          title: titles[k]?.[1] ?? null,
-          docNumber: numbers[k] ? normaliseDocNumber(numbers[k]!) : null,
+          title,
+          docNumber,
           date: dates[k]?.iso ?? null,
           quote: sentence.trim(),
           span: { start, end: start + sentence.length },
@@ -308,7 +315,7 @@ export function readMetadata(input: MetadataInput): Metadata {
     dates: { issued, published, adopted, printed },
     year,
     validity,
-    repeals: readRepeals(text, articles),
+    repeals: readRepeals(text, [...before.map((l) => ({ start: l.textStart, end: l.textEnd })), ...articles.map((a) => a.span)]),
     evidence,
     source: input.source,
   };

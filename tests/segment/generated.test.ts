@@ -66,4 +66,18 @@ describe('generated documents', () => {
     expect(doc.articles.at(-1)!.text).toBe('第二条 本规则自印发之日起施行。');
     expect(doc.trailer!.web).toHaveLength(4);
   });
+
+  it('reads items written inside one paragraph (（一）…；（二）…), but not a reference such as 第三条（一）项', () => {
+    const text = ['第一条 省政府工作的准则是：（一）坚持党的领导；（二）坚持依法行政；（三）坚持从严治政。上述准则必须遵守。', '第二条 依照本规则第三条（一）项、（二）项办理。', ''].join('\n');
+    const doc = segment(source(text), 'inline');
+    const [p1] = doc.articles[0]!.paragraphs;
+    expect(p1!.inlineItems!.map((i) => [i.marker, i.number, text.slice(i.span.start, i.span.end)])).toEqual([
+      ['（一）', 1, '（一）坚持党的领导；'],
+      ['（二）', 2, '（二）坚持依法行政；'],
+      ['（三）', 3, '（三）坚持从严治政。'],
+    ]);
+    expect(doc.articles[0]!.text).toBe(text.split('\n')[0]); // the words once, as written
+    expect(doc.articles[1]!.paragraphs[0]!.inlineItems).toBeUndefined();
+  });
 });
+

@@ -41,6 +41,17 @@ city: `﻿邯郸市人民政府办公室关于印发邯郸市人民政府工作�
 第二条 市政府实行市长负责制。
 第三条 本规则自印发之日起施行。
 `,
+decision: `标　　题：　某某县人民政府关于公布《某某县人民政府工作规则》的决定
+某某县人民政府
+关于公布《某某县人民政府工作规则》的决定
+某政[2008]12号
+各乡镇人民政府，县政府各部门：
+    经二〇〇八年三月五日县政府第十五次常务会议讨论通过，现予公布，自公布之日起施行。二〇〇三年五月八日公布的《某某县人民政府工作规则》同时废止。
+                                        二〇〇八年三月十日
+某某县人民政府工作规则
+第一条 为规范县政府工作，制定本规则。
+第二条 本规则自公布之日起施行。
+`,
 countycity: `浙江省义乌市人民政府工作规则
 第一条 市政府实行市长负责制。
 第二条 本规则自发布之日起施行。
@@ -85,4 +96,14 @@ describe('other levels of government', () => {
     expect(d.articles.map((a) => a.chapter)).toEqual([null, null]);
     expect(d.meta.jurisdiction).toMatchObject({ province: '浙江省', name: '义乌市' });
   });
+
+  it('a 决定 of 2008: numerals in Chinese, a bracketed document number, the repeal stated in the notice, a web title label', () => {
+    const d = seg('decision');
+    expect(d.meta.noticeTitle).toBe('某某县人民政府关于公布《某某县人民政府工作规则》的决定');
+    expect(d.meta.docNumber).toBe('某政〔2008〕12号');
+    expect(d.meta.dates).toMatchObject({ issued: '2008-03-10', adopted: '2008-03-05' });
+    expect(d.meta.repeals).toEqual([expect.objectContaining({ title: '某某县人民政府工作规则', date: '2003-05-08', docNumber: null })]);
+    expect(d.articles).toHaveLength(2);
+  });
 });
+
