@@ -1,6 +1,7 @@
 /** Plain-text views of an alignment for the terminal (pure: strings out). */
 import type { Alignment, AlignmentLink, ArticleRef, ClauseFamily, RuleDocument, Taxonomy } from '../model.js';
-import { documentHeading, shortLabel } from '../report/coverage.js';
+import { shortLabel } from '../report/articles.js';
+import { documentHeading } from '../report/coverage.js';
 import { linksBetween } from './index.js';
 
 interface Lookup {
@@ -13,7 +14,7 @@ export function lookup(documents: RuleDocument[]): Lookup {
   const byId = new Map(documents.map((d) => [d.id, d]));
   const article = (r: ArticleRef) => byId.get(r.docId)?.articles.find((a) => a.ordinal === r.ordinal);
   return {
-    heading: (id) => (byId.get(id) ? documentHeading(byId.get(id)!) : id),
+    heading: (id) => (byId.get(id) ? documentHeading(byId.get(id)!, documents) : id),
     label: (r) => shortLabel(r.label),
     snippet: (r, length = 48) => {
       const a = article(r);

@@ -3,6 +3,7 @@
  * document, the labels of the articles the alignment puts in that topic's families. Markdown and
  * CSV. Pure: from the alignment, the documents (for district names) and the taxonomy.
  */
+import { shortLabel } from './articles.js';
 import type { Alignment, RuleDocument, Taxonomy, Topic } from '../model.js';
 import { mdTable } from './markdown.js';
 
@@ -20,13 +21,16 @@ export interface Coverage {
   unclassified: string[][];
 }
 
-/** The label as written, without trailing punctuation: '四十一、' → '四十一', '第四十一条' stays. */
-export const shortLabel = (label: string) => label.replace(/[、.．,，\s]+$/u, '');
 
 /** Column heading for a document: district and year, e.g. '怀柔区 2021'. */
-export function documentHeading(doc: RuleDocument): string {
-  const name = doc.meta.jurisdiction.name ?? doc.id;
-  return doc.meta.year ? `${name} ${doc.meta.year}` : name;
+export function documentHeading(doc: RuleDocument, all: RuleDocument[] = [doc]): string {
+  const base = (d: RuleDocument) => {
+    const name = d.meta.jurisdiction.name ?? d.id;
+    return d.meta.year ? `${name} ${d.meta.year}` : name;
+  };
+  const heading = base(doc);
+  // Two versions of one district's rules of one year (a text and a web copy): the id tells them apart.
+  return all.some((d) => d !== doc && base(d) === heading) ? `${heading} (${doc.id})` : heading;
 }
 
 /** Topics in tree order (a parent, then its children), with their depth. */
@@ -61,7 +65,7 @@ export function coverage(alignment: Alignment, documents: RuleDocument[], taxono
     cells: cellsFor(alignment.families.filter((f) => f.topic === topic.id).flatMap((f) => f.members)),
   }));
   return {
-    columns: docs.map((d) => ({ docId: d.id, heading: documentHeading(d) })),
+    columns: docs.map((d) => ({ docId: d.id, heading: documentHeading(d, docs) })),
     rows,
     unclassified: cellsFor(alignment.classification.unclassified),
   };

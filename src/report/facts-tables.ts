@@ -8,11 +8,12 @@ import type { DocumentFacts } from '../extract/index.js';
 import { roleHead } from '../extract/roles.js';
 import { ROLES } from '../extract/vocab.js';
 import { shortLabel } from './articles.js';
+import { documentHeading } from './coverage.js';
 import { bandText, deadlineText, durationText, frequencyText, quorumText } from './format.js';
 import type { CellValue, Cite, Column, ListTable, MatrixRow, MatrixTable } from './table.js';
 
 export function columnsOf(docs: RuleDocument[]): Column[] {
-  return docs.map((d) => ({ docId: d.id, title: [d.meta.jurisdiction.name ?? d.id, d.meta.year].filter(Boolean).join(' ') }));
+  return docs.map((d) => ({ docId: d.id, title: documentHeading(d, docs) }));
 }
 
 export function citeOf(f: Fact): Cite {

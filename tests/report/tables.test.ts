@@ -77,3 +77,14 @@ describe('determinism and facts.json', () => {
     }
   });
 });
+
+describe('column headings', () => {
+  it('tell apart two copies of one district-year (a text and a web copy) by their ids', async () => {
+    const { documentHeading } = await import('../../src/report/coverage.js');
+    const { loadDocuments } = await import('../../src/io/corpus.js');
+    const [a] = loadDocuments(['corpus/huairou-2021.txt']).documents;
+    const b = { ...a!, id: 'huairou-2021-web' };
+    expect(documentHeading(a!, [a!])).toBe('怀柔区 2021');
+    expect([documentHeading(a!, [a!, b]), documentHeading(b, [a!, b])]).toEqual(['怀柔区 2021 (huairou-2021)', '怀柔区 2021 (huairou-2021-web)']);
+  });
+});

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { classifyDocuments, loadTaxonomy } from '../../classify/index.js';
 import type { RuleDocument, TopicScore } from '../../model.js';
-import { treeOrder, shortLabel, documentHeading } from '../../report/coverage.js';
+import { shortLabel } from '../../report/articles.js';
+import { treeOrder, documentHeading } from '../../report/coverage.js';
 import { EXIT, guarded } from '../errors.js';
 import { loadForCommand } from '../load.js';
 
