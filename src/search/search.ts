@@ -33,9 +33,18 @@ export interface SearchOptions {
   snippetWidth?: number;
   /** Field weights of word matches, over FIELD_BOOST (for measuring, docs/decisions/0003). */
   fieldBoost?: Partial<Record<'text' | 'chapter' | 'title', number>>;
+  /** Multiply the score of articles that open with the query (default on; off to measure it). */
+  leadBoost?: boolean;
 }
 
 export const SUBSTRING_WEIGHT = 0.5;
+/**
+ * An article that opens with the query ("十一、区政府常务会议由区长…组成") is the one that regulates it; a long one
+ * loses to short passing mentions under BM25's length norm, so the score of an article whose first
+ * LEAD_CHARS characters after its label hold every part of the query is multiplied by LEAD_BOOST.
+ */
+export const LEAD_CHARS = 16;
+export const LEAD_BOOST = 2;
 
 /** Articles the filters let through, or null for all; an error naming what exists when they let none through. */
 export function filterArticles(articles: SearchArticle[], filters: SearchFilters): Set<number> | null {
@@ -121,7 +130,10 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     }
     // A phrase, or a part that is one unit as typed, is found word for word whenever it is found at all.
     const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || (p.units.length === 1 && p.units[0] === p.text) || index.haystack(id).includes(p.text));
-    return { id, found, verbatim, score: (wordScore.get(id) ?? 0) + weight * substring };
+    const a = index.articles[id]!;
+    const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
+    const leads = !partial && parts.every((p) => clausesOf(p).every((c) => lead.includes(c)));
+    return { id, found, verbatim, score: ((wordScore.get(id) ?? 0) + weight * substring) * (leads && opts.leadBoost !== false ? LEAD_BOOST : 1) };
   });
   scored.sort(
     (x, y) =>

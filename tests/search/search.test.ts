@@ -205,3 +205,12 @@ describe('documents with sections', () => {
     expect(search(idx, '集体讨论', { filters: { chapter: '会议制度' } }).total).toBe(0);
   });
 });
+
+describe('articles that open with the query', () => {
+  it('rank above passing mentions: the 常务会议 articles of 怀柔 and 朝阳 are in the top 5 for 常务会议 (not without the lead boost)', () => {
+    const idx = SearchIndex.build(loadDocuments([], 'corpus').documents);
+    const top = (leadBoost: boolean) => search(idx, '常务会议', { limit: 5, leadBoost }).hits.map((h) => `${h.citation.docId}:${h.citation.ordinal}`);
+    expect(top(true)).toEqual(expect.arrayContaining(['huairou-2021:41', 'chaoyang-2015:34']));
+    expect(top(false)).not.toEqual(expect.arrayContaining(['huairou-2021:41', 'chaoyang-2015:34']));
+  });
+});
