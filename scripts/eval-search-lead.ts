@@ -2,9 +2,9 @@
  * Where the articles that regulate a topic (hand gold, tests/fixtures/alignment-gold.json) rank for the topic's own
  * word, with and without the lead boost (articles that open with the query): npx tsx scripts/eval-search-lead.ts
  */
-import { loadDocuments } from '../src/io/corpus.ts';
-import { SearchIndex } from '../src/search/searchIndex.ts';
-import { search } from '../src/search/search.ts';
+import { loadDocuments } from '../src/io/corpus.js';
+import { SearchIndex } from '../src/search/searchIndex.js';
+import { search } from '../src/search/search.js';
 import gold from '../tests/fixtures/alignment-gold.json' with { type: 'json' };
 const idx = SearchIndex.build(loadDocuments([], 'corpus').documents);
 for (const [q, topic] of [['常务会议','executive-meeting'],['全体会议','plenary-meeting'],['会议纪要','meeting-minutes'],['请假','meeting-leave'],['规范性文件','normative-documents'],['合法性审查','legality-review']]) {
@@ -13,7 +13,6 @@ for (const [q, topic] of [['常务会议','executive-meeting'],['全体会议','
   for (const lb of [false, true]) {
     const r = search(idx, q, { limit: 500, leadBoost: lb });
     const ranks = want.map((w) => r.hits.findIndex((h) => `${h.citation.docId}:${h.citation.ordinal}` === w) + 1);
-    const mrr = ranks.reduce((s, x) => s + (x ? 1 / x : 0), 0) / ranks.length;
     console.log(q, lb ? 'lead' : 'plain', ranks.join(','), 'mean rank', (ranks.reduce((a, b) => a + b, 0) / ranks.length).toFixed(1));
   }
 }
