@@ -9,6 +9,8 @@
  *    of the list its own cues make up: a list of meeting types is a passing mention of each;
  *  - a modifier counts modifierWeight: in "常务会议的纪要", "常务会议纪要" or "常务会议讨论的议题"
  *    the head noun (纪要, 议题) is what the clause is about;
+ *  - so does the subject of a procedure it must go through (重大行政决策应当进行合法性审查: the clause is about the
+ *    review);
  *  - inside an enumerated item (（一）…) it counts itemWeight, and only for topics the article's own
  *    sentences speak of (see the classifier): items list the contents of what the lead-in sentence
  *    names (the tasks of a meeting are not the subject of the article);
@@ -63,6 +65,12 @@ const SUBJECT_WINDOW = 6;
 const LIST_GAP = /^(?:[、和及与或]|或者|以及)[\u4e00-\u9fa5]{0,8}$/u;
 /** Between a modifier and its head noun: 的 or a short verb + 的 (讨论的, 审议通过的), or the 等 that closes an enumeration ("A、B等重大决策"). */
 const MODIFIER_GAP = /^(?:[\u4e00-\u9fa5]{0,4}的|等|等等)$/u;
+/**
+ * Between the subject of a clause and a procedure it must go through: a modal and a verb of procedure
+ * ("重大行政决策应当进行合法性审查", "规范性文件须经合法性审查"). The clause is about the procedure; its subject is
+ * what the procedure applies to, and counts as a modifier.
+ */
+const PROCEDURE_GAP = /^(?:应当|应|须|必须|需|均应|均须|一律)(?:进行|经过|经|开展)$/u;
 const CLAUSE_END = /[。；;！!？?\n：:]/u;
 /** Where a sentence pattern (A…B) must hold both its words: one sentence. */
 const SENTENCE_END = /[。；;！!？?\n]/u;
@@ -161,7 +169,7 @@ export function findCues(text: string, index: CueIndex, items: ItemRanges = [], 
     const next = hits[k + 1]!;
     if (prefix[k] || next.group === h.group || !strong(h) || sameTopic(h, next)) continue;
     const gap = text.slice(h.end, next.start);
-    if (gap === '' || !MODIFIER_GAP.test(gap)) continue;
+    if (gap === '' || !(MODIFIER_GAP.test(gap) || PROCEDURE_GAP.test(gap))) continue;
     modifierGroups.add(h.group);
   }
   // Cues that qualify people ("全体会议和常务会议的组成人员不能出席会议的"): the whole enumeration is a modifier.

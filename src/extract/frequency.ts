@@ -29,6 +29,8 @@ const FREQ_RE = new RegExp(
 const CONVENE = alternation(MEETINGS.conveneVerbs);
 /** 根据工作需要召集和主持: a meeting with no rate that someone convenes when needed. */
 const CONVENED_WHEN_NEEDED_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})[^，,。；;]{0,4}?(?:${CONVENE})`, 'u');
+/** … also as a clause of its own before the chair (根据工作需要，由省长召集和主持; 根据工作需要确定，由分管副县长主持). */
+const WHEN_NEEDED_BY_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})(?:确定|安排)?[，,]由[^，,。；;]{1,40}?(?:${CONVENE})`, 'u');
 const HOLD_RE = new RegExp(`(?:${HOLD})`, 'u');
 const IRREGULAR_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})`, 'u');
 const QUALIFIER_RE = new RegExp(`(?:${alternation(MEETINGS.qualifiers)})`, 'gu');
@@ -74,6 +76,10 @@ export function readFrequency(sentence: Piece): Frequency | null {
     const min = atMost ? null : lo;
     const max = atLeast ? null : hi;
     return { min, max, per, every, perYear: perYear(min, max, per, every), irregular: false, qualifiers, raw: m[0] };
+  }
+  const whenNeeded = sentence.text.match(WHEN_NEEDED_BY_RE);
+  if (whenNeeded) {
+    return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: whenNeeded[0].match(IRREGULAR_RE)![0] };
   }
   if (!HOLD_RE.test(sentence.text)) {
     const convened = sentence.text.match(CONVENED_WHEN_NEEDED_RE);

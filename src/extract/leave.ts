@@ -5,7 +5,7 @@
  * (委托常务副区长主持工作).
  *
  * A sentence is a leave sentence when it names an occasion or 请假. Its subject is the phrase
- * before the occasion; a sentence without one (请假批准后,应向区政府报备) continues the previous
+ * before the occasion (a subject written there is never replaced by the one before); a sentence without one (请假批准后,应向区政府报备) continues the previous
  * subject of the article. Each recipient clause gives a fact (向市长请假; 报告区长; 将…报区政府办公室), the
  * recipients of one verb in one sentence together (向市长报告，并告知区委书记 → 报告 to both); the approvals
  * of one sentence (经分管副区长同意, 报区委书记、区长审批) give one 报批 fact, with nobody named for
@@ -78,8 +78,10 @@ function subjectOf(text: string): string[] | null {
     if (ABSENCE_RE.test(text) && /的人员/u.test(text.slice(0, text.search(/[，,]/u) >>> 0))) return ['参会人员'];
     return null;
   }
-  const found = splitRoles(head);
-  return found.length && found.every(isRoleLike) ? found : null;
+  // A subject written in the sentence is its subject, never one carried over from the sentence before
+  // (各乡镇、各部门副职离开本县 …: the 副职, not the 乡镇长 of the previous sentence).
+  const found = splitRoles(head).filter(isRoleLike);
+  return found.length ? found : null;
 }
 
 /** A recipient or subject is a role, office or body, not a word like 批准. */

@@ -6,7 +6,9 @@
  *
  * One fact per (article, meeting type). A sentence is about a meeting when it begins with
  * the meeting's name (区政府常务会议一般每周召开1次) or continues the article's current meeting
- * (会议由区长主持); a chair is also read from 区长召集和主持区政府全体会议和区政府常务会议.
+ * (会议由区长主持), or names it after who holds it (县政府领导同志召开的专题会议，…); a chair is also read
+ * from 区长召集和主持区政府全体会议和区政府常务会议. A minutes deadline written once for the article's meetings
+ * (…纪要…；…纪要…。会议纪要一般在会议结束后7个工作日内印发) applies to each of them.
  * Enumerated items (the meeting's tasks) are not read. Pure: document → facts.
  */
 import type { Article, MeetingFact, RuleDocument } from '../model.js';
@@ -83,6 +85,23 @@ export function leadingMeetings(text: string): MeetingMention[] {
   return out;
 }
 
+/**
+ * Meetings named as the subject of a sentence after who holds them: '县政府领导同志召开的专题会议，…' →
+ * 专题会议 (the first clause is the meeting, the words before it say who calls it).
+ */
+function heldMeetings(text: string): MeetingMention[] {
+  const first = text.match(/^[^，,。；;：:]*/u)![0];
+  const ms = findMeetings(first);
+  if (!ms.length || ms[ms.length - 1]!.end !== first.length) return [];
+  // The meetings listed at the end of the clause (…召开的全体会议和专题会议).
+  let k = ms.length - 1;
+  while (k > 0 && /^(?:、|和|及|与|以及)$/u.test(first.slice(ms[k - 1]!.end, ms[k]!.index))) k--;
+  return /(?:召开|召集|主持|组织|举行)的$/u.test(first.slice(0, ms[k]!.index)) ? ms.slice(k) : [];
+}
+
+/** A minutes sentence naming no meeting (会议纪要一般在会议结束后7个工作日内印发): it is about every meeting of the article. */
+const GENERIC_MINUTES_RE = new RegExp(`^(?:会议|上述会议|以上会议|各类会议|各次会议)?(?:${MEETINGS.minutesWords.join('|')})`, 'u');
+
 const CHAIR_VERB = '(?:召集(?:并|和|、)?主持(?:召开)?|主持(?:召开)?|召集(?!人))';
 const CHAIR_BY_RE = new RegExp(`由(?!召集|主持)([^，,。；;]{1,40}?)${CHAIR_VERB}(?!会议的)`, 'u');
 /** 县长可委托常务副县长主持 */
@@ -139,6 +158,7 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
     if (!d.quote || rank < d.quote.rank) d.quote = { s, rank };
   };
   let topic: MeetingMention[] = [];
+  const seen: MeetingMention[] = [];
   for (const line of articleLines(doc, article)) {
     if (line.isItem) continue;
     for (const s of sentences(line)) {
@@ -152,8 +172,12 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
         continue;
       }
       const lead = leadingMeetings(s.text);
+      if (!lead.length) lead.push(...heldMeetings(s.text));
       if (lead.length) topic = lead;
-      for (const m of topic) {
+      for (const m of lead) if (!seen.some((x) => x.meeting === m.meeting)) seen.push(m);
+      // One deadline stated once for the minutes of several meetings applies to each of them.
+      const about = !lead.length && GENERIC_MINUTES_RE.test(s.text) && MINUTES_DUE_RE.test(s.text) && seen.length > 1 ? seen : topic;
+      for (const m of about) {
         const d = draft(m);
         if (lead.length && d.name.length < m.written.length) d.name = m.written;
         const frequency = readFrequency(s);

@@ -4,7 +4,7 @@
  * → [部门主要负责人, 镇乡政府主要负责人, 街道办事处主要负责人]; '分管或牵头领导' → [分管领导, 牵头领导].
  * Vocabulary: data/roles.json.
  */
-import { MEETINGS, ROLES, alternation, expandLevel } from './vocab.js';
+import { GOV_PREFIX, MEETINGS, ROLES, alternation, expandLevel } from './vocab.js';
 
 const NAME_RE = new RegExp(
   [...ROLES.patterns.map(expandLevel), ...[...ROLES.names].sort((a, b) => b.length - a.length).map(expandLevel)].join('|'),
@@ -17,13 +17,16 @@ const SYNONYMS = Object.entries(ROLES.synonyms as Record<string, string>);
 /** 副市长或秘书长根据工作需要 → the condition and what follows it are not roles. */
 const CONDITION_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)}).*$`, 'u');
 const UNIT_OF_HEAD_RE = new RegExp(`(${alternation(ROLES.units)})的(${alternation(ROLES.heads)})$`, 'u');
+/** 省政府全体会议、常务会议的组成人员: the people are the members; the meetings only say whose members. */
+const MEETING_NAME = `(?:${GOV_PREFIX})?(?:${MEETINGS.types.map((t) => expandLevel(t.pattern)).join('|')})`;
+const MEETING_MEMBERS_RE = new RegExp(`^${MEETING_NAME}(?:(?:、|和|及|与|以及)${MEETING_NAME})*的((?:组成|参会|与会)?人员|成员)$`, 'u');
 
 /** Known role names found in a text, in order, longest match at each place. */
 export function findRoles(text: string): { name: string; index: number }[] {
   return [...text.matchAll(NAME_RE)].map((m) => ({ name: m[0], index: m.index! }));
 }
 
-/** Rewrite synonyms (主要负责同志 → 主要负责人, 组成部门 → 部门). */
+/** Rewrite the synonyms of data/roles.json (none now: roles are kept as written, 主要负责同志 stays). */
 export function normaliseRole(s: string): string {
   let r = s;
   for (const [from, to] of SYNONYMS) r = r.replaceAll(from, to);
@@ -77,6 +80,8 @@ export function splitRoles(phrase: string): string[] {
     .replace(/[\s\u3000]+/gu, '')
     .replace(CONDITION_RE, '')
     .replace(/等$/u, '');
+  const members = cleaned.match(MEETING_MEMBERS_RE);
+  if (members) return [members[1]!];
   const pieces = cleaned
     .split(/[、，,]|以及|或者|及(?!以[上下])|或|与|并/u)
     .flatMap(splitAnd)

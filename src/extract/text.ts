@@ -17,6 +17,8 @@ export interface Line {
   start: number;
   /** True for an enumerated item (（一）…), false for a paragraph (款). */
   isItem: boolean;
+  /** For a sub-item ((1) under 1.), the line of the item it hangs from. */
+  parent?: Line;
   /** 1-based index of the paragraph the line belongs to. */
   paragraph: number;
   /** Document offset of every character of text, when text is not the plain slice of the source. */
@@ -104,9 +106,11 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
     if (line.offsets) out.offsets = line.offsets.slice(n);
     return out;
   };
-  const walk = (it: Item, paragraph: number) => {
-    lines.push(cut(make(it.text, it.span, true, paragraph), it.marker));
-    for (const c of it.children) walk(c, paragraph);
+  const walk = (it: Item, paragraph: number, parent?: Line) => {
+    const line = cut(make(it.text, it.span, true, paragraph), it.marker);
+    if (parent) line.parent = parent;
+    lines.push(line);
+    for (const c of it.children) walk(c, paragraph, line);
   };
   for (const p of article.paragraphs) {
     lines.push(make(p.text, p.span, false, p.index));

@@ -4,7 +4,7 @@
  * 提交区政府常务会议讨论决定). An amount in a meeting's task list (常务会议: 讨论和决定2000万元以上…)
  * is decided by that meeting. A subject is never the decider's words (的由常务副区长审批) nor a mark
  * ((不含)); a band that names only its measure (单笔50万元以下的) takes the subject of the sentence, the
- * band before, or the paragraph its item list hangs from. A table (审批事项 | 金额 | 审批人) gives a band
+ * band before, the item its sub-items hang from (1.预算内资金：(1)…), or the paragraph its item list hangs from. A table (审批事项 | 金额 | 审批人) gives a band
  * per row. Pure: document → facts.
  */
 import type { Article, RuleDocument, ThresholdFact } from '../model.js';
@@ -18,12 +18,14 @@ const DECIDE = alternation(LIMITS.decisionVerbs);
 const DECIDED_BY_RE = new RegExp(`由([^，,。；;报]{1,40}?)(?:${DECIDE})`, 'u');
 const SUBMIT_RE = new RegExp(`(?:${alternation(LIMITS.submitVerbs)})([^，,。；;]{2,30}?)(?:${DECIDE}|讨论|研究|审议)`, 'u');
 
+const DECIDER_TRAILING_RE = new RegExp(`(?:${alternation(LIMITS.deciderTrailing)})+$`, 'u');
+
 /** Who decides, from the words after the amount: 由X审批 → roles of X; 提交X讨论决定 → [X]. */
 function deciders(text: string): string[] {
   const by = text.match(DECIDED_BY_RE);
   const submit = text.match(SUBMIT_RE);
   if (by && (!submit || by.index! < submit.index!)) return splitRoles(by[1]!);
-  if (submit) return [submit[1]!];
+  if (submit) return [submit[1]!.replace(DECIDER_TRAILING_RE, '')];
   return [];
 }
 
@@ -73,6 +75,14 @@ function leadSubject(lead: Line | undefined): string | null {
     .map((c) => c.text)
     .filter((t) => !ANNOUNCE_RE.test(t));
   return parts.length ? tidySubject(parts.join(',')) : null;
+}
+
+/** The words of the item a sub-item hangs from (1.预算内资金： then (1)5万元以下的…), when it names a subject, not a list. */
+function parentSubject(parent: Line | undefined): string | null {
+  if (!parent || findAmounts(parent.text).length) return null;
+  const text = parent.text.replace(/[：:]$/u, '');
+  if (ANNOUNCE_RE.test(text) || /[，,。；;]/u.test(text)) return null;
+  return tidySubject(text);
 }
 
 /** A table cell that names only roles or bodies (分管副区长, 区政府常务会议). */
@@ -125,7 +135,7 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
         const after = s.text.slice(a.index + a.raw.length);
         let decidedBy = deciders(after);
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
-        const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? leadSubject(lead);
+        const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? parentSubject(line.parent) ?? leadSubject(lead);
         lastSubject = subject;
         push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: a.raw });
       }

@@ -175,3 +175,54 @@ describe('meetings: quorum as a fraction, minutes sent up for signing, roles, ra
     expect(meeting('区政府常务会议每月召开2次以上。').frequency).toMatchObject({ min: 2, max: null, per: 'month' });
   });
 });
+
+describe('second held-out review: written subjects, meetings named after who holds them, shared deadlines', () => {
+  const meetings = (...articles: string[]) => extractMeetings(generatedDoc(articles));
+  const thresholds = (...articles: string[]) => extractThresholds(generatedDoc(articles));
+
+  it('a subject written in the sentence is never replaced by the one before (各街道、各部门副职 …)', () => {
+    const l = leave('各街道办事处主任、区政府各部门主要负责人离开本区，须事先向区长请假。各街道、各部门副职离开本区，须向本单位主要负责人请假。');
+    expect(l.map(([who, verb, to]) => [who, verb, to])).toEqual([
+      [['街道办事处主任', '部门主要负责人'], '请假', ['区长']],
+      [['街道副职', '部门副职'], '请假', ['本单位主要负责人']],
+    ]);
+  });
+
+  it('a meeting named after who holds it (市政府领导同志召开的专题会议，根据工作需要确定，由分管副市长主持) is irregular', () => {
+    const [m] = meetings('市政府领导同志召开的专题会议，根据工作需要确定，由分管副市长主持，协调分管领域的专门问题。');
+    expect(m).toMatchObject({ meeting: '专题会议', chair: ['分管副市长'], frequency: { irregular: true } });
+  });
+
+  it('the members of meetings (区政府全体会议、常务会议的组成人员) are who asks for leave, not a meeting', () => {
+    expect(leave('区政府全体会议、常务会议的组成人员因故不能出席的，应当向区长请假。')).toEqual([[['组成人员'], '请假', ['区长'], ['缺席会议']]]);
+    // Other people after 和 stay people: 部门主要负责人和其他需要参加会议的人员 is not read as members.
+    expect(splitRoles('县人民政府全体会议和常务会议的组成人员')).toEqual(['组成人员']);
+  });
+
+  it('提交X集体研究决定: the decider is the meeting, not 集体', () => {
+    expect(thresholds('单笔5000万元以上的，提交自治区人民政府常务会议集体研究决定。')[0]!.decidedBy).toEqual(['自治区人民政府常务会议']);
+    expect(thresholds('3000万元以上的，提交市政府常务会议集体讨论决定。')[0]!.decidedBy).toEqual(['市政府常务会议']);
+  });
+
+  it('one minutes deadline for several meetings (全体会议和常务会议纪要…；专题会议纪要…。会议纪要…7个工作日内印发) applies to each', () => {
+    const ms = meetings('县政府全体会议和常务会议纪要，由县长签发；专题会议纪要，由主持会议的副县长签发。会议纪要一般在会议结束后5个工作日内印发。');
+    expect(ms.map((m) => [m.meeting, m.minutesDeadline?.value])).toEqual([['全体会议', 5], ['常务会议', 5], ['专题会议', 5]]);
+  });
+
+  it('根据工作需要，由…召集和主持 makes a meeting irregular across the comma', () => {
+    expect(meetings('省政府专题会议根据工作需要，由省长或者省长委托的副省长召集和主持。')[0]!.frequency).toMatchObject({ irregular: true, min: null });
+  });
+
+  it('money bands in sub-items take the parent item as their subject (1.专项资金： then (1)…)', () => {
+    const t = thresholds('市级财政资金按照以下权限审批：\n1.专项资金：\n(1)10万元（不含）以下的，由分管副市长审批；\n(2)10万元—100万元（含）的，由常务副市长审批。');
+    expect(t.map((x) => [band(x), x.subject, x.decidedBy])).toEqual([
+      [[null, '10万元不含'], '专项资金', ['分管副市长']],
+      [['10万元含', '100万元含'], '专项资金', ['常务副市长']],
+    ]);
+  });
+
+  it('recipients and subjects are kept as written: 主要负责同志 stays, 各乡镇乡镇长 is 乡镇长', () => {
+    expect(leave('区长离开本市，应事先向市政府报告，并告知区委主要负责同志。')).toEqual([[['区长'], '报告', ['市政府', '区委主要负责同志'], ['离市']]]);
+    expect(splitRoles('各乡镇乡镇长、各街道办事处主任')).toEqual(['乡镇长', '街道办事处主任']);
+  });
+});
