@@ -307,8 +307,24 @@ export function scoreArticle(doc: RuleDocument, article: Article, taxonomy: Taxo
   return scorePiece(articleParts(article), ownLevelChar(doc), contextTitle(doc, article, taxonomy), contextFor(taxonomy, options));
 }
 
+// A build classifies each document for the search index and again for the alignment: with the default options the
+// result depends only on the document and the taxonomy, so it is kept (documents are not changed after segmentation).
+const memo = new WeakMap<RuleDocument, WeakMap<Taxonomy, TopicAssignment[]>>();
+
 /** Classify every article of a document, in article order. */
 export function classifyDocument(doc: RuleDocument, taxonomy: Taxonomy = loadTaxonomy(), options: Partial<ClassifyOptions> = {}): TopicAssignment[] {
+  const defaults = Object.keys(options).length === 0;
+  const known = defaults ? memo.get(doc)?.get(taxonomy) : undefined;
+  if (known) return known;
+  const result = classifyArticles(doc, taxonomy, options);
+  if (defaults) {
+    if (!memo.has(doc)) memo.set(doc, new WeakMap());
+    memo.get(doc)!.set(taxonomy, result);
+  }
+  return result;
+}
+
+function classifyArticles(doc: RuleDocument, taxonomy: Taxonomy, options: Partial<ClassifyOptions>): TopicAssignment[] {
   const ctx = contextFor(taxonomy, options);
   const own = ownLevelChar(doc);
   return doc.articles.map((article) => {
