@@ -87,6 +87,11 @@ export interface Paragraph {
 }
 
 export interface Article {
+  /**
+   * Stable identity within the document (see `articleKey`): the number as written now plus the position the
+   * article holds in the sequence, 'art_41.p41'; a second article numbered 41 is 'art_41_2.p42'.
+   */
+  key: string;
   /** Number as written (七十六 → 76). Contiguous in a well-formed document. */
   ordinal: number;
   /** 0-based position among the document's articles. */
@@ -252,8 +257,63 @@ export interface RuleDocument {
 /** A pointer to an article that survives serialisation: how users cite (怀柔区 第四十一条). */
 export interface ArticleRef {
   docId: string;
+  /** The article's key (Article.key): unique in the document even when numbers repeat. */
+  key: string;
   ordinal: number;
   label: string;
+}
+
+// ---------------------------------------------------------------- article identity
+//
+// In the spirit of Akoma Ntoso's eId / wId: the number as written now ('art_41', 'art_41_2' for the second
+// article numbered 41 — drafts under review repeat and skip numbers) plus the position in the sequence
+// ('.p41', 1-based). A key still resolves when only one half survives: a renumbered article keeps its
+// position, an inserted article before it keeps its number (findArticle).
+
+/** Version of the JSON this module's types serialise to; every JSON output carries it. */
+export const FORMAT_VERSION = 2;
+
+/** The one place an article key is built. `occurrence` counts articles with the same number so far (1 = first). */
+export function articleKey(ordinal: number, occurrence: number, index: number): string {
+  return `art_${ordinal}${occurrence > 1 ? `_${occurrence}` : ''}.p${index + 1}`;
+}
+
+/** Keys for a sequence of article numbers, in order. */
+export function articleKeys(ordinals: number[]): string[] {
+  const seen = new Map<number, number>();
+  return ordinals.map((n, i) => {
+    const occurrence = (seen.get(n) ?? 0) + 1;
+    seen.set(n, occurrence);
+    return articleKey(n, occurrence, i);
+  });
+}
+
+/** The reference that cites an article. */
+export function refOf(docId: string, article: Pick<Article, 'key' | 'ordinal' | 'label'>): ArticleRef {
+  return { docId, key: article.key, ordinal: article.ordinal, label: article.label };
+}
+
+/** A corpus-wide id for an article: 'huairou-2021/art_41.p41'. Families, links and URLs use it. */
+export function refId(ref: Pick<ArticleRef, 'docId' | 'key'>): string {
+  return `${ref.docId}/${ref.key}`;
+}
+
+/**
+ * The article a key names: the same key, else the same number as written ('art_41' — positions moved), else
+ * the same position ('.p41' — renumbered). A bare number ('41') or position ('p41') is accepted too.
+ */
+export function findArticle<A extends Pick<Article, 'key' | 'ordinal' | 'index'>>(articles: A[], key: string): A | undefined {
+  const exact = articles.find((a) => a.key === key);
+  if (exact) return exact;
+  const m = /^(?:art_)?(\d+)?(?:_(\d+))?(?:\.?p(\d+))?$/u.exec(key.trim());
+  if (!m || (m[1] === undefined && m[3] === undefined)) return undefined;
+  if (m[1] !== undefined) {
+    const same = articles.filter((a) => a.ordinal === Number(m[1]));
+    const byNumber = same[Number(m[2] ?? 1) - 1];
+    if (byNumber) return byNumber;
+  }
+  if (m[3] !== undefined) return articles[Number(m[3]) - 1];
+  return undefined;
 }
 
 /** An exact quotation from a document, with where it stands. */
@@ -556,6 +616,8 @@ export interface SearchArticle {
   year: number | null;
   /** Title of the rules, e.g. '北京市怀柔区人民政府工作规则'. */
   docTitle: string | null;
+  /** Article key (Article.key). */
+  key: string;
   ordinal: number;
   /** The label as written, e.g. '四十一、', '第四十一条'. */
   label: string;

@@ -4,9 +4,9 @@
  * family of each. An article of a topic that no other document matches is a family of one, so the
  * per-topic view still shows it. Articles without a topic that are linked form untopical families.
  */
-import type { AlignmentLink, ArticleRef, ClauseFamily, Taxonomy, TopicAssignment } from '../model.js';
+import { refId, type AlignmentLink, type ArticleRef, type ClauseFamily, type Taxonomy, type TopicAssignment } from '../model.js';
 
-const keyOf = (r: ArticleRef) => `${r.docId}#${r.ordinal}`;
+const keyOf = refId;
 
 class UnionFind {
   private parent = new Map<string, string>();
@@ -27,7 +27,9 @@ class UnionFind {
 
 export function buildFamilies(assignments: TopicAssignment[], links: AlignmentLink[], docOrder: string[], taxonomy: Taxonomy): ClauseFamily[] {
   const docRank = new Map(docOrder.map((d, i) => [d, i]));
-  const refOrder = (x: ArticleRef, y: ArticleRef) => docRank.get(x.docId)! - docRank.get(y.docId)! || x.ordinal - y.ordinal;
+  const positions = new Map(assignments.map((a, i) => [keyOf(a.article), i]));
+  const position = (r: ArticleRef) => positions.get(keyOf(r)) ?? Infinity;
+  const refOrder = (x: ArticleRef, y: ArticleRef) => docRank.get(x.docId)! - docRank.get(y.docId)! || position(x) - position(y);
   const topicSets = new Map(assignments.map((a) => [keyOf(a.article), new Set(a.topics.map((t) => t.topic))]));
   const topicsOf = (r: ArticleRef) => topicSets.get(keyOf(r)) ?? new Set<string>();
   const topicOrder = new Map(taxonomy.topics.map((t, i) => [t.id, i]));

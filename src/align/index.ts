@@ -8,6 +8,7 @@
 import type {
   Alignment, AlignmentLink, AlignOptions, ArticleRef, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment, TopicScore,
 } from '../model.js';
+import { refId } from '../model.js';
 import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOptions } from '../classify/index.js';
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
@@ -162,6 +163,8 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   }
 
   const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
+  // Run order: articles are numbered document by document, so (i, j) orders by document, then position.
+  proto.sort((p, q) => p.i - q.i || p.j - q.j);
   const links: AlignmentLink[] = proto.map((l) => {
     const x = infos[l.i]!;
     const y = infos[l.j]!;
@@ -177,8 +180,6 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     if (l.oneToMany) reason = `one of several counterparts: ${reason}`;
     return { a: x.ref, b: y.ref, score: l.score, pass: l.pass, confidence: l.confidence, topic: f.topic, reason };
   });
-  const rank = new Map(docIds.map((d, i) => [d, i]));
-  links.sort((p, q) => rank.get(p.a.docId)! - rank.get(q.a.docId)! || p.a.ordinal - q.a.ordinal || rank.get(p.b.docId)! - rank.get(q.b.docId)! || p.b.ordinal - q.b.ordinal);
 
   const flat = assignments.flat();
   const families = buildFamilies(flat, links, docIds, taxonomy);
@@ -210,6 +211,22 @@ function pairsAcross(sizes: number[]): number {
   return (total * total - sizes.reduce((s, n) => s + n * n, 0)) / 2;
 }
 
+/** The part of an alignment about some families: those families and the links among their members. */
+export function restrictToFamilies(alignment: Alignment, familyIds: Set<string>): Alignment {
+  const families = alignment.families.filter((f) => familyIds.has(f.id));
+  const keys = new Set(families.flatMap((f) => f.members.map(refId)));
+  const inFamilies = (r: ArticleRef) => keys.has(refId(r));
+  return {
+    ...alignment,
+    classification: {
+      assignments: alignment.classification.assignments.filter((a) => inFamilies(a.article)),
+      unclassified: alignment.classification.unclassified,
+    },
+    links: alignment.links.filter((l) => inFamilies(l.a) && inFamilies(l.b)),
+    families,
+  };
+}
+
 /** Families of a topic and of the topics below it (e.g. 'meetings' gives every meeting family). */
 export function familiesForTopic(alignment: Alignment, topicId: string, taxonomy: Taxonomy = loadTaxonomy()): ClauseFamily[] {
   const ids = subtree(taxonomy, topicId);
@@ -217,8 +234,8 @@ export function familiesForTopic(alignment: Alignment, topicId: string, taxonomy
 }
 
 /** An article's topics as classified in the run ([] if unclassified or unknown). */
-export function articleTopics(alignment: Alignment, ref: Pick<ArticleRef, 'docId' | 'ordinal'>): TopicScore[] {
-  return alignment.classification.assignments.find((a) => a.article.docId === ref.docId && a.article.ordinal === ref.ordinal)?.topics ?? [];
+export function articleTopics(alignment: Alignment, ref: Pick<ArticleRef, 'docId' | 'key'>): TopicScore[] {
+  return alignment.classification.assignments.find((a) => a.article.docId === ref.docId && a.article.key === ref.key)?.topics ?? [];
 }
 
 /** The links of one pair of documents (in either order), a-side in `docA`. */

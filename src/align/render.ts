@@ -1,5 +1,5 @@
 /** Plain-text views of an alignment for the terminal (pure: strings out). */
-import type { Alignment, AlignmentLink, ArticleRef, ClauseFamily, RuleDocument, Taxonomy } from '../model.js';
+import { findArticle, refId, type Alignment, type AlignmentLink, type ArticleRef, type ClauseFamily, type RuleDocument, type Taxonomy } from '../model.js';
 import { shortLabel } from '../report/articles.js';
 import { documentHeading } from '../report/coverage.js';
 import { linksBetween } from './index.js';
@@ -12,7 +12,7 @@ interface Lookup {
 
 export function lookup(documents: RuleDocument[]): Lookup {
   const byId = new Map(documents.map((d) => [d.id, d]));
-  const article = (r: ArticleRef) => byId.get(r.docId)?.articles.find((a) => a.ordinal === r.ordinal);
+  const article = (r: ArticleRef) => { const d = byId.get(r.docId); return d ? findArticle(d.articles, r.key) : undefined; };
   return {
     heading: (id) => (byId.get(id) ? documentHeading(byId.get(id)!, documents) : id),
     label: (r) => shortLabel(r.label),
@@ -38,8 +38,8 @@ export function formatFamily(f: ClauseFamily, alignment: Alignment, L: Lookup, w
   const width = Math.max(...f.members.map((m) => [...L.heading(m.docId)].length * 2)) + 2;
   for (const m of f.members) out.push(`  ${pad(L.heading(m.docId), width)}${pad(L.label(m), 14)}${L.snippet(m)}`);
   if (withLinks) {
-    const keys = new Set(f.members.map((m) => `${m.docId}#${m.ordinal}`));
-    const inner = alignment.links.filter((l) => keys.has(`${l.a.docId}#${l.a.ordinal}`) && keys.has(`${l.b.docId}#${l.b.ordinal}`));
+    const keys = new Set(f.members.map(refId));
+    const inner = alignment.links.filter((l) => keys.has(refId(l.a)) && keys.has(refId(l.b)));
     if (inner.length) out.push('  links:', ...inner.map((l) => linkLine(l, L)));
   }
   return out.join('\n');
@@ -50,11 +50,11 @@ export function formatPair(alignment: Alignment, docA: string, docB: string, doc
   const L = lookup(documents);
   const links = linksBetween(alignment, docA, docB);
   const a = documents.find((d) => d.id === docA)!;
-  const topicOf = new Map(alignment.classification.assignments.map((x) => [`${x.article.docId}#${x.article.ordinal}`, x.topics[0]?.topic ?? null]));
+  const topicOf = new Map(alignment.classification.assignments.map((x) => [refId(x.article), x.topics[0]?.topic ?? null]));
   const out = [`${L.heading(docA)} ↔ ${L.heading(docB)}: ${links.length} links`];
   for (const art of a.articles) {
-    const mine = links.filter((l) => l.a.ordinal === art.ordinal);
-    const topic = topicOf.get(`${docA}#${art.ordinal}`);
+    const mine = links.filter((l) => l.a.key === art.key);
+    const topic = topicOf.get(refId({ docId: docA, key: art.key }));
     const name = topic ? taxonomy.byId.get(topic)?.name ?? topic : '—';
     const right = mine.length ? mine.map((l) => `${L.label(l.b)} [${l.pass} ${l.score.toFixed(2)}]`).join(', ') : '—';
     out.push(`  ${pad(shortLabel(art.label), 14)}${pad(name, 22)}→ ${right}`);

@@ -18,6 +18,7 @@
  * words as the article writes them: every match is mapped back to the original text (cueTextMapped).
  */
 import type { Article, Classification, Item, RuleDocument, Taxonomy, TopicAssignment, TopicEvidence, TopicScore } from '../model.js';
+import { refOf } from '../model.js';
 import { getTokenizer, normalise } from '../tokenize/index.js';
 import { buildCueIndex, DEFAULT_HIT_WEIGHTS, findCues, listShare, PATTERN_GAP, type CueHit, type CueIndex, type ItemRanges } from './cues.js';
 import { levelMap, levelNeutralTokens, ownLevelChar } from './level.js';
@@ -350,7 +351,7 @@ function classifyArticles(doc: RuleDocument, taxonomy: Taxonomy, options: Partia
       }
     }
     return {
-      article: { docId: doc.id, ordinal: article.ordinal, label: article.label },
+      article: refOf(doc.id, article),
       chapterTitle: title,
       topics,
       paragraphs,

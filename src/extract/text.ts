@@ -6,6 +6,7 @@
  * number), so a fact's quote can always be checked against the source.
  */
 import type { Article, Citation, Item, RuleDocument, Span } from '../model.js';
+import { refOf } from '../model.js';
 
 export interface Line {
   text: string;
@@ -183,9 +184,7 @@ export function displayLabel(label: string): string {
 export function cite(doc: RuleDocument, article: Article, piece: Piece): Citation {
   const span = pieceSpan(doc, article, stripEnd(piece));
   return {
-    docId: doc.id,
-    ordinal: article.ordinal,
-    label: article.label,
+    ...refOf(doc.id, article),
     district: doc.meta.jurisdiction.name,
     quote: doc.text.slice(span.start, span.end),
     span,

@@ -4,7 +4,7 @@
  * CSV. Pure: from the alignment, the documents (for district names) and the taxonomy.
  */
 import { shortLabel } from './articles.js';
-import type { Alignment, RuleDocument, Taxonomy, Topic } from '../model.js';
+import { findArticle, type Alignment, type ArticleRef, type RuleDocument, type Taxonomy, type Topic } from '../model.js';
 import { mdTable } from './markdown.js';
 
 export interface CoverageRow {
@@ -49,15 +49,15 @@ export function treeOrder(taxonomy: Taxonomy): { topic: Topic; depth: number }[]
 export function coverage(alignment: Alignment, documents: RuleDocument[], taxonomy: Taxonomy): Coverage {
   const docs = alignment.documents.map((id) => documents.find((d) => d.id === id)).filter((d): d is RuleDocument => !!d);
   const col = new Map(docs.map((d, i) => [d.id, i]));
-  const labelOf = new Map(docs.flatMap((d) => d.articles.map((a) => [`${d.id}#${a.ordinal}`, a] as const)));
-  const cellsFor = (refs: { docId: string; ordinal: number }[]): string[][] => {
-    const cells: { ordinal: number; label: string }[][] = docs.map(() => []);
+  const cellsFor = (refs: ArticleRef[]): string[][] => {
+    const cells: { key: string; position: number; label: string }[][] = docs.map(() => []);
     for (const r of refs) {
       const k = col.get(r.docId);
-      if (k === undefined || cells[k]!.some((c) => c.ordinal === r.ordinal)) continue;
-      cells[k]!.push({ ordinal: r.ordinal, label: shortLabel(labelOf.get(`${r.docId}#${r.ordinal}`)?.label ?? String(r.ordinal)) });
+      if (k === undefined || cells[k]!.some((c) => c.key === r.key)) continue;
+      const a = findArticle(docs[k]!.articles, r.key);
+      cells[k]!.push({ key: r.key, position: a?.index ?? Infinity, label: shortLabel(a?.label ?? r.label) });
     }
-    return cells.map((c) => c.sort((x, y) => x.ordinal - y.ordinal).map((x) => x.label));
+    return cells.map((c) => c.sort((x, y) => x.position - y.position).map((x) => x.label));
   };
   const rows = treeOrder(taxonomy).map(({ topic, depth }) => ({
     topic,

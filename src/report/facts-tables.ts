@@ -18,7 +18,7 @@ export function columnsOf(docs: RuleDocument[]): Column[] {
 
 export function citeOf(f: Fact): Cite {
   const c = f.citation;
-  return { docId: c.docId, district: c.district ?? c.docId, label: shortLabel(c.label), ordinal: c.ordinal, quote: c.quote };
+  return { docId: c.docId, district: c.district ?? c.docId, label: shortLabel(c.label), key: c.key, ordinal: c.ordinal, quote: c.quote };
 }
 
 /** The level word of a document (区, 县, 市) from its jurisdiction name. */
@@ -43,7 +43,7 @@ class Rows {
       this.rows.set(key, r);
     }
     const cell = r.cells[col]!;
-    if (!cell.some((v) => v.text === value.text && v.cite.ordinal === value.cite.ordinal)) cell.push(value);
+    if (!cell.some((v) => v.text === value.text && v.cite.docId === value.cite.docId && v.cite.key === value.cite.key)) cell.push(value);
   }
   list(): MatrixRow[] {
     const cmp = (a: MatrixRow & { order: Order }, b: MatrixRow & { order: Order }) => {

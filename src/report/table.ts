@@ -12,6 +12,8 @@ export interface Cite {
   district: string;
   /** Label for display: '四十一', '第四十一条'. */
   label: string;
+  /** Article key (Article.key): what a link to the article carries. */
+  key: string;
   ordinal: number;
   quote: string;
 }
@@ -102,7 +104,7 @@ export function tableMarkdown(t: ReportTable): string {
 // ------------------------------------------------------------------ HTML
 
 export function citeHtml(c: Cite): string {
-  return `<cite data-doc="${esc(c.docId)}" data-article="${c.ordinal}" title="${esc(c.quote)}">${esc(citeText(c))}</cite>`;
+  return `<cite data-doc="${esc(c.docId)}" data-article="${esc(c.key)}" title="${esc(c.quote)}">${esc(citeText(c))}</cite>`;
 }
 
 export function tableHtml(t: ReportTable): string {

@@ -7,18 +7,24 @@
 import { familiesForTopic } from '../align/index.js';
 import { loadTaxonomy } from '../classify/index.js';
 import { diffTexts, DEFAULT_CUTOFF, type DiffPart } from '../diff/index.js';
-import type { Alignment, ClauseFamily, RuleDocument, Taxonomy } from '../model.js';
+import { findArticle, type Alignment, type Article, type ArticleRef, type ClauseFamily, type RuleDocument, type Taxonomy } from '../model.js';
+
+function articleOf(doc: RuleDocument, ref: ArticleRef): Article {
+  const a = findArticle(doc.articles, ref.key);
+  if (!a) throw new Error(`${doc.id}: no article ${ref.key}`);
+  return a;
+}
 import { articleBodyText, shortLabel } from './articles.js';
 import { columnsOf } from './facts-tables.js';
 import { citeHtml, type Cite, type Column, type MatrixTable } from './table.js';
 import { esc } from './html.js';
 import { mdTable } from './markdown.js';
 
-function articleCite(doc: RuleDocument, ordinal: number): Cite {
-  const a = doc.articles.find((x) => x.ordinal === ordinal)!;
+function articleCite(doc: RuleDocument, ref: ArticleRef): Cite {
+  const a = articleOf(doc, ref);
   const body = articleBodyText(a);
   const first = body.split(/(?<=[。；;])|\n/u)[0] ?? body;
-  return { docId: doc.id, district: doc.meta.jurisdiction.name ?? doc.id, label: shortLabel(a.label), ordinal, quote: first };
+  return { docId: doc.id, district: doc.meta.jurisdiction.name ?? doc.id, label: shortLabel(a.label), key: a.key, ordinal: a.ordinal, quote: first };
 }
 
 /**
@@ -36,8 +42,8 @@ export function coverageTable(docs: RuleDocument[], alignment: Alignment, taxono
       const c = col.get(m.docId);
       if (c === undefined) continue;
       const cell = rows[rowOf.get(f.topic)!]!.cells[c]!;
-      if (cell.some((v) => v.cite.ordinal === m.ordinal)) continue;
-      const cite = articleCite(byId.get(m.docId)!, m.ordinal);
+      if (cell.some((v) => v.cite.key === m.key)) continue;
+      const cite = articleCite(byId.get(m.docId)!, m);
       cell.push({ text: cite.label, cite });
     }
   }
@@ -99,15 +105,14 @@ export function topicSideBySide(
   const topic = taxonomy.byId.get(topicId);
   if (!topic) throw new Error(`unknown topic "${topicId}" (see data/topics.json)`);
   const families: ClauseFamily[] = options.subtopics === false ? alignment.families.filter((f) => f.topic === topicId) : familiesForTopic(alignment, topicId, taxonomy);
-  const byId = new Map(docs.map((d) => [d.id, d]));
   const levels = docs.map((d) => d.meta.jurisdiction.name?.slice(-1) ?? '');
   const out: SideFamily[] = [];
   for (const f of families) {
     const cells: (SideCell | null)[] = docs.map((d) => {
       const members = f.members.filter((m) => m.docId === d.id);
       if (members.length === 0) return null;
-      const cites = members.map((m) => articleCite(byId.get(d.id)!, m.ordinal));
-      const text = members.map((m) => articleBodyText(d.articles.find((a) => a.ordinal === m.ordinal)!)).join('\n');
+      const cites = members.map((m) => articleCite(d, m));
+      const text = members.map((m) => articleBodyText(articleOf(d, m))).join('\n');
       return { cites, text, parts: [{ text, changed: false }], similarity: null, marked: false, base: false };
     });
     if (cells.filter(Boolean).length < 2) continue;

@@ -148,7 +148,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     const a = index.articles[s.id]!;
     return {
       rank: i + 1,
-      citation: { docId: a.docId, ordinal: a.ordinal, label: a.label, district: a.district, year: a.year, docTitle: a.docTitle, chapter: a.chapter },
+      citation: { docId: a.docId, key: a.key, ordinal: a.ordinal, label: a.label, district: a.district, year: a.year, docTitle: a.docTitle, chapter: a.chapter },
       score: Math.round(s.score * 1000) / 1000,
       verbatim: s.verbatim,
       snippet: snippet(a.text, highlight, opts.snippetWidth),

@@ -13,7 +13,7 @@ import { getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEn
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {
@@ -99,6 +99,7 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
         district: doc.meta.jurisdiction.name,
         year: doc.meta.year,
         docTitle: doc.meta.title,
+        key: a.key,
         ordinal: a.ordinal,
         label: a.label,
         chapter: a.chapter === null ? null : withSection(chapters.get(a.chapter) ?? null, doc.sections.find((x) => x.ordinal === a.section && x.chapter === a.chapter)),

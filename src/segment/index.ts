@@ -7,6 +7,7 @@ import cues from '../../data/segment-cues.json' with { type: 'json' };
 import type {
   Article, Block, BlockKind, Chapter, Diagnostic, Preamble, RuleDocument, Section, SourceText, Trailer,
 } from '../model.js';
+import { articleKeys } from '../model.js';
 import { articleChain, type Candidate } from './chain.js';
 import { classifyLine, type LineShape } from './classify.js';
 import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
@@ -160,6 +161,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const blocks = toBlocks(lines, owners);
 
   // Articles.
+  const keys = articleKeys(chain.map((c) => c.number));
   const articles: Article[] = chain.map((c, k) => {
     const content = articleLines[k]!;
     const first = content[0]!.line;
@@ -169,6 +171,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
     const chapter = [...chapters].reverse().find((ch) => ch.span.start < first.textStart) ?? null;
     const section = [...sections].reverse().find((se) => se.span.start < first.textStart && (chapter === null || se.span.start > chapter.span.start)) ?? null;
     return {
+      key: keys[k]!,
       ordinal: c.number,
       index: k,
       label: shape.label,

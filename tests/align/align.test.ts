@@ -78,7 +78,7 @@ describe('alignment of the five seeds', () => {
   });
 
   it('answers an article\'s topics for the per-topic report', () => {
-    expect(articleTopics(corpusAlignment(), { docId: 'chaoyang-2015', ordinal: 34 })[0]!.topic).toBe('executive-meeting');
+    expect(articleTopics(corpusAlignment(), { docId: 'chaoyang-2015', key: 'art_34.p34' })[0]!.topic).toBe('executive-meeting');
     expect(familiesForTopic(corpusAlignment(), 'meetings', taxonomy).some((f) => f.topic === 'executive-meeting')).toBe(true);
   });
 });

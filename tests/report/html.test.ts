@@ -55,7 +55,7 @@ describe('HTML reports', () => {
               cites.each((_, c) => {
                 const doc = byId.get($(c).attr('data-doc')!)!;
                 expect(doc.id).toBe(heads[i]); // a cell cites its own district
-                const article = doc.articles.find((a) => a.ordinal === Number($(c).attr('data-article')))!;
+                const article = doc.articles.find((a) => a.key === $(c).attr('data-article'))!;
                 expect(article, $(c).text()).toBeDefined();
                 expect($(c).text()).toBe(`${doc.meta.jurisdiction.name} ${article.label.replace(/[、，,．.\s]+$/u, '')}`);
                 expect(doc.text.includes($(c).attr('title')!)).toBe(true);
@@ -84,9 +84,9 @@ describe('HTML reports', () => {
     table.find('td').each((i, td) => {
       if ($(td).hasClass('none')) return;
       const id = docs[i]!.id;
-      const ordinals = $(td).find('cite').map((_, c) => Number($(c).attr('data-article'))).get();
+      const keys = $(td).find('cite').map((_, c) => $(c).attr('data-article')!).get();
       const doc = docs.find((d) => d.id === id)!;
-      const expected = ordinals.map((o) => { const a = doc.articles.find((x) => x.ordinal === o)!; return a.text.slice(a.label.length).trimStart(); }).join('\n');
+      const expected = keys.map((k) => { const a = doc.articles.find((x) => x.key === k)!; return a.text.slice(a.label.length).trimStart(); }).join('\n');
       const shown = $(td).find('.text').html()!.replace(/<br>/g, '\n');
       expect(cheerio.load(`<p>${shown}</p>`)('p').text()).toBe(expected);
       expect($(td).find('.sim').text()).toMatch(/^\(base\)$|^similarity \d\.\d\d to /);

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { align, familiesForTopic } from '../../align/index.js';
+import { align, familiesForTopic, restrictToFamilies } from '../../align/index.js';
 import { formatFamily, formatPair, lookup } from '../../align/render.js';
 import { findTopic, loadTaxonomy, subtree } from '../../classify/index.js';
 import { writeJson, writeText } from '../../io/write.js';
-import type { Alignment } from '../../model.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../../report/coverage.js';
 import type { BuildStep } from '../build.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
@@ -25,21 +24,6 @@ function positiveInt(value: string, option: string): number {
   return Number(value);
 }
 
-/** The part of an alignment about some families: those families and the links among their members. */
-function restrict(alignment: Alignment, familyIds: Set<string>): Alignment {
-  const families = alignment.families.filter((f) => familyIds.has(f.id));
-  const keys = new Set(families.flatMap((f) => f.members.map((m) => `${m.docId}#${m.ordinal}`)));
-  const inFamilies = (r: { docId: string; ordinal: number }) => keys.has(`${r.docId}#${r.ordinal}`);
-  return {
-    ...alignment,
-    classification: {
-      assignments: alignment.classification.assignments.filter((a) => inFamilies(a.article)),
-      unclassified: alignment.classification.unclassified,
-    },
-    links: alignment.links.filter((l) => inFamilies(l.a) && inFamilies(l.b)),
-    families,
-  };
-}
 
 export function register(program: Command): void {
   program
@@ -69,7 +53,7 @@ export function register(program: Command): void {
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
         if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
         let alignment = align(documents, { taxonomy, maxComparisons, topK });
-        if (topic) alignment = restrict(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
+        if (topic) alignment = restrictToFamilies(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
         if (opts.json) process.stdout.write(JSON.stringify(alignment, null, 2) + '\n');
         else {
           const L = lookup(documents);
