@@ -19,7 +19,7 @@ import type { RuleDocument, VerbatimStrategy } from '../src/model.js';
 import { textQueries, prng, type QueryFixture } from '../src/search/evaluate.js';
 import { search } from '../src/search/search.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
-import { serialiseIndex, snapshotCorpus } from '../src/search/store.js';
+import { serialiseIndex, snapshotCorpus } from '../src/store/embedded.js';
 import { toChineseNumeral } from '../src/text/numerals.js';
 import { getTokenizer } from '../src/tokenize/index.js';
 

@@ -15,7 +15,7 @@ import { ownLevelChar } from '../classify/level.js';
 import { candidatePairs } from './candidates.js';
 import { buildFamilies } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
-import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type VectorOptions } from './vectors.js';
+import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
 
 export { buildFamilies } from './families.js';
 export * as passes from './passes.js';
@@ -23,7 +23,7 @@ export * as passes from './passes.js';
 export const DEFAULT_TOP_K = 4;
 export const DEFAULT_MAX_NEIGHBOURS = 64;
 /** Dice is only worth computing for pairs this similar lexically (a copy, even in a county's wording, has cosine ≈ 1). */
-const DICE_FROM_COSINE = 0.8;
+export const DICE_FROM_COSINE = 0.8;
 
 /** Settings for measurement (scripts/eval-align.ts, scripts/bench-align.ts); the defaults are the decided ones. */
 export interface AlignInternals {
@@ -34,7 +34,7 @@ export interface AlignInternals {
   candidates?: 'index' | 'all-pairs';
 }
 
-interface ArticleInfo {
+export interface ArticleInfo {
   ref: ArticleRef;
   doc: number;
   assignment: TopicAssignment;
@@ -55,7 +55,7 @@ function ancestors(taxonomy: Taxonomy, id: string): string[] {
 }
 
 /** How well two articles' topics agree: 1 same main topic, 0.75 a shared topic, 0.5 related, 0 otherwise. */
-function topicAgreement(x: ArticleInfo, y: ArticleInfo, taxonomy: Taxonomy): { agreement: number; topic: string | null } {
+export function topicAgreement(x: ArticleInfo, y: ArticleInfo, taxonomy: Taxonomy): { agreement: number; topic: string | null } {
   if (x.main === null || y.main === null) return { agreement: 0, topic: null };
   if (x.main === y.main) return { agreement: 1, topic: x.main };
   for (const t of x.topics) if (y.topics.has(t)) return { agreement: 0.75, topic: t };
@@ -65,7 +65,7 @@ function topicAgreement(x: ArticleInfo, y: ArticleInfo, taxonomy: Taxonomy): { a
   return { agreement: 0, topic: null };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let common = 0;
   for (const x of a) if (b.has(x)) common++;
@@ -85,25 +85,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   // Articles of the run, document by document.
   const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const wordCache = new Map<string, string[]>();
-  const infos: ArticleInfo[] = [];
-  documents.forEach((d, di) => {
-    const own = ownLevelChar(d);
-    d.articles.forEach((a, k) => {
-      const assignment = assignments[di]![k]!;
-      // The title the article is filed under: its section's when it has one (第二节 会议制度), else its chapter's.
-      const title = assignment.chapterTitle;
-      infos.push({
-        ref: assignment.article,
-        doc: di,
-        assignment,
-        main: assignment.topics[0]?.topic ?? null,
-        topics: new Set(assignment.topics.map((t) => t.topic)),
-        chapterWords: new Set(title ? contentWords(title, own, wordCache) : []),
-        plain: plainText(articleBody(a)),
-        chapterTitle: title,
-      });
-    });
-  });
+  const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
   const docOf = Int32Array.from(infos.map((x) => x.doc));
   const vec = buildVectors(articleWords(documents, wordCache, options.vectors?.itemWeight), docOf, documents.length, options.vectors);
 
@@ -162,24 +144,9 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     }
   }
 
-  const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
   // Run order: articles are numbered document by document, so (i, j) orders by document, then position.
   proto.sort((p, q) => p.i - q.i || p.j - q.j);
-  const links: AlignmentLink[] = proto.map((l) => {
-    const x = infos[l.i]!;
-    const y = infos[l.j]!;
-    const f = l.facts;
-    const shared = sharedFeatures(vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features).join('、');
-    const lex = `lexical ${f.cosine.toFixed(2)}${shared ? ` (${shared})` : ''}`;
-    let reason: string;
-    if (l.pass === 'exact') reason = f.dice === 1 ? 'same text' : `same text but for small edits (Dice ${f.dice.toFixed(2)})`;
-    else if (l.pass === 'topic-lexical') reason = `same topic ${name(f.topic)}; ${lex}`;
-    else if (l.pass === 'fuzzy')
-      reason = `${lex}; topics ${name(x.main)} / ${name(y.main)}; chapters ${x.chapterTitle ?? '—'} / ${y.chapterTitle ?? '—'}`;
-    else reason = `left over in topic ${name(x.main)}, matched by order within the topic; ${lex}`;
-    if (l.oneToMany) reason = `one of several counterparts: ${reason}`;
-    return { a: x.ref, b: y.ref, score: l.score, pass: l.pass, confidence: l.confidence, topic: f.topic, reason };
-  });
+  const links = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features, taxonomy));
 
   const flat = assignments.flat();
   const families = buildFamilies(flat, links, docIds, taxonomy);
@@ -206,7 +173,42 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   };
 }
 
-function pairsAcross(sizes: number[]): number {
+/** The articles of one document as the passes see them. */
+export function articleInfos(d: RuleDocument, di: number, assignments: TopicAssignment[], wordCache: Map<string, string[]>): ArticleInfo[] {
+  const own = ownLevelChar(d);
+  return d.articles.map((a, k) => {
+    const assignment = assignments[k]!;
+    // The title the article is filed under: its section's when it has one (第二节 会议制度), else its chapter's.
+    const title = assignment.chapterTitle;
+    return {
+      ref: assignment.article,
+      doc: di,
+      assignment,
+      main: assignment.topics[0]?.topic ?? null,
+      topics: new Set(assignment.topics.map((t) => t.topic)),
+      chapterWords: new Set(title ? contentWords(title, own, wordCache) : []),
+      plain: plainText(articleBody(a)),
+      chapterTitle: title,
+    };
+  });
+}
+
+/** A link for people: the two articles, the pass's numbers and one line saying why. */
+export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy): AlignmentLink {
+  const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
+  const f = l.facts;
+  const shared = sharedFeatures(vx, vy, features).join('、');
+  const lex = `lexical ${f.cosine.toFixed(2)}${shared ? ` (${shared})` : ''}`;
+  let reason: string;
+  if (l.pass === 'exact') reason = f.dice === 1 ? 'same text' : `same text but for small edits (Dice ${f.dice.toFixed(2)})`;
+  else if (l.pass === 'topic-lexical') reason = `same topic ${name(f.topic)}; ${lex}`;
+  else if (l.pass === 'fuzzy') reason = `${lex}; topics ${name(x.main)} / ${name(y.main)}; chapters ${x.chapterTitle ?? '—'} / ${y.chapterTitle ?? '—'}`;
+  else reason = `left over in topic ${name(x.main)}, matched by order within the topic; ${lex}`;
+  if (l.oneToMany) reason = `one of several counterparts: ${reason}`;
+  return { a: x.ref, b: y.ref, score: l.score, pass: l.pass, confidence: l.confidence, topic: f.topic, reason };
+}
+
+export function pairsAcross(sizes: number[]): number {
   const total = sizes.reduce((s, n) => s + n, 0);
   return (total * total - sizes.reduce((s, n) => s + n * n, 0)) / 2;
 }

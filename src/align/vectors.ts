@@ -84,36 +84,56 @@ export function articleWords(documents: RuleDocument[], cache = new Map<string, 
   });
 }
 
-/** Build tf-idf vectors; `docOf[i]` is the document index of article i (for the document-share damping). */
-export function buildVectors(tokens: WeightedWords[], docOf: Int32Array, nDocs: number, options: VectorOptions = {}): ArticleVectors {
-  const o = { ...VECTOR_DEFAULTS, ...options };
-  const featureId = new Map<string, number>();
-  const features: string[] = [];
-  const idOf = (f: string) => {
-    let id = featureId.get(f);
+/** Feature ids for texts: one dictionary shared by every article vectorised against it. */
+export class FeatureDictionary {
+  readonly features: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(feature: string): number {
+    let id = this.ids.get(feature);
     if (id === undefined) {
-      id = features.length;
-      featureId.set(f, id);
-      features.push(f);
+      id = this.features.length;
+      this.ids.set(feature, id);
+      this.features.push(feature);
     }
     return id;
-  };
-  // term frequencies per article (phrase features carry their own weight factor)
-  const tfs: Map<number, number>[] = tokens.map(({ words: ws, weights }) => {
-    const tf = new Map<number, number>();
-    for (let i = 0; i < ws.length; i++) {
-      const id = idOf(ws[i]!);
-      tf.set(id, (tf.get(id) ?? 0) + weights[i]!);
-      if (o.phrases && i + 1 < ws.length) {
-        const pid = idOf(ws[i]! + ' ' + ws[i + 1]!);
-        tf.set(pid, (tf.get(pid) ?? 0) + Math.min(weights[i]!, weights[i + 1]!));
-      }
+  }
+  /** The id of a feature already in the dictionary, or undefined. */
+  has(feature: string): number | undefined {
+    return this.ids.get(feature);
+  }
+}
+
+/** Term frequencies of one article: words and pairs of adjacent words (phrase features carry their own weight factor). */
+export function termFrequencies({ words: ws, weights }: WeightedWords, dict: FeatureDictionary, phrases: boolean): Map<number, number> {
+  const tf = new Map<number, number>();
+  for (let i = 0; i < ws.length; i++) {
+    const id = dict.id(ws[i]!);
+    tf.set(id, (tf.get(id) ?? 0) + weights[i]!);
+    if (phrases && i + 1 < ws.length) {
+      const pid = dict.id(ws[i]! + ' ' + ws[i + 1]!);
+      tf.set(pid, (tf.get(pid) ?? 0) + Math.min(weights[i]!, weights[i + 1]!));
     }
-    return tf;
-  });
-  const df = new Int32Array(features.length);
-  const docSeen = new Int32Array(features.length).fill(-1);
-  const docCount = new Int32Array(features.length);
+  }
+  return tf;
+}
+
+/**
+ * Statistics of a set of articles: article frequency and document count per feature. Counts can be
+ * added (a peer set's plus one more document's) without recounting the peers.
+ */
+export interface FeatureCounts {
+  /** Articles per feature id. */
+  df: Int32Array;
+  /** Documents per feature id. */
+  docCount: Int32Array;
+  articles: number;
+  documents: number;
+}
+
+export function countFeatures(tfs: Map<number, number>[], docOf: ArrayLike<number>, nFeatures: number, nDocs: number): FeatureCounts {
+  const df = new Int32Array(nFeatures);
+  const docSeen = new Int32Array(nFeatures).fill(-1);
+  const docCount = new Int32Array(nFeatures);
   tfs.forEach((tf, i) => {
     for (const id of tf.keys()) {
       df[id]!++;
@@ -123,27 +143,59 @@ export function buildVectors(tokens: WeightedWords[], docOf: Int32Array, nDocs: 
       }
     }
   });
-  const n = tokens.length;
+  return { df, docCount, articles: tfs.length, documents: nDocs };
+}
+
+/** The sum of two counts (b may know more features than a: ids are shared through one dictionary). */
+export function addCounts(a: FeatureCounts, b: FeatureCounts): FeatureCounts {
+  const n = Math.max(a.df.length, b.df.length);
+  const df = new Int32Array(n);
+  const docCount = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    df[k] = (a.df[k] ?? 0) + (b.df[k] ?? 0);
+    docCount[k] = (a.docCount[k] ?? 0) + (b.docCount[k] ?? 0);
+  }
+  return { df, docCount, articles: a.articles + b.articles, documents: a.documents + b.documents };
+}
+
+/** idf per feature: log(1 + n/df), damped for boilerplate found in most documents, phrases weighted. */
+export function inverseFrequencies(counts: FeatureCounts, features: string[], options: VectorOptions = {}): Float64Array {
+  const o = { ...VECTOR_DEFAULTS, ...options };
+  const nDocs = counts.documents;
   const idf = new Float64Array(features.length);
   for (let id = 0; id < features.length; id++) {
-    const share = docCount[id]! / Math.max(1, nDocs);
+    const df = counts.df[id] ?? 0;
+    if (df === 0) continue;
+    const share = (counts.docCount[id] ?? 0) / Math.max(1, nDocs);
     const damp = nDocs > 1 && share > o.boilerplateShare ? 1 - (o.boilerplateDamping * (share - o.boilerplateShare)) / (1 - o.boilerplateShare) : 1;
-    idf[id] = Math.log(1 + n / df[id]!) * damp * (features[id]!.includes(' ') ? o.phraseWeight : 1);
+    idf[id] = Math.log(1 + counts.articles / df) * damp * (features[id]!.includes(' ') ? o.phraseWeight : 1);
   }
-  const vectors = tfs.map((tf) => {
-    const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
-    const weights = new Float32Array(ids.length);
-    let norm = 0;
-    ids.forEach((id, k) => {
-      const w = Math.log2(1 + tf.get(id)!) * idf[id]!; // 1 for one plain occurrence, saturating
-      weights[k] = w;
-      norm += w * w;
-    });
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
-    return { ids, weights };
+  return idf;
+}
+
+/** An L2-normalised tf-idf vector from term frequencies. */
+export function weigh(tf: Map<number, number>, idf: Float64Array): SparseVector {
+  const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+  const weights = new Float32Array(ids.length);
+  let norm = 0;
+  ids.forEach((id, k) => {
+    const w = Math.log2(1 + tf.get(id)!) * (idf[id] ?? 0); // 1 for one plain occurrence, saturating
+    weights[k] = w;
+    norm += w * w;
   });
-  return { features, vectors, df };
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+  return { ids, weights };
+}
+
+/** Build tf-idf vectors; `docOf[i]` is the document index of article i (for the document-share damping). */
+export function buildVectors(tokens: WeightedWords[], docOf: Int32Array, nDocs: number, options: VectorOptions = {}): ArticleVectors {
+  const o = { ...VECTOR_DEFAULTS, ...options };
+  const dict = new FeatureDictionary();
+  const tfs = tokens.map((t) => termFrequencies(t, dict, o.phrases));
+  const counts = countFeatures(tfs, docOf, dict.features.length, nDocs);
+  const idf = inverseFrequencies(counts, dict.features, o);
+  return { features: dict.features, vectors: tfs.map((tf) => weigh(tf, idf)), df: counts.df };
 }
 
 /** Cosine of two normalised sparse vectors. */

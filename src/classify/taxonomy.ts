@@ -2,6 +2,7 @@
  * The topic taxonomy (data/topics.json): parsed once, checked (unique ids, parents that
  * exist, no cycles), and helpers to walk the tree.
  */
+import { AmbiguousTopicError, UnknownTopicError } from '../errors.js';
 import raw from '../../data/topics.json' with { type: 'json' };
 import type { Taxonomy, Topic } from '../model.js';
 
@@ -89,6 +90,6 @@ export function findTopic(taxonomy: Taxonomy, query: string): Topic {
   if (exact) return exact;
   const partial = taxonomy.topics.filter((t) => t.name.includes(q) || t.id.includes(q.toLowerCase()));
   if (partial.length === 1) return partial[0]!;
-  if (partial.length > 1) throw new Error(`topic "${q}" is ambiguous: ${partial.map((t) => `${t.name} (${t.id})`).join(', ')}`);
-  throw new Error(`unknown topic "${q}" (run rulecmp topics to list them)`);
+  if (partial.length > 1) throw new AmbiguousTopicError(`topic "${q}" is ambiguous: ${partial.map((t) => `${t.name} (${t.id})`).join(', ')}`, partial.map((t) => t.id));
+  throw new UnknownTopicError(`unknown topic "${q}" (run rulecmp topics to list them)`);
 }

@@ -5,11 +5,12 @@
  * text at all, so later stages never have to wonder what they were given.
  */
 import iconv from 'iconv-lite';
+import { InputError } from '../errors.js';
 
 export type IngestErrorCode = 'empty' | 'binary' | 'encoding';
 
 /** A file that cannot become text. The message omits the path: the caller knows it. */
-export class IngestError extends Error {
+export class IngestError extends InputError {
   readonly code: IngestErrorCode;
   constructor(code: IngestErrorCode, message: string) {
     super(message);

@@ -5,6 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { fileProblem } from './files.js';
+
+export { fileProblem };
 import { ingest, IngestError } from '../ingest/index.js';
 import type { RuleDocument } from '../model.js';
 import { segment } from '../segment/index.js';
@@ -36,8 +40,13 @@ function readManifest(dir: string): Map<string, string> {
   const path = join(dir, 'manifest.json');
   const map = new Map<string, string>();
   if (!existsSync(path)) return map;
-  const m = JSON.parse(readFileSync(path, 'utf8')) as { documents?: ManifestEntry[] };
-  for (const e of m.documents ?? []) map.set(resolve(dir, e.file), e.id);
+  let m: { documents?: ManifestEntry[] };
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as { documents?: ManifestEntry[] };
+  } catch (e) {
+    throw new InputError(`${path}: not a readable manifest (${(e as Error).message.split('\n')[0]})`, path);
+  }
+  for (const e of Array.isArray(m.documents) ? m.documents : []) if (e && typeof e.file === 'string' && typeof e.id === 'string') map.set(resolve(dir, e.file), e.id);
   return map;
 }
 
@@ -51,12 +60,27 @@ export function corpusFiles(dir: string): string[] {
  * silently passed over (a PDF or Word file the user put there is not read). Hidden files,
  * sub-directories and manifest.json are not documents and not reported.
  */
-export function listCorpus(dir: string): { documents: string[]; others: string[] } {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a directory`);
-  const out = { documents: [] as string[], others: [] as string[] };
-  for (const f of readdirSync(dir).sort()) {
+export function listCorpus(dir: string): { documents: string[]; others: string[]; unreadable: LoadError[] } {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(dir).sort();
+  } catch {
+    throw new InputError(`${dir}: not a directory`, dir);
+  }
+  const out = { documents: [] as string[], others: [] as string[], unreadable: [] as LoadError[] };
+  for (const f of names) {
     const path = join(dir, f);
-    if (f.startsWith('.') || f === 'manifest.json' || !statSync(path).isFile()) continue;
+    if (f.startsWith('.') || f === 'manifest.json') continue;
+    let isFile: boolean;
+    try {
+      isFile = statSync(path).isFile();
+    } catch (e) {
+      // A dangling link or a link loop is named, not passed over and not a reason to stop.
+      out.unreadable.push({ path, message: `${path}: ${fileProblem(e, path)}` });
+      continue;
+    }
+    if (!isFile) continue;
     (DOCUMENT_EXT.has(extname(f).toLowerCase()) ? out.documents : out.others).push(path);
   }
   return out;
@@ -66,20 +90,24 @@ export function listCorpus(dir: string): { documents: string[]; others: string[]
 export function loadDocument(path: string, id?: string, manifest = new Map<string, string>()): RuleDocument {
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new Error('is a directory');
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     bytes = readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    throw new InputError(`${path}: ${fileProblem(e, path)}`, path);
   }
+  return documentFromBytes(bytes, path, id ?? idFor(path, manifest));
+}
+
+/** Ingest and segment bytes as the file `name` (a draft pasted or uploaded has no file): an InputError when it is not a document. */
+export function documentFromBytes(bytes: Uint8Array, name: string, id: string): RuleDocument {
   let doc: RuleDocument;
   try {
-    doc = segment(ingest(bytes, path), id ?? idFor(path, manifest));
+    doc = segment(ingest(bytes, name), id);
   } catch (e) {
-    if (e instanceof IngestError) throw new Error(`${path}: ${e.message}`);
+    if (e instanceof IngestError) throw new InputError(`${name}: ${e.message}`, name);
     throw e;
   }
-  if (doc.articles.length === 0) throw new Error(`${path}: no articles found (no 第一条 / 一、 numbering)`);
+  if (doc.articles.length === 0) throw new InputError(`${name}: no articles found (no 第一条 / 一、 numbering)`, name);
   return doc;
 }
 
@@ -92,6 +120,7 @@ export function loadDocuments(files: string[], corpusDir = DEFAULT_CORPUS): Load
     try {
       const listing = listCorpus(corpusDir);
       paths = listing.documents;
+      result.errors.push(...listing.unreadable);
       for (const other of listing.others) {
         result.errors.push({ path: other, message: `${other}: not a text or HTML document (${extname(other) || 'no extension'})` });
       }

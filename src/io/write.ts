@@ -1,12 +1,33 @@
-/** Writing outputs (an edge): directories created as needed, stable JSON, LF line ends. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+/**
+ * Writing outputs (an edge): directories created as needed, stable JSON, LF line ends. Every file is
+ * written to a temporary name beside it and renamed into place, so a reader (a search running while
+ * `build` writes the index) sees the old file or the new one, never half of one.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { FORMAT_VERSION } from '../model.js';
 
-export function writeText(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+let counter = 0;
+
+export function writeText(path: string, text: string | Uint8Array): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const partial = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, path);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
 }
 
+/** JSON for people to read (two-space indent). */
 export function writeJson(path: string, value: unknown): void {
   writeText(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A segmented document as written to documents/<id>.json: the model with its format version first. */
+export function documentJson(doc: object): string {
+  return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }, null, 2) + '\n';
 }

@@ -11,15 +11,13 @@
  *   topics/<topic>.md/.html     …each topic's aligned articles side by side, differences marked
  *   facts.json                  every fact with its citation (schema: docs/facts-schema.md)
  */
-import { align } from '../align/index.js';
-import { loadTaxonomy } from '../classify/index.js';
-import { extractDocumentFacts, type DocumentFacts } from '../extract/index.js';
-import type { Alignment, RuleDocument } from '../model.js';
+import type { DocumentFacts } from '../extract/index.js';
+import { FORMAT_VERSION, type RuleDocument } from '../model.js';
+import type { CorpusAnalysis } from '../pipeline.js';
 import { csvTable } from './csv.js';
 import { deadlinesTable, leaveTable, meetingsTable, thresholdsList, thresholdsTable } from './facts-tables.js';
 import { esc, page } from './html.js';
 import { corpusOverview } from './overview.js';
-import { similarityMatrix } from './similarity.js';
 import { tableCsv, tableHtml, tableMarkdown, type ReportTable } from './table.js';
 import { coverageTable, topicHtml, topicMarkdown, topicSideBySide, topicsWithFamilies } from './topics.js';
 
@@ -35,12 +33,8 @@ export interface ReportOptions {
   /** Only this topic's side-by-side page (with its subtopics). */
   topic?: string;
   formats?: ReportFormat[];
-  /** A ready alignment of exactly these documents (computed when absent). */
-  alignment?: Alignment;
   /** Which column the topic pages diff against: 'first' (the first document) or 'medoid' (closest to the others; default). */
   base?: 'first' | 'medoid';
-  /** Facts per document, in document order (extracted when absent). */
-  facts?: DocumentFacts[];
 }
 
 export const FACTS_SCHEMA = 'rulecmp/facts@1';
@@ -51,6 +45,7 @@ export function factsJson(docs: RuleDocument[], facts: DocumentFacts[]): string 
     JSON.stringify(
       {
         schema: FACTS_SCHEMA,
+        formatVersion: FORMAT_VERSION,
         documents: docs.map((d) => ({ id: d.id, district: d.meta.jurisdiction.name, title: d.meta.title, year: d.meta.year, docNumber: d.meta.docNumber })),
         meetings: facts.flatMap((f) => f.meetings),
         thresholds: facts.flatMap((f) => f.thresholds),
@@ -110,11 +105,12 @@ function overviewHtml(docs: RuleDocument[], sim: number[][]): string {
   return out.join('\n');
 }
 
-/** Every report file for the documents. */
-export function renderReports(docs: RuleDocument[], options: ReportOptions = {}): ReportFile[] {
+/** Every report file of the analysed documents. */
+export function renderReports(analysis: CorpusAnalysis, options: ReportOptions = {}): ReportFile[] {
   const formats = new Set(options.formats ?? REPORT_FORMATS);
-  const taxonomy = loadTaxonomy();
-  const alignment = options.alignment ?? align(docs, { taxonomy });
+  const docs = analysis.documents;
+  const taxonomy = analysis.taxonomy;
+  const alignment = analysis.alignment;
   const files: ReportFile[] = [];
 
   if (options.topic) {
@@ -126,8 +122,8 @@ export function renderReports(docs: RuleDocument[], options: ReportOptions = {})
     return files;
   }
 
-  const facts = options.facts ?? docs.map(extractDocumentFacts);
-  const sim = similarityMatrix(docs);
+  const facts = analysis.facts;
+  const sim = analysis.similarity;
   if (formats.has('md')) files.push({ path: 'overview.md', content: corpusOverview(docs, sim) });
   if (formats.has('html')) files.push({ path: 'overview.html', content: page(overviewHtml(docs, sim), { title: '概览 Overview', intro: `Documents: ${districts(docs)}.`, nav: nav() }) });
   if (formats.has('csv')) files.push({ path: 'similarity.csv', content: csvTable(['', ...docs.map((d) => d.meta.jurisdiction.name ?? d.id)], docs.map((d, i) => [d.meta.jurisdiction.name ?? d.id, ...sim[i]!.map((x) => x.toFixed(3))])) });

@@ -12,6 +12,7 @@
  * chapter title boosted) + BM25 of each unit / phrase as a substring (weighted down, so
  * that a match of whole words ranks above a match inside another word).
  */
+import { BadRequestError, NotFoundError } from '../errors.js';
 import type { SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
@@ -19,9 +20,13 @@ import { snippet } from './snippet.js';
 import { parseQuery } from './terms.js';
 
 /** A query with no word in it. */
-export class EmptyQueryError extends Error {}
+export class EmptyQueryError extends BadRequestError {
+  override name = 'EmptyQueryError';
+}
 /** A filter that selects nothing (unknown district, year, chapter or topic). */
-export class FilterError extends Error {}
+export class FilterError extends NotFoundError {
+  override name = 'FilterError';
+}
 
 export interface SearchOptions {
   filters?: SearchFilters;

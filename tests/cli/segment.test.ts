@@ -1,4 +1,5 @@
 /** `rulecmp segment` as a user runs it: outlines, JSON, and one-line errors for bad input. */
+import { FORMAT_VERSION } from '../../src/model.js';
 import { mkdtempSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +30,15 @@ describe('rulecmp segment', () => {
     expect(r.stdout).toMatch(/第5章 实行科学民主决策\s+19–二十一/);
   });
 
-  it('prints the JSON model with --json', () => {
+  it('prints the JSON model with --json: one array, also for several documents; --jsonl one document per line', () => {
+    const many = runCli(['segment', 'corpus/chenggong-2022.txt', 'corpus/tongzhou-2022.txt', '--json']);
+    const docs = JSON.parse(many.stdout);
+    expect(docs.map((d: { id: string }) => d.id)).toEqual(['chenggong-2022', 'tongzhou-2022']);
+    expect(docs.every((d: { formatVersion: number }) => d.formatVersion === FORMAT_VERSION)).toBe(true);
+    const lines = runCli(['segment', 'corpus/chenggong-2022.txt', 'corpus/tongzhou-2022.txt', '--jsonl']).stdout.trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['chenggong-2022', 'tongzhou-2022']);
     const r = runCli(['segment', 'corpus/chenggong-2022.txt', '--json']);
-    const doc = JSON.parse(r.stdout);
+    const [doc] = JSON.parse(r.stdout);
     expect(doc.articles).toHaveLength(78);
     expect(doc.articles[40].label).toBe('第四十一条');
     expect(doc.meta.jurisdiction.district).toBe('呈贡区');

@@ -3,13 +3,14 @@ import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuleDocument } from '../../src/model.js';
 import { renderReports, type ReportFile } from '../../src/report/index.js';
+import { analyse } from '../../src/pipeline.js';
 import { corpus, docFromText, seedText } from '../helpers/docs.js';
 
 let files: ReportFile[];
 let docs: RuleDocument[];
 beforeAll(() => {
   docs = corpus();
-  files = renderReports(docs);
+  files = renderReports(analyse(docs));
 });
 const html = () => files.filter((f) => f.path.endsWith('.html'));
 const file = (path: string) => files.find((f) => f.path === path)!.content;
@@ -96,7 +97,7 @@ describe('HTML reports', () => {
   it('document text is escaped: markup in a document stays text', () => {
     const hostile = seedText('huairou-2021').replace('区政府常务会议一般每周召开1次', '区政府常务会议一般每周召开1次<script>alert("x")</script>&amp;<b>粗</b>');
     const doc = docFromText(hostile, 'hostile-2021');
-    const out = renderReports([doc, docs.find((d) => d.id === 'tongzhou-2022')!]);
+    const out = renderReports(analyse([doc, docs.find((d) => d.id === 'tongzhou-2022')!]));
     for (const f of out.filter((x) => x.path.endsWith('.html'))) {
       const $ = cheerio.load(f.content);
       expect($('script').length, f.path).toBe(0);

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
-import { align, familiesForTopic, restrictToFamilies } from '../../align/index.js';
-import { formatFamily, formatPair, lookup } from '../../align/render.js';
+import { familiesForTopic, restrictToFamilies } from '../../align/index.js';
 import { findTopic, loadTaxonomy, subtree } from '../../classify/index.js';
-import { writeJson, writeText } from '../../io/write.js';
-import { coverage, coverageCsv, coverageMarkdown } from '../../report/coverage.js';
-import type { BuildStep } from '../build.js';
+import { FORMAT_VERSION } from '../../model.js';
+import { formatFamily, formatPair, lookup } from '../../report/alignment-text.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
-import { loadForCommand } from '../load.js';
+import { analysisForCommand } from '../load.js';
 
 interface AlignCommandOptions {
   corpus: string;
@@ -40,21 +37,16 @@ export function register(program: Command): void {
     .action(
       guarded((files: string[], opts: AlignCommandOptions) => {
         const taxonomy = loadTaxonomy();
-        const topic = opts.topic === undefined ? undefined : (() => {
-          try {
-            return findTopic(taxonomy, opts.topic!);
-          } catch (e) {
-            throw new UsageError((e as Error).message);
-          }
-        })();
+        const topic = opts.topic === undefined ? undefined : findTopic(taxonomy, opts.topic);
         const maxComparisons = opts.budget === undefined ? undefined : positiveInt(opts.budget, '--budget');
         const topK = positiveInt(opts.topK ?? '4', '--top-k');
-        const { documents, failed } = loadForCommand(files, opts);
+        const { analysis, failed } = analysisForCommand(files, opts, { taxonomy, align: { maxComparisons, topK } });
+        const documents = analysis.documents;
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
         if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
-        let alignment = align(documents, { taxonomy, maxComparisons, topK });
+        let alignment = analysis.alignment;
         if (topic) alignment = restrictToFamilies(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
-        if (opts.json) process.stdout.write(JSON.stringify(alignment, null, 2) + '\n');
+        if (opts.json) process.stdout.write(JSON.stringify({ formatVersion: FORMAT_VERSION, ...alignment }, null, 2) + '\n');
         else {
           const L = lookup(documents);
           const out: string[] = [];
@@ -80,21 +72,3 @@ export function register(program: Command): void {
       }),
     );
 }
-
-/** `npm start`: reports/alignment.json and the topic × district coverage matrix (coverage.md, coverage.csv). */
-export const alignBuildStep: BuildStep = {
-  name: 'align',
-  run(ctx) {
-    const taxonomy = loadTaxonomy();
-    const alignment = align(ctx.documents, { taxonomy });
-    ctx.alignment = alignment;
-    writeJson(join(ctx.outDir, 'alignment.json'), alignment);
-    const c = coverage(alignment, ctx.documents, taxonomy);
-    writeText(join(ctx.outDir, 'coverage.md'), coverageMarkdown(c));
-    writeText(join(ctx.outDir, 'coverage.csv'), coverageCsv(c));
-    const byPass = alignment.links.reduce<Record<string, number>>((m, l) => ((m[l.pass] = (m[l.pass] ?? 0) + 1), m), {});
-    ctx.log(
-      `alignment.json, coverage.md, coverage.csv: ${alignment.links.length} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${alignment.families.length} families, ${alignment.classification.unclassified.length} unclassified articles; ${alignment.budget.message}`,
-    );
-  },
-};

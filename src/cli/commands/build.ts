@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { snapshotOf } from '../../store/embedded.js';
 import { BUILD_STEPS } from '../build.js';
 import { EXIT, guarded } from '../errors.js';
 import { loadForCommand } from '../load.js';
+import { analyse } from '../../pipeline.js';
 
 export function register(program: Command): void {
   program
@@ -14,7 +16,9 @@ export function register(program: Command): void {
       guarded(async (files: string[], opts: { corpus: string; out: string }) => {
         const { documents, errors, failed } = loadForCommand(files, opts);
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
-        const ctx = { documents, errors, corpusDir: opts.corpus, outDir: opts.out, log: (m: string) => process.stdout.write(`  ${m}\n`) };
+        // The index may claim the corpus directory only when it was built from exactly its files.
+        const analysis = analyse(documents, { corpus: files.length ? null : await snapshotOf(documents, errors, opts.corpus) });
+        const ctx = { analysis, errors, outDir: opts.out, log: (m: string) => process.stdout.write(`  ${m}\n`) };
         for (const step of BUILD_STEPS) {
           const t0 = performance.now();
           process.stdout.write(`${step.name}\n`);
@@ -25,3 +29,4 @@ export function register(program: Command): void {
       }),
     );
 }
+

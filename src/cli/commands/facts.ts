@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { extractDocumentFacts, KIND_NAMES, type DocumentFacts, type KindName } from '../../extract/index.js';
 import type { Fact, RuleDocument } from '../../model.js';
 import { shortLabel } from '../../report/articles.js';
-import { bandText, deadlineText, durationText, frequencyText, quorumText } from '../../report/format.js';
-import { leaveText } from '../../report/facts-tables.js';
+import { factLine } from '../../report/facts-text.js';
 import { factsJson } from '../../report/index.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 import { loadForCommand } from '../load.js';
@@ -12,29 +11,6 @@ interface FactsCommandOptions {
   corpus: string;
   kind?: string;
   json?: boolean;
-}
-
-/** One fact in one line of words (the quote follows on the next line). */
-export function factLine(f: Fact): string {
-  switch (f.kind) {
-    case 'meeting': {
-      const parts = [
-        f.frequency && `频次 ${frequencyText(f.frequency)}`,
-        f.quorum && `法定人数 ${quorumText(f.quorum)}`,
-        f.chair.length && `主持 ${f.chair.join('、')}`,
-        f.regularTime && `例会 ${f.regularTime}`,
-        f.minutesSignedBy.length && `纪要签发 ${f.minutesSignedBy.join('、')}`,
-        f.minutesDeadline && `印发 ≤ ${durationText(f.minutesDeadline)}`,
-      ].filter(Boolean);
-      return `${f.meeting}: ${parts.join(' · ')}`;
-    }
-    case 'threshold':
-      return `${bandText(f)} → ${f.decidedBy.join('、') || '（未写明）'}: ${f.subject ?? ''}`;
-    case 'deadline':
-      return `${deadlineText(f)}: ${f.governs}`;
-    case 'leave':
-      return `${f.who.join('、')} ${leaveText(f)}`;
-  }
 }
 
 function printText(docs: RuleDocument[], facts: DocumentFacts[], kinds: KindName[]): number {

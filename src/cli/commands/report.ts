@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadTaxonomy } from '../../classify/index.js';
-import { writeText } from '../../io/write.js';
-import type { RuleDocument } from '../../model.js';
-import { renderReports, REPORT_FORMATS, type ReportFile, type ReportFormat } from '../../report/index.js';
-import type { BuildStep } from '../build.js';
+import { UnknownDistrictError } from '../../errors.js';
+import type { CorpusAnalysis } from '../../pipeline.js';
+import { renderReports, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { writeReports } from '../build.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
-import { loadForCommand } from '../load.js';
+import { analysisForCommand } from '../load.js';
 
 interface ReportCommandOptions {
   corpus: string;
@@ -17,30 +14,19 @@ interface ReportCommandOptions {
   out: string;
 }
 
-/** Documents named in --districts (id, district name, or the name without 区/县), in the order given. */
-export function selectDistricts(docs: RuleDocument[], list: string | undefined): RuleDocument[] {
-  if (!list) return docs;
-  const wanted = list.split(/[,，]/u).map((s) => s.trim()).filter(Boolean);
-  return wanted.map((w) => {
-    const d = docs.find((x) => x.id === w || x.meta.jurisdiction.name === w || x.meta.jurisdiction.name?.replace(/[区县市旗]$/u, '') === w || x.id.split('-')[0] === w);
-    if (!d) throw new UsageError(`--districts: no document "${w}" (have ${docs.map((x) => `${x.id} ${x.meta.jurisdiction.name ?? ''}`.trim()).join(', ')})`);
-    return d;
-  });
-}
-
 function formatsOf(format: string | undefined): ReportFormat[] {
   if (format === undefined) return REPORT_FORMATS;
   if (!(REPORT_FORMATS as string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${format}")`);
   return [format as ReportFormat];
 }
 
-/** Write report files under a directory; topic pages no longer produced are removed. */
-export function writeReports(outDir: string, files: ReportFile[], pruneTopics: boolean): void {
-  for (const f of files) writeText(join(outDir, f.path), f.content);
-  const topicsDir = join(outDir, 'topics');
-  if (pruneTopics && existsSync(topicsDir)) {
-    const keep = new Set(files.map((f) => f.path));
-    for (const name of readdirSync(topicsDir)) if (/\.(md|html)$/u.test(name) && !keep.has(`topics/${name}`)) rmSync(join(topicsDir, name));
+/** --districts: the documents named, in the order given (an unknown name is a usage error listing the documents). */
+function selected(analysis: CorpusAnalysis, list: string) {
+  try {
+    return analysis.select(list.split(/[,，]/u).map((s) => s.trim()).filter(Boolean));
+  } catch (e) {
+    if (e instanceof UnknownDistrictError) throw new UsageError(`--districts: ${e.message}`);
+    throw e;
   }
 }
 
@@ -56,31 +42,20 @@ export function register(program: Command): void {
     .action(
       guarded((opts: ReportCommandOptions) => {
         const formats = formatsOf(opts.format);
-        if (opts.topic !== undefined && !loadTaxonomy().byId.has(opts.topic)) {
-          throw new UsageError(`--topic: unknown topic "${opts.topic}" (e.g. ${loadTaxonomy().topics.slice(0, 6).map((t) => t.id).join(', ')}; all in data/topics.json)`);
+        const { analysis: all, failed } = analysisForCommand([], opts);
+        if (opts.topic !== undefined && !all.taxonomy.byId.has(opts.topic)) {
+          throw new UsageError(`--topic: unknown topic "${opts.topic}" (e.g. ${all.taxonomy.topics.slice(0, 6).map((t) => t.id).join(', ')}; all in data/topics.json)`);
         }
-        const { documents, failed } = loadForCommand([], opts);
-        if (documents.length === 0) return void (process.exitCode = EXIT.failed);
-        const docs = selectDistricts(documents, opts.districts);
-        const files = renderReports(docs, { topic: opts.topic, formats, base: opts.districts ? 'first' : 'medoid' });
+        if (all.documents.length === 0) return void (process.exitCode = EXIT.failed);
+        const analysis = opts.districts ? all.subset(selected(all, opts.districts)) : all;
+        const files = renderReports(analysis, { topic: opts.topic, formats, base: opts.districts ? 'first' : 'medoid' });
         if (opts.out === '-') {
           for (const f of files) process.stdout.write((files.length > 1 ? `==> ${f.path} <==\n` : '') + f.content + (f.content.endsWith('\n') ? '' : '\n'));
         } else {
-          writeReports(opts.out, files, false);
-          process.stdout.write(`wrote ${files.length} files to ${opts.out} (${[...new Set(files.map((f) => f.path.split('.').pop()))].sort().join(', ')}) for ${docs.map((d) => d.meta.jurisdiction.name ?? d.id).join(', ')}\n`);
+          writeReports(opts.out, files);
+          process.stdout.write(`wrote ${files.length} files to ${opts.out} (${[...new Set(files.map((f) => f.path.split('.').pop()))].sort().join(', ')}) for ${analysis.documents.map((d) => d.meta.jurisdiction.name ?? d.id).join(', ')}\n`);
         }
         if (failed) process.exitCode = EXIT.failed;
       }),
     );
 }
-
-/** `npm start`: every report of the corpus into the output directory. */
-export const reportBuildStep: BuildStep = {
-  name: 'report',
-  run(ctx) {
-    const files = renderReports(ctx.documents, ctx.alignment ? { alignment: ctx.alignment } : {});
-    writeReports(ctx.outDir, files, true);
-    const topics = files.filter((f) => f.path.startsWith('topics/') && f.path.endsWith('.html')).length;
-    ctx.log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${files.length} files`);
-  },
-};

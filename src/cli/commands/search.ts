@@ -10,7 +10,7 @@ interface SearchCommandOptions {
   json?: boolean;
   color: string;
   corpus: string;
-  index: string;
+  index?: string;
 }
 
 function positiveInt(value: string, option: string): number {
@@ -39,8 +39,7 @@ export function register(program: Command): void {
     .option('--json', 'print the hits as JSON (citation, score, snippet with highlight offsets)')
     .option('--color <when>', 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', 'auto')
     .option('--corpus <dir>', 'corpus directory the index answers for', 'corpus')
-    // DEFAULT_INDEX_PATH of search/store.ts, written out: that module is imported only when the command runs.
-    .option('--index <file>', 'persisted index (rebuilt when the corpus changed)', 'reports/search-index.json')
+    .option('--index <file>', 'persisted index (rebuilt when the corpus changed); default: reports/search-index.json for ./corpus, else a file of its own per corpus directory in ~/.cache/rulecmp')
     .action(
       guarded(async (words: string[], opts: SearchCommandOptions) => {
         const query = words.join(' ');
@@ -49,28 +48,22 @@ export function register(program: Command): void {
         const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
         const color = opts.json ? false : useColor(opts.color);
         // Loaded here, not at start-up: the other commands do not need the index or jieba.
-        const { openIndex } = await import('../../search/store.js');
-        const { search, EmptyQueryError, FilterError } = await import('../../search/search.js');
+        const { openIndex } = await import('../../store/embedded.js');
+        const { search } = await import('../../search/search.js');
         const { formatResponse } = await import('../../search/render.js');
 
         const t0 = performance.now();
         const opened = await openIndex({ indexPath: opts.index, corpusDir: opts.corpus });
         if (opened.rebuilt) {
-          const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opts.index}`;
+          const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opened.indexPath}`;
           process.stderr.write(`rulecmp: search index rebuilt (${opened.rebuilt}; ${opened.index.articles.length} articles, ${Math.round(performance.now() - t0)} ms, ${where})\n`);
         }
         // Files of the corpus that could not be read: said on every search, not only when the index is rebuilt.
         const skipped = opened.index.meta.corpus?.skipped ?? [];
         for (const s of skipped) process.stderr.write(`rulecmp: ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`} (skipped)\n`);
         if (skipped.length) process.exitCode = EXIT.failed;
-        let response;
-        try {
-          const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
-          response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic } });
-        } catch (e) {
-          if (e instanceof EmptyQueryError || e instanceof FilterError) throw new UsageError(e.message);
-          throw e;
-        }
+        const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
+        const response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic } });
         if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
         else if (response.total > 0) process.stdout.write(formatResponse(response, color));
         if (response.total === 0) {
@@ -82,12 +75,8 @@ export function register(program: Command): void {
     );
 }
 
-/** A topic name or id as the user typed it → its id (a usage error when unknown or ambiguous). */
+/** A topic name or id as the user typed it → its id (UnknownTopicError / AmbiguousTopicError: exit 2). */
 async function topicId(query: string): Promise<string> {
   const { findTopic, loadTaxonomy } = await import('../../classify/index.js');
-  try {
-    return findTopic(loadTaxonomy(), query).id;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return findTopic(loadTaxonomy(), query).id;
 }

@@ -1,8 +1,8 @@
 /** Plain-text views of an alignment for the terminal (pure: strings out). */
 import { findArticle, refId, type Alignment, type AlignmentLink, type ArticleRef, type ClauseFamily, type RuleDocument, type Taxonomy } from '../model.js';
-import { shortLabel } from '../report/articles.js';
-import { documentHeading } from '../report/coverage.js';
-import { linksBetween } from './index.js';
+import { shortLabel } from './articles.js';
+import { documentHeading } from './coverage.js';
+import { linksBetween } from '../align/index.js';
 
 interface Lookup {
   heading(docId: string): string;

@@ -1,0 +1,147 @@
+/**
+ * One corpus analysis: the documents and everything computed from them — classification,
+ * alignment, facts, search index, similarity — each computed on first use and kept. Every edge
+ * (the CLI commands, the report writers, the draft review, the web server) takes a
+ * CorpusAnalysis; nothing else wires the stages together.
+ *
+ * Pure: no files, no terminal. Documents come in already segmented (src/io/ reads them); what
+ * was persisted by `rulecmp build` can be handed in ready (`precomputed`), so a loaded peer set
+ * is not recomputed.
+ */
+import { align, type AlignInternals } from './align/index.js';
+import { buildPeerModel, type PeerModel } from './align/peers.js';
+import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/index.js';
+import { UnknownDistrictError, UnknownDocumentError } from './errors.js';
+import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
+import type { Alignment, AlignOptions, Classification, RuleDocument, Taxonomy, Topic } from './model.js';
+import { similarityMatrix } from './report/similarity.js';
+import { SearchIndex, type BuildIndexOptions, type CorpusSnapshot } from './search/searchIndex.js';
+
+export interface AnalyseOptions {
+  taxonomy?: Taxonomy;
+  align?: AlignOptions & AlignInternals;
+  /** The corpus directory's snapshot the search index may claim (from src/io), so a search can tell it is fresh. */
+  corpus?: CorpusSnapshot | null;
+  /** Results already computed for exactly these documents (e.g. loaded from what `rulecmp build` wrote). */
+  precomputed?: { alignment?: Alignment; facts?: DocumentFacts[]; searchIndex?: SearchIndex };
+  index?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
+}
+
+export class CorpusAnalysis {
+  readonly documents: RuleDocument[];
+  readonly taxonomy: Taxonomy;
+  private readonly options: AnalyseOptions;
+  private memo: {
+    alignment?: Alignment;
+    classification?: Classification;
+    facts?: DocumentFacts[];
+    searchIndex?: SearchIndex;
+    similarity?: number[][];
+    peers?: PeerModel;
+  };
+
+  constructor(documents: RuleDocument[], options: AnalyseOptions = {}) {
+    const ids = documents.map((d) => d.id);
+    if (new Set(ids).size !== ids.length) throw new Error(`analyse: document ids must be unique (${ids.join(', ')})`);
+    this.documents = documents;
+    this.taxonomy = options.taxonomy ?? loadTaxonomy();
+    this.options = options;
+    this.memo = { ...options.precomputed };
+  }
+
+  /** Topics of every article (the alignment's, when it has been computed). */
+  get classification(): Classification {
+    if (this.memo.alignment) return this.memo.alignment.classification;
+    if (!this.memo.classification) {
+      const assignments = this.documents.flatMap((d) => classifyDocument(d, this.taxonomy));
+      this.memo.classification = { assignments, unclassified: assignments.filter((a) => a.topics.length === 0).map((a) => a.article) };
+    }
+    return this.memo.classification;
+  }
+
+  get alignment(): Alignment {
+    return (this.memo.alignment ??= align(this.documents, { taxonomy: this.taxonomy, ...this.options.align }));
+  }
+
+  /** Facts per document, in document order. */
+  get facts(): DocumentFacts[] {
+    return (this.memo.facts ??= this.documents.map(extractDocumentFacts));
+  }
+
+  get searchIndex(): SearchIndex {
+    return (this.memo.searchIndex ??= SearchIndex.build(this.documents, { ...this.options.index, topicsOf: classifierTopics(this.taxonomy), corpus: this.options.corpus ?? null }));
+  }
+
+  /** District × district similarity of whole documents, in document order. */
+  get similarity(): number[][] {
+    return (this.memo.similarity ??= similarityMatrix(this.documents));
+  }
+
+  /** The documents as a fixed peer set, for aligning one more document against them (src/align/peers.ts). */
+  get peers(): PeerModel {
+    return (this.memo.peers ??= buildPeerModel(this.documents, { taxonomy: this.taxonomy, ...this.options.align }));
+  }
+
+  /** Facts of one document. */
+  factsOf(docId: string): DocumentFacts {
+    const i = this.documents.findIndex((d) => d.id === docId);
+    if (i < 0) throw new UnknownDocumentError(`no document "${docId}" (have ${this.documents.map((d) => d.id).join(', ')})`);
+    return this.facts[i]!;
+  }
+
+  document(id: string): RuleDocument {
+    const d = this.documents.find((x) => x.id === id);
+    if (!d) throw new UnknownDocumentError(`no document "${id}" (have ${this.documents.map((x) => x.id).join(', ')})`);
+    return d;
+  }
+
+  /** A topic by id, name or a unique part of a name (UnknownTopicError / AmbiguousTopicError otherwise). */
+  topic(query: string): Topic {
+    return findTopic(this.taxonomy, query);
+  }
+
+  /**
+   * Documents named in a list (id, district name, or the name without 区/县/市/旗), in the order given.
+   * Unknown names are an UnknownDistrictError listing the documents there are.
+   */
+  select(names: string[]): RuleDocument[] {
+    return names.map((w) => {
+      const d = this.documents.find(
+        (x) => x.id === w || x.meta.jurisdiction.name === w || x.meta.jurisdiction.name?.replace(/[区县市旗]$/u, '') === w || x.id.split('-')[0] === w,
+      );
+      if (!d) throw new UnknownDistrictError(`no document "${w}" (have ${this.documents.map((x) => `${x.id} ${x.meta.jurisdiction.name ?? ''}`.trim()).join(', ')})`);
+      return d;
+    });
+  }
+
+  /** A new analysis of some of the documents (same options; nothing computed is carried over, it would differ). */
+  subset(documents: RuleDocument[]): CorpusAnalysis {
+    if (documents.length === this.documents.length && documents.every((d, i) => d === this.documents[i])) return this;
+    const { precomputed: _drop, corpus: _c, ...rest } = this.options;
+    return new CorpusAnalysis(documents, rest);
+  }
+}
+
+/** Analyse documents: nothing is computed until asked for. */
+export function analyse(documents: RuleDocument[], options: AnalyseOptions = {}): CorpusAnalysis {
+  return new CorpusAnalysis(documents, options);
+}
+
+/**
+ * Topics of each article for the search --topic filter: the classifier's topics of the article and of its
+ * paragraphs, with their ancestors (so 会议 finds 常务会议 articles).
+ */
+export function classifierTopics(taxonomy: Taxonomy): NonNullable<BuildIndexOptions['topicsOf']> {
+  const byDoc = new WeakMap<RuleDocument, string[][]>();
+  return (doc, article) => {
+    let perArticle = byDoc.get(doc);
+    if (!perArticle) {
+      perArticle = classifyDocument(doc, taxonomy).map((a) => {
+        const ids = [...a.topics, ...a.paragraphs.flatMap((p) => p.topics)].flatMap((t) => ancestry(taxonomy, t.topic));
+        return [...new Set(ids)].sort();
+      });
+      byDoc.set(doc, perArticle);
+    }
+    return perArticle[article.index] ?? [];
+  };
+}
