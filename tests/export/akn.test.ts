@@ -10,12 +10,13 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { aknBuildStep } from '../../src/cli/commands/export.js';
 import { aknArticleIds, aknUris, toAkomaNtoso, xmlCharacters } from '../../src/export/akn.js';
 import { ingest } from '../../src/ingest/index.js';
 import { loadDocuments } from '../../src/io/corpus.js';
 import type { Item, RuleDocument, SourceText } from '../../src/model.js';
 import { segment } from '../../src/segment/index.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { CORPUS_DIR, HELDOUT_DIR } from '../helpers/docs.js';
 import { documentArbitrary } from '../helpers/generate.js';
 import { renderHtml } from '../helpers/html-render.js';
@@ -258,5 +259,54 @@ describe('Akoma Ntoso export: determinism and metadata', () => {
     expect(aknUris(seeds.find((d) => d.id === 'taobei-2020')!).expression).toBe('/akn/cn-jl/act/2020/taobei-2020/zho@2020-09-25');
     const nodate = fromText(['第一条 甲。', '第二条 乙。', ''].join('\n'), 'nodate');
     expect(aknUris(nodate)).toMatchObject({ work: '/akn/cn-nodate/act/0001/nodate', date: { name: 'unknown', date: '0001-01-01' } });
+  });
+});
+
+describe('rulecmp export', () => {
+  it('prints one document to standard output', () => {
+    const r = runCli(['export', 'corpus/chaoyang-2015.txt', '--format', 'akn']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(toAkomaNtoso(seeds.find((d) => d.id === 'chaoyang-2015')!));
+  });
+
+  it('writes <id>.xml per document with --out, names a bad file in one line, exports the others and exits 1', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rulecmp-export-'));
+    const missing = join(out, 'missing.txt');
+    const r = runCli(['export', 'corpus/huairou-2021.txt', missing, 'corpus/taobei-2020.txt', '--format', 'akn', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`rulecmp: ${missing}: no such file`]);
+    expect(r.stdout).toBe(`wrote 2 Akoma Ntoso documents to ${out}\n`);
+    expect(readdirSync(out).sort()).toEqual(['huairou-2021.xml', 'taobei-2020.xml']); // no temporary files left
+    expect(readFileSync(join(out, 'taobei-2020.xml'), 'utf8')).toBe(toAkomaNtoso(seeds.find((d) => d.id === 'taobei-2020')!));
+  });
+
+  it('exports a whole corpus with --corpus and --out', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rulecmp-export-'));
+    const r = runCli(['export', '--corpus', 'corpus', '--format', 'akn', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(seeds.map((d) => `${d.id}.xml`).sort());
+  });
+
+  for (const [what, args, words] of [
+    ['no --format', ['export', 'corpus/huairou-2021.txt'], /--format/],
+    ['an unknown format', ['export', 'corpus/huairou-2021.txt', '--format', 'pdf'], /--format must be one of akn/],
+    ['several files and no --out', ['export', 'corpus/huairou-2021.txt', 'corpus/taobei-2020.txt', '--format', 'akn'], /--out/],
+  ] as const) {
+    it(`is a usage error (exit 2) with ${what}`, () => {
+      const r = runCli([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(words);
+      expect(r.stdout).toBe('');
+    });
+  }
+
+  it('npm start step: reports/akn/<id>.xml for each document, files of documents no longer there removed', () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'rulecmp-build-'));
+    const logs: string[] = [];
+    aknBuildStep.run({ documents: seeds.slice(0, 2), errors: [], corpusDir: 'corpus', outDir, log: (m) => logs.push(m) });
+    writeFileSync(join(outDir, 'akn', 'gone-2000.xml'), '<x/>');
+    aknBuildStep.run({ documents: seeds.slice(0, 3), errors: [], corpusDir: 'corpus', outDir, log: (m) => logs.push(m) });
+    expect(readdirSync(join(outDir, 'akn')).sort()).toEqual(seeds.slice(0, 3).map((d) => `${d.id}.xml`).sort());
+    expect(logs.at(-1)).toBe('akn/*.xml: 3 Akoma Ntoso 3.0 documents');
   });
 });
