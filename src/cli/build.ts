@@ -11,6 +11,7 @@ import { corpusOverview } from '../report/overview.js';
 import { searchIndexStep } from '../search/store.js';
 import { alignBuildStep } from './commands/align.js';
 import { reportBuildStep } from './commands/report.js';
+import { aknBuildStep } from './commands/export.js';
 
 export interface BuildContext {
   documents: RuleDocument[];
@@ -44,4 +45,5 @@ export const BUILD_STEPS: BuildStep[] = [
   searchIndexStep,
   alignBuildStep,
   reportBuildStep,
+  aknBuildStep,
 ];

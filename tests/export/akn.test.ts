@@ -84,6 +84,7 @@ const GROUPS: [string, RuleDocument[]][] = [
 ];
 const ALL = GROUPS.flatMap(([, docs]) => docs);
 const xmlOf = new Map(ALL.map((d) => [d, toAkomaNtoso(d)]));
+const REPORTS = join(ROOT, 'reports/akn');
 
 // ---------------------------------------------------------------- one xmllint call for all of them
 
@@ -93,6 +94,7 @@ interface Validation {
 }
 const validation = new Map<string, Validation>();
 const fileOf = new Map<RuleDocument, string>();
+const reportFiles = seeds.map((d) => join(REPORTS, `${d.id}.xml`));
 
 beforeAll(() => {
   if (!existsSync(SCHEMA)) throw new Error(`the Akoma Ntoso schema is missing: ${SCHEMA} (the repository must sit beside shared/)`);
@@ -104,10 +106,14 @@ beforeAll(() => {
     writeFileSync(file, xmlOf.get(d)!);
     fileOf.set(d, file);
   });
-  const files = [...fileOf.values()];
+  const files = [...fileOf.values(), ...reportFiles.filter(existsSync)];
   const r = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const lines = r.stderr.split('\n');
   for (const f of files) validation.set(f, { ok: lines.includes(`${f} validates`), errors: lines.filter((l) => l.startsWith(`${f}:`)).slice(0, 5) });
+  // One line for the CI log: what was validated, by whom.
+  const valid = (fs: string[]) => `${fs.filter((f) => validation.get(f)?.ok).length}/${fs.length}`;
+  const groups = GROUPS.map(([name, docs]) => `${name.replace(/ \(.*\)$/, '')} ${valid(docs.map((d) => fileOf.get(d)!))}`);
+  console.log(`xmllint ${(probe.stderr.split('\n')[0] ?? '').replace(/^xmllint: using /, '')} --schema akomantoso30.xsd: ${valid(files)} files valid — ${groups.join(', ')}, reports/akn ${valid(reportFiles.filter(existsSync))}`);
 }, 120_000);
 
 const $of = (xml: string) => cheerio.load(xml, { xml: true });
@@ -126,6 +132,14 @@ describe('Akoma Ntoso export: schema validation (xmllint --schema akomantoso30.x
       expect(failed).toEqual([]);
     });
   }
+
+  it(`reports/akn (written by npm start): the ${seeds.length} seeds are there, validate and hold the seed texts`, () => {
+    for (const [k, f] of reportFiles.entries()) {
+      expect(existsSync(f), `${f} is missing: run npm start`).toBe(true);
+      expect(validation.get(f)?.ok, `${f}: ${validation.get(f)?.errors.join(' | ')}`).toBe(true);
+      expect($of(readFileSync(f, 'utf8'))('akomaNtoso').text(), f).toBe(seeds[k]!.text);
+    }
+  });
 });
 
 describe('Akoma Ntoso export: text, ids and structure', () => {
