@@ -12,6 +12,7 @@ import type { CorpusAnalysis } from '../pipeline.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
 import { renderReports, type ReportFile } from '../report/index.js';
 import { corpusOverview } from '../report/overview.js';
+import { toAkomaNtoso } from '../export/akn.js';
 import { writeIndex } from '../store/embedded.js';
 
 export interface BuildContext {
@@ -82,5 +83,14 @@ const reports: BuildStep = {
   },
 };
 
+const akomaNtoso: BuildStep = {
+  name: 'akn',
+  run({ analysis, outDir, log }) {
+    const files = analysis.documents.map((d) => ({ path: `akn/${d.id}.xml`, content: toAkomaNtoso(d) }));
+    writeReports(outDir, files, ['akn']);
+    log(`akn/*.xml: ${files.length} Akoma Ntoso 3.0 documents`);
+  },
+};
+
 /** The build steps, in order. */
-export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports];
+export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports, akomaNtoso];

@@ -12,6 +12,7 @@ import { register as topics } from './commands/topics.js';
 import { register as alignCommand } from './commands/align.js';
 import { register as search } from './commands/search.js';
 import { register as review } from './commands/review.js';
+import { register as exportCommand } from './commands/export.js';
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
 configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba
@@ -24,6 +25,6 @@ program
   .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [segment, build, search, topics, alignCommand, facts, report, review]) register(program);
+for (const register of [segment, build, search, topics, alignCommand, facts, report, review, exportCommand]) register(program);
 
 await program.parseAsync(process.argv);
