@@ -66,8 +66,9 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
       const pa = findArticle(doc.articles, l.b.key)!;
       const theirs = comparable(doc, pa);
       const d = mine === theirs ? 1 : dice(mine, theirs);
-      const sim = diffTexts(articleBody(a), articleBody(pa), { cutoff: 0, levels: levelsOf(draft, doc) }).similarity;
-      matches.push({ citation: placed(doc, pa), text: articleBody(pa), similarity: round(sim), dice: round(d), pass: l.pass, article: pa, doc });
+      // Spaces and line breaks are layout (a label followed by a space, a web page's wrapping), not words.
+      const sim = diffTexts(compact(articleBody(a)), compact(articleBody(pa)), { cutoff: 0, levels: levelsOf(draft, doc) }).similarity;
+      matches.push({ citation: placed(doc, pa), text: articleBody(pa).trim(), similarity: round(sim), dice: round(d), pass: l.pass, article: pa, doc });
     }
     // Closest first; one per peer document.
     matches.sort((x, y) => y.dice - x.dice || y.similarity - x.similarity || x.doc.id.localeCompare(y.doc.id) || x.article.index - y.article.index);
@@ -85,13 +86,13 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
     } else status = top.dice >= NEAR_IDENTICAL_DICE ? 'near-identical' : 'modified';
     const closest = best[0];
     if (closest && (status === 'modified' || status === 'near-identical')) {
-      const d = diffTexts(articleBody(a), closest.text, { levels: levelsOf(draft, closest.doc) });
+      const d = diffTexts(articleBody(a).trim(), closest.text, { levels: levelsOf(draft, closest.doc) });
       closest.diff = { draft: d.left, peer: d.right, changes: d.changes };
     }
     const topics = (assignments.get(a.key)?.topics ?? []).map((t) => t.topic);
     return {
       citation: placed(draft, a),
-      text: articleBody(a),
+      text: articleBody(a).trim(),
       status,
       topics,
       peers: best.map(({ article: _a, doc: _d, ...m }) => m),
@@ -123,6 +124,8 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
     omittedFacts: omitted,
   };
 }
+
+const compact = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
