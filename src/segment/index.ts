@@ -49,10 +49,16 @@ export function segment(input: SourceText, id: string): RuleDocument {
   // Where the rules begin: the first chapter heading or article; the rules title just above it.
   const rulesStart = firstArticleLine < 0 ? lines.length : firstChapter >= 0 && firstChapter < firstArticleLine ? firstChapter : firstArticleLine;
   let titleLine = -1;
+  let skippedCover = 0;
   for (let i = rulesStart - 1; i >= 0; i--) {
     if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
     // A note under the title, e.g. （2019年1月15日县政府第3次常务会议通过）, stays in the preamble.
     if (/^[（(][^（()）]*[)）]$/.test(lines[i]!.trimmed) && i > 0) continue;
+    // A draft's cover puts the drafting office and a date under its title (新河区人民政府办公室 / 2024年9月).
+    if (i > 0 && skippedCover < 3 && isCoverLine(lines[i]!.trimmed)) {
+      skippedCover++;
+      continue;
+    }
     if (shapes[i]!.kind === 'text' && isTitleLine(lines[i]!.trimmed)) titleLine = i;
     break;
   }
@@ -208,6 +214,12 @@ export function segment(input: SourceText, id: string): RuleDocument {
   if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
 
   return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
+}
+
+/** A line of a draft's cover under its title: a date alone, or an office's name alone. */
+function isCoverLine(t: string): boolean {
+  if (/^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月(?:[\d〇○零一二三四五六七八九十]{1,3}日)?$/u.test(t)) return true;
+  return t.length <= 24 && !/[。；;，,：:、]/u.test(t) && /(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|司法局)$/u.test(t);
 }
 
 function lastOpenArticle(owners: (Owner | null)[], i: number): number | null {
