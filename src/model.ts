@@ -231,7 +231,9 @@ export type DiagnosticCode =
   | 'debris-in-article'
   | 'no-articles'
   | 'encoding'
-  | 'metadata-missing';
+  | 'metadata-missing'
+  /** The text is written in traditional characters: read as simplified, quoted as written (info). */
+  | 'traditional-characters';
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -9,7 +9,7 @@
 import type { Article, DeadlineFact, RuleDocument } from '../model.js';
 import { readBound, DURATION_UNIT_RE, durationUnit, type Bound } from './limits.js';
 import { NUM, RANGE_SEP, readNumber, readRange } from './numbers.js';
-import { articleLines, cite, clauses, sentences, type Piece } from './text.js';
+import { articleLines, cite, clauses, sentences, written, type Piece } from './text.js';
 import { LIMITS, MEETINGS, alternation } from './vocab.js';
 
 type Period = NonNullable<DeadlineFact['per']>;
@@ -138,7 +138,7 @@ export function articleDeadlines(doc: RuleDocument, article: Article, startId = 
           bound: h.bound,
           per: h.per,
           governs: governs(s, s.start + h.at, h.raw),
-          raw: h.raw,
+          raw: written(doc, article, { text: h.raw, start: s.start + h.at }),
         });
       }
     }

@@ -16,7 +16,7 @@
  */
 import type { Article, LeaveFact, LeaveVerb, RuleDocument } from '../model.js';
 import { findRoles, splitRoles } from './roles.js';
-import { articleLines, cite, clauses, joinPieces, sentences, type Piece, type Sentence } from './text.js';
+import { articleLines, cite, clauses, joinPieces, sentences, written, type Piece, type Sentence } from './text.js';
 import { LEAVE, alternation } from './vocab.js';
 
 interface Occasion {
@@ -249,7 +249,7 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
           to,
           verb,
           consequence,
-          raw: quote.text.replace(/[，,。；;]$/u, ''),
+          raw: written(doc, article, quote).replace(/[，,。；;]$/u, ''),
         });
       };
       for (const a of acts.filter((x) => !x.approval)) emit(a.verb, a.actor ?? who, a.to, a.piece);

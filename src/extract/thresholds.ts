@@ -11,7 +11,7 @@ import type { Article, RuleDocument, ThresholdFact } from '../model.js';
 import { findAmounts } from './amounts.js';
 import { leadingMeetings } from './meetings.js';
 import { findRoles, splitRoles } from './roles.js';
-import { articleLines, cite, clauses, joinPieces, sentences, type Line, type Piece } from './text.js';
+import { articleLines, cite, clauses, joinPieces, sentences, written, type Line, type Piece } from './text.js';
 import { LIMITS, alternation } from './vocab.js';
 
 const DECIDE = alternation(LIMITS.decisionVerbs);
@@ -112,7 +112,7 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<
       upper: a.upper,
       subject: others.filter((c) => !isRoleCell(c.text) && findAmounts(c.text).length === 0).map((c) => c.text).join(',') || null,
       decidedBy: others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text)),
-      raw: a.raw,
+      raw: written(doc, article, { text: a.raw, start: cells[i]!.start + a.index }),
     };
   });
 }
@@ -137,7 +137,7 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
         const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? parentSubject(line.parent) ?? leadSubject(lead);
         lastSubject = subject;
-        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: a.raw });
+        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: written(doc, article, { text: a.raw, start: s.start + a.index }) });
       }
     }
   }

@@ -13,6 +13,7 @@ import { classifyLine, type LineShape } from './classify.js';
 import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
 import { splitLines, type Line } from './lines.js';
 import { readMetadata } from './metadata.js';
+import { toSimplified, traditionalCount } from '../text/script.js';
 
 interface Owner {
   kind: BlockKind;
@@ -31,9 +32,16 @@ const isTitleLine = (t: string): boolean =>
 
 export function segment(input: SourceText, id: string): RuleDocument {
   const { text } = input;
+  // Lines as written (what the model's texts and labels quote) and as read (traditional characters as simplified,
+  // same offsets: src/text/script.ts), which every pattern is matched on.
   const lines = splitLines(text);
-  const shapes: LineShape[] = lines.map(classifyLine);
+  const reading = toSimplified(text);
+  const read = reading === text ? lines : lines.map((l) => ({ ...l, trimmed: reading.slice(l.textStart, l.textEnd) }));
+  const shapes: LineShape[] = read.map((l, i) => classifyLine(l, lines[i]!.trimmed));
   const diagnostics: Diagnostic[] = [];
+  if (reading !== text) {
+    diagnostics.push({ code: 'traditional-characters', severity: 'info', message: `${traditionalCount(text)} characters written in traditional form, read as simplified (citations quote them as written)` });
+  }
 
   // Articles: the best numbering chain among article-like lines after the first 第一章 (if any).
   const firstChapter = shapes.findIndex((s) => s.kind === 'chapter');
@@ -53,7 +61,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
     if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
     // A note under the title, e.g. （2019年1月15日县政府第3次常务会议通过）, stays in the preamble.
     if (/^[（(][^（()）]*[)）]$/.test(lines[i]!.trimmed) && i > 0) continue;
-    if (shapes[i]!.kind === 'text' && isTitleLine(lines[i]!.trimmed)) titleLine = i;
+    if (shapes[i]!.kind === 'text' && isTitleLine(read[i]!.trimmed)) titleLine = i;
     break;
   }
   const preambleEnd = titleLine >= 0 ? titleLine : rulesStart;
@@ -64,8 +72,8 @@ export function segment(input: SourceText, id: string): RuleDocument {
   if (lastArticleLine >= 0) {
     let lastText = lastArticleLine;
     for (let i = lastArticleLine + 1; i < lines.length; i++) {
-      const next = lines.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
-      if (isTrailerStart(lines[i]!.trimmed, next)) {
+      const next = read.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
+      if (isTrailerStart(read[i]!.trimmed, next)) {
         trailerStart = i;
         break;
       }
@@ -195,14 +203,15 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const preamble: Preamble | null = preambleLines.length && preambleLines.some((l) => l.trimmed)
     ? { span: { start: preambleLines[0]!.start, end: preambleLines[preambleLines.length - 1]!.end }, text: preambleLines.map((l) => l.trimmed).filter(Boolean).join('\n') }
     : null;
-  const trailer = trailerStart < lines.length ? readTrailer(lines.slice(trailerStart), shapes.slice(trailerStart)) : null;
+  const trailer = trailerStart < lines.length ? readTrailer(read.slice(trailerStart), shapes.slice(trailerStart), lines.slice(trailerStart)) : null;
 
   const meta = readMetadata({
-    text,
+    text: reading,
+    written: text,
     source: input.source,
-    before: lines.slice(0, rulesStart).filter((_, i) => i !== titleLine),
-    titleLine: titleLine >= 0 ? lines[titleLine]! : null,
-    after: lines.slice(trailerStart),
+    before: read.slice(0, rulesStart).filter((_, i) => i !== titleLine),
+    titleLine: titleLine >= 0 ? read[titleLine]! : null,
+    after: read.slice(trailerStart),
     articles,
   });
   if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
@@ -247,7 +256,8 @@ function numberingDiagnostics(what: 'article' | 'chapter', seq: { n: number; lab
   return out;
 }
 
-function readTrailer(lines: Line[], shapes: LineShape[]): Trailer {
+/** The trailer, read on `lines` (as read); its text as written (`written`, the same lines). */
+function readTrailer(lines: Line[], shapes: LineShape[], written: Line[]): Trailer {
   const body = lines.map((l) => l.trimmed).filter(Boolean);
   const joined = body.join('\n');
   const cc = /(?:抄送|分送|抄报)\s*[:：]\s*([\s\S]*?)(?:[。.]|\n(?=[^\n]*(?:印发|办公室$|办公厅$))|$)/.exec(joined);
@@ -260,10 +270,10 @@ function readTrailer(lines: Line[], shapes: LineShape[]): Trailer {
   }
   return {
     span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end },
-    text: joined,
+    text: written.map((l) => l.trimmed).filter(Boolean).join('\n'),
     copiedTo,
     printedBy,
-    pageNumbers: lines.filter((_, i) => shapes[i]!.kind === 'debris' && (shapes[i] as { what: string }).what === 'page-number').map((l) => l.trimmed),
-    web: body.filter((t) => cues.webTailStarts.some((k) => t.startsWith(k))),
+    pageNumbers: written.filter((_, i) => shapes[i]!.kind === 'debris' && (shapes[i] as { what: string }).what === 'page-number').map((l) => l.trimmed),
+    web: written.filter((_, i) => cues.webTailStarts.some((k) => lines[i]!.trimmed.startsWith(k))).map((l) => l.trimmed),
   };
 }

@@ -1,6 +1,9 @@
 /**
  * Metadata read from the text itself: title, jurisdiction, issuer, document number,
  * dates, validity and the rules repealed. Nothing here is looked up from a file name.
+ * Patterns are matched on the text as read (traditional characters as simplified, same offsets); what is quoted
+ * (title, notice title, document numbers, repeal titles and sentences) is given as written, names (jurisdiction,
+ * issuer) as read.
  */
 import admin from '../../data/admin-divisions.json' with { type: 'json' };
 import cues from '../../data/segment-cues.json' with { type: 'json' };
@@ -9,7 +12,10 @@ import { findDates } from '../text/dates.js';
 import type { Line } from './lines.js';
 
 export interface MetadataInput {
+  /** The text as read (src/text/script.ts); the lines' `trimmed` are of this text. */
   text: string;
+  /** The text as written (RuleDocument.text): the same length and offsets as `text`. Default: `text`. */
+  written?: string;
   source: SourceInfo;
   /** Lines before the rules (transmittal notice and web header), debris included. */
   before: Line[];
@@ -116,7 +122,7 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   }
   if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
   if (!j.city && j.district) {
-    // A county whose title names only itself: the one city the body refers to (参照《六安市人民政府工作规则》).
+    // A county whose title names only itself: the one city the body refers to (参照《某市人民政府工作规则》).
     const cities = new Set(body.filter((h) => h.j.city && !h.j.district).map((h) => h.j.city));
     if (cities.size === 1) j.city = [...cities][0]!;
   }
@@ -129,28 +135,46 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   return { j, span: best.span };
 }
 
-function normaliseDocNumber(m: RegExpMatchArray): string {
-  return `${m[1]}〔${m[2]}〕${m[3]}号`;
+/** A document number with its brackets normalised (〔2021〕), its characters as written in `written` (the string matched, as written). */
+function normaliseDocNumber(m: RegExpMatchArray, written: string): string {
+  const at = m.index!;
+  return `${written.slice(at, at + m[1]!.length)}〔${m[2]}〕${m[3]}${written[at + m[0].length - 1]}`;
 }
 
-/** The notice title can wrap over two or three lines; join them. */
-function noticeTitle(lines: Line[]): { title: string; line: Line } | null {
+/** Remove the first match of `re` from a string as read and the same characters from the string as written. */
+function cut(read: string, written: string, re: RegExp): [string, string] {
+  const m = re.exec(read);
+  if (!m) return [read.trim(), written.trim()];
+  const drop = (x: string) => (x.slice(0, m.index) + x.slice(m.index + m[0].length)).trim();
+  return [drop(read), drop(written)];
+}
+
+/** The notice title can wrap over two or three lines; join them. `title` as read, `written` as written (`w`). */
+function noticeTitle(lines: Line[], w: (l: Line) => string): { title: string; written: string; line: Line } | null {
   const nonBlank = lines.filter((l) => l.trimmed.length > 0);
   const at = nonBlank.findIndex((l) => /关于/.test(l.trimmed) && l.trimmed.length <= 80 && !/[。，,]/.test(l.trimmed));
   if (at < 0) return null;
-  // A web page's metadata table labels it: 标　　题：江西省人民政府关于印发…
-  let title = nonBlank[at]!.trimmed.replace(/^([^：:]{1,10})[：:]\s*/, (label, key: string) => (cues.webMetaKeys.includes(key.replace(/[\s\u3000]/g, '')) ? '' : label));
+  // A web page's metadata table labels it: 标　　题：某省人民政府关于印发…
+  const first = nonBlank[at]!.trimmed;
+  const labelled = /^([^：:]{1,10})[：:]\s*/.exec(first);
+  const skip = labelled && cues.webMetaKeys.includes(labelled[1]!.replace(/[\s\u3000]/g, '')) ? labelled[0].length : 0;
+  let title = first.slice(skip);
+  let written = w(nonBlank[at]!).slice(skip);
   const prev = nonBlank[at - 1];
-  if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) title = prev.trimmed + title;
+  if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) {
+    title = prev.trimmed + title;
+    written = w(prev) + written;
+  }
   for (let k = at + 1; !/通知$|决定$|通知》?$/.test(title) && k < Math.min(nonBlank.length, at + 3); k++) {
     title += nonBlank[k]!.trimmed;
+    written += w(nonBlank[k]!);
   }
-  title = title.replace(VALIDITY_MARK, '').trim();
-  return { title, line: nonBlank[at]! };
+  [title, written] = cut(title, written, VALIDITY_MARK);
+  return { title, written, line: nonBlank[at]! };
 }
 
-/** Rules repealed, read from the transmittal notice (or 决定) and from the articles (…同时废止). */
-function readRepeals(text: string, where: Span[]): Repeal[] {
+/** Rules repealed, read from the transmittal notice (or 决定) and from the articles (…同时废止); quoted as written. */
+function readRepeals(text: string, written: string, where: Span[]): Repeal[] {
   const out: Repeal[] = [];
   for (const span of where) {
     const body = text.slice(span.start, span.end);
@@ -158,21 +182,22 @@ function readRepeals(text: string, where: Span[]): Repeal[] {
     for (const m of body.matchAll(/[^。；;\n]*废止[^。；;\n]*[。；;]?/g)) {
       const sentence = m[0];
       const start = span.start + m.index!;
-      const titles = [...sentence.matchAll(/《([^》]+)》/g)];
+      const asWritten = written.slice(start, start + sentence.length);
+      const titles = [...sentence.matchAll(/《([^》]+)》/g)].map((t) => asWritten.slice(t.index! + 1, t.index! + 1 + t[1]!.length));
       const numbers = [...sentence.matchAll(DOC_NUMBER)];
       const dates = findDates(sentence).filter((d) => /印发|发布|施行|公布|制定|修订|通过/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
       if (titles.length === 0 && numbers.length === 0) continue;
       const count = Math.max(titles.length, numbers.length, 1);
       for (let k = 0; k < count; k++) {
-        const title = titles[k]?.[1] ?? null;
-        const docNumber = numbers[k] ? normaliseDocNumber(numbers[k]!) : null;
+        const title = titles[k] ?? null;
+        const docNumber = numbers[k] ? normaliseDocNumber(numbers[k]!, asWritten) : null;
         // The notice and the last article often repeal the same rules: once is enough.
         if (out.some((r) => r.title === title && (r.docNumber === docNumber || r.docNumber === null || docNumber === null))) continue;
         out.push({
           title,
           docNumber,
           date: dates[k]?.iso ?? null,
-          quote: sentence.trim(),
+          quote: asWritten.trim(),
           span: { start, end: start + sentence.length },
         });
       }
@@ -183,6 +208,9 @@ function readRepeals(text: string, where: Span[]): Repeal[] {
 
 export function readMetadata(input: MetadataInput): Metadata {
   const { text, before, titleLine, after, articles } = input;
+  const written = input.written ?? text;
+  /** A line as written. */
+  const w = (l: Line) => written.slice(l.textStart, l.textEnd);
   const evidence: Record<string, Span> = {};
   const find = (lines: Line[], re: RegExp) => {
     for (const l of lines) {
@@ -205,17 +233,20 @@ export function readMetadata(input: MetadataInput): Metadata {
   for (const l of before) {
     const m = [...l.trimmed.matchAll(DOC_NUMBER)][0];
     if (m) {
-      docNumber = normaliseDocNumber(m);
+      docNumber = normaliseDocNumber(m, w(l));
       evidence.docNumber = spanOf(l, m.index, m[0].length);
       break;
     }
   }
 
-  const notice = noticeTitle(before);
+  const notice = noticeTitle(before, w);
   if (notice) evidence.noticeTitle = spanOf(notice.line);
-  let title = titleLine ? titleLine.trimmed.replace(VALIDITY_MARK, '').trim() : null;
+  let title = titleLine ? cut(titleLine.trimmed, w(titleLine), VALIDITY_MARK)[1] : null;
   if (titleLine) evidence.title = spanOf(titleLine);
-  if (!title && notice) title = /《([^》]+)》/.exec(notice.title)?.[1] ?? null;
+  if (!title && notice) {
+    const t = /《([^》]+)》/.exec(notice.title);
+    title = t ? notice.written.slice(t.index + 1, t.index + 1 + t[1]!.length) : null;
+  }
 
   // Issuer: a government name standing alone on a line above a date (the signature), or a web field.
   let issuer: string | null = null;
@@ -308,14 +339,14 @@ export function readMetadata(input: MetadataInput): Metadata {
 
   return {
     title,
-    noticeTitle: notice?.title ?? null,
+    noticeTitle: notice?.written ?? null,
     jurisdiction: j,
     issuer,
     docNumber,
     dates: { issued, published, adopted, printed },
     year,
     validity,
-    repeals: readRepeals(text, [...before.map((l) => ({ start: l.textStart, end: l.textEnd })), ...articles.map((a) => a.span)]),
+    repeals: readRepeals(text, written, [...before.map((l) => ({ start: l.textStart, end: l.textEnd })), ...articles.map((a) => a.span)]),
     evidence,
     source: input.source,
   };

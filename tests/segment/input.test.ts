@@ -1,0 +1,61 @@
+/**
+ * Input the genre writes in other ways (third blind review): traditional characters, a chapter heading and its
+ * first article on one line, unnumbered chapter headings, 政府令第N号, an issue date beside a revision note, the
+ * parent units named in the text. Place names here are made up.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../src/extract/index.js';
+import { docFromText } from '../helpers/docs.js';
+
+const TRADITIONAL = `某市某區人民政府關於印發《某市某區人民政府工作規則》的通知
+某區政〔2021〕33號
+各街道辦事處，區政府各部門：
+    現將《某市某區人民政府工作規則》印發給你們，請認真貫徹落實。
+某市某區人民政府
+2021年11月8日
+某市某區人民政府工作規則
+第一章 總則
+第一條 為規範區政府工作，制定本規則。
+第二章 會議制度
+第二條 區政府常務會議一般每月召開2至3次，須有三分之二以上組成人員到會方可召開。
+第三條 副區長離開本市，須事先向區長請假。
+第四條 單筆50萬元以上不滿300萬元的支出，由區長審批。
+`;
+
+describe('traditional characters', () => {
+  const doc = docFromText(TRADITIONAL, 'traditional');
+
+  it('are read as simplified: chapters, articles and metadata are found; labels, titles and quotes are as written', () => {
+    expect(doc.text).toBe(TRADITIONAL);
+    expect(doc.chapters.map((c) => [c.label, c.title])).toEqual([['第一章', '總則'], ['第二章', '會議制度']]);
+    expect(doc.articles.map((a) => a.label)).toEqual(['第一條', '第二條', '第三條', '第四條']);
+    expect(doc.articles[1]!.text).toContain('常務會議');
+    expect(doc.meta.title).toBe('某市某區人民政府工作規則');
+    expect(doc.meta.docNumber).toBe('某區政〔2021〕33號');
+    // names are normalised: the jurisdiction and the issuer as read
+    expect(doc.meta.jurisdiction).toMatchObject({ city: '某市', district: '某区' });
+    expect(doc.meta.issuer).toBe('某市某区人民政府');
+    expect(doc.meta.dates.issued).toBe('2021-11-08');
+    expect(doc.diagnostics.map((d) => d.code)).toContain('traditional-characters');
+  });
+
+  it('gives the facts in simplified words and cites the characters as written (text.slice(span) is the quote)', () => {
+    const facts = extractFacts(doc);
+    for (const f of facts) expect(doc.text.slice(f.citation.span.start, f.citation.span.end)).toBe(f.citation.quote);
+    const meeting = facts.find((f) => f.kind === 'meeting');
+    expect(meeting).toMatchObject({ meeting: '常务会议', frequency: { min: 2, max: 3, per: 'month' }, quorum: { share: 0.6667, inclusive: true } });
+    expect(meeting!.citation.quote).toBe('區政府常務會議一般每月召開2至3次，須有三分之二以上組成人員到會方可召開');
+    const leave = facts.find((f) => f.kind === 'leave');
+    expect(leave).toMatchObject({ who: ['副区长'], to: ['区长'], verb: '请假', occasions: ['离市'] });
+    expect(leave!.citation.quote).toBe('須事先向區長請假');
+    const band = facts.find((f) => f.kind === 'threshold');
+    expect(band).toMatchObject({ lower: { amount: { value: 50, unit: '万元' }, inclusive: true }, upper: { amount: { value: 300, unit: '万元' }, inclusive: false }, decidedBy: ['区长'] });
+    expect(band!.kind === 'threshold' && band.raw).toBe('50萬元以上不滿300萬元');
+  });
+
+  it('leaves a simplified text as it is (the reading is the text)', () => {
+    const simplified = docFromText('某县人民政府工作规则\n第一条 县政府常务会议一般每周召开一次。\n', 's');
+    expect(simplified.diagnostics.map((d) => d.code)).not.toContain('traditional-characters');
+    expect(simplified.articles[0]!.text).toBe('第一条 县政府常务会议一般每周召开一次。');
+  });
+});
