@@ -37,6 +37,20 @@ const stripBullet = (s: string) => {
   return s.slice(i);
 };
 
+/** 第一章总则第一条…: a chapter heading and the first article of the chapter written on one line. Group 1: the heading. */
+const HEADING_THEN_ARTICLE = new RegExp(`^(第${SP}${N}${SP}章${SP}[^。；;，,：:]{1,30}?)${SP}(?=第${SP}${N}${SP}条)`);
+
+/**
+ * Where the article starts in a line that opens with a chapter heading and goes on with an article
+ * (第一章 总则第一条 为了…), as an offset into the trimmed line; null for any other line.
+ */
+export function articleAfterHeading(trimmed: string): number | null {
+  const m = HEADING_THEN_ARTICLE.exec(trimmed);
+  if (!m || m[0].length === trimmed.length) return null;
+  // The rest must be an article: 第N条 and words after it.
+  return TIAO.test(trimmed.slice(m[0].length)) && trimmed.length - m[0].length > 4 ? m[0].length : null;
+}
+
 /** A heading title is short and has no sentence punctuation. */
 const isHeadingTitle = (s: string) => s.length <= 30 && !/[。；;，,：:]/.test(s);
 

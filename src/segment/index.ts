@@ -9,7 +9,7 @@ import type {
 } from '../model.js';
 import { articleKeys } from '../model.js';
 import { articleChain, type Candidate } from './chain.js';
-import { classifyLine, type LineShape } from './classify.js';
+import { articleAfterHeading, classifyLine, type LineShape } from './classify.js';
 import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
 import { splitLines, type Line } from './lines.js';
 import { readMetadata } from './metadata.js';
@@ -34,8 +34,8 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const { text } = input;
   // Lines as written (what the model's texts and labels quote) and as read (traditional characters as simplified,
   // same offsets: src/text/script.ts), which every pattern is matched on.
-  const lines = splitLines(text);
   const reading = toSimplified(text);
+  const lines = splitRunOnHeadings(splitLines(text), text, reading);
   const read = reading === text ? lines : lines.map((l) => ({ ...l, trimmed: reading.slice(l.textStart, l.textEnd) }));
   const shapes: LineShape[] = read.map((l, i) => classifyLine(l, lines[i]!.trimmed));
   const diagnostics: Diagnostic[] = [];
@@ -217,6 +217,27 @@ export function segment(input: SourceText, id: string): RuleDocument {
   if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
 
   return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
+}
+
+/**
+ * A chapter heading and an article written on one line (第一章 总则第一条 为了…) become two lines, the heading and
+ * the article, so each is a block of its own; the cut is inside the source line (the first part has no line end).
+ */
+function splitRunOnHeadings(lines: Line[], text: string, reading: string): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    const at = articleAfterHeading(reading.slice(l.textStart, l.textEnd));
+    if (at === null) {
+      out.push(l);
+      continue;
+    }
+    const cut = l.textStart + at;
+    let headEnd = cut;
+    while (headEnd > l.textStart && /[\s\u3000\u00a0]/u.test(text[headEnd - 1]!)) headEnd--;
+    out.push({ no: l.no, start: l.start, end: cut, contentEnd: cut, textStart: l.textStart, textEnd: headEnd, trimmed: text.slice(l.textStart, headEnd) });
+    out.push({ no: l.no, start: cut, end: l.end, contentEnd: l.contentEnd, textStart: cut, textEnd: l.textEnd, trimmed: text.slice(cut, l.textEnd) });
+  }
+  return out;
 }
 
 function lastOpenArticle(owners: (Owner | null)[], i: number): number | null {

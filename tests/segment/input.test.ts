@@ -59,3 +59,32 @@ describe('traditional characters', () => {
     expect(simplified.articles[0]!.text).toBe('第一条 县政府常务会议一般每周召开一次。');
   });
 });
+
+describe('a chapter heading and its first article on one line', () => {
+  const text = `某市人民政府工作规则
+第一章 总则第一条 为了规范市政府工作，制定本规则。
+第二条 市政府实行市长负责制。
+第二章　附　则　第三条　本规则自印发之日起施行。
+`;
+  const doc = docFromText(text, 'one-line');
+
+  it('第一章 总则第一条 … is the chapter 总则 and the article 第一条, each a block of its own', () => {
+    expect(doc.chapters.map((c) => [c.label, c.title, c.articleRange])).toEqual([
+      ['第一章', '总则', [1, 2]],
+      ['第二章', '附则', [3, 3]],
+    ]);
+    expect(doc.articles.map((a) => a.label)).toEqual(['第一条', '第二条', '第三条']);
+    expect(doc.articles[0]!.text).toBe('第一条 为了规范市政府工作，制定本规则。');
+    expect(doc.chapters[0]!.heading).toBe('第一章 总则');
+    expect(doc.meta.title).toBe('某市人民政府工作规则');
+    // lossless: the blocks still re-join to the text
+    expect(doc.blocks.map((b) => doc.text.slice(b.span.start, b.span.end)).join('')).toBe(text);
+    expect(doc.blocks.map((b) => b.kind)).toEqual(['title', 'chapter', 'article', 'article', 'chapter', 'article']);
+  });
+
+  it('a heading that runs on into words that are not an article stays one line (第一章 总则 and a sentence is not split)', () => {
+    const d = docFromText('某县人民政府工作规则\n第一章 总则\n第一条 为规范县政府工作，依据第一条款制定本规则。\n', 'x');
+    expect(d.articles).toHaveLength(1);
+    expect(d.chapters.map((c) => c.title)).toEqual(['总则']);
+  });
+});
