@@ -54,8 +54,16 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const firstArticleLine = chain[0]?.line ?? -1;
   const lastArticleLine = chain[chain.length - 1]?.line ?? -1;
 
+  // Chapter headings written without a number (总则 … 附则), in a document that numbers none of its chapters.
+  if (firstChapter < 0) {
+    unnumberedHeadings(read, shapes, articleStart, firstArticleLine).forEach((i, k) => {
+      shapes[i] = { kind: 'chapter', number: k + 1, label: '', title: lines[i]!.trimmed.replace(/[\s\u3000\u00a0]/gu, '') };
+    });
+  }
+  const firstHeading = shapes.findIndex((s) => s.kind === 'chapter');
+
   // Where the rules begin: the first chapter heading or article; the rules title just above it.
-  const rulesStart = firstArticleLine < 0 ? lines.length : firstChapter >= 0 && firstChapter < firstArticleLine ? firstChapter : firstArticleLine;
+  const rulesStart = firstArticleLine < 0 ? lines.length : firstHeading >= 0 && firstHeading < firstArticleLine ? firstHeading : firstArticleLine;
   let titleLine = -1;
   for (let i = rulesStart - 1; i >= 0; i--) {
     if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
@@ -217,6 +225,37 @@ export function segment(input: SourceText, id: string): RuleDocument {
   if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
 
   return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
+}
+
+const HEADING_PUNCT = /[。；;，,：:、！？!?（）()《》“”"]/u;
+const SENTENCE_DONE = /[。；;：:！？!?）)”」]$/u;
+
+/**
+ * Lines that are chapter headings written without a number: a short line without punctuation standing right
+ * before an article, after the end of a sentence (or before the first article), that is not the rules title —
+ * taken only when one of them is a title the genre gives its first or last chapter (data/segment-cues.json:
+ * 总则, 附则), so a document that writes 总则 unnumbered is read as writing all its headings so.
+ */
+function unnumberedHeadings(read: Line[], shapes: LineShape[], articleStart: Map<number, number>, firstArticleLine: number): number[] {
+  if (firstArticleLine < 0) return [];
+  const nonBlank = (from: number, step: 1 | -1) => {
+    for (let k = from; k >= 0 && k < read.length; k += step) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
+    return -1;
+  };
+  const found: number[] = [];
+  for (let i = 0; i < read.length; i++) {
+    const t = read[i]!.trimmed;
+    if (shapes[i]!.kind !== 'text' || t.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(t)) continue;
+    // Before the first article, a line that reads as the rules title (…工作规则) is the title.
+    if (i < firstArticleLine && isTitleLine(t)) continue;
+    const next = nonBlank(i + 1, 1);
+    if (next < 0 || !articleStart.has(next)) continue;
+    const prev = nonBlank(i - 1, -1);
+    if (i > firstArticleLine && (prev < 0 || !SENTENCE_DONE.test(read[prev]!.trimmed))) continue;
+    found.push(i);
+  }
+  const named = found.some((i) => cues.unnumberedChapterTitles.includes(read[i]!.trimmed.replace(/[\s\u3000\u00a0]/gu, '')));
+  return named ? found : [];
 }
 
 /**

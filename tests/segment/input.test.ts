@@ -88,3 +88,40 @@ describe('a chapter heading and its first article on one line', () => {
     expect(d.chapters.map((c) => c.title)).toEqual(['总则']);
   });
 });
+
+describe('chapter headings written without a number', () => {
+  it('总则 alone on a line before the first article makes every such heading a chapter (总则 … 会议制度 … 附则)', () => {
+    const text = `某旗人民政府工作规则
+
+总则
+
+　　一、为规范旗政府工作，制定本规则。
+　　二、旗政府工作遵循以下准则：
+　　（一）坚持依法行政；
+　　（二）坚持科学民主决策。
+
+会议制度
+
+　　三、旗政府常务会议一般每月召开两次。
+
+附则
+
+　　四、本规则自印发之日起施行。
+`;
+    const doc = docFromText(text, 'unnumbered');
+    expect(doc.chapters.map((c) => [c.ordinal, c.label, c.title, c.articleRange])).toEqual([
+      [1, '', '总则', [1, 2]],
+      [2, '', '会议制度', [3, 3]],
+      [3, '', '附则', [4, 4]],
+    ]);
+    expect(doc.meta.title).toBe('某旗人民政府工作规则');
+    // the heading is not part of the article before it
+    expect(doc.articles[1]!.text).not.toContain('会议制度');
+    expect(doc.diagnostics.filter((d) => d.code === 'unplaced-text')).toEqual([]);
+  });
+
+  it('without 总则 or 附则, a short line before an article is not taken for a heading', () => {
+    const doc = docFromText('某县人民政府工作规则\n一、为规范县政府工作，制定本规则。\n县政府会议\n二、县政府常务会议一般每月召开两次。\n', 'plain');
+    expect(doc.chapters).toEqual([]);
+  });
+});
