@@ -176,7 +176,10 @@ export interface Metadata {
   noticeTitle: string | null;
   jurisdiction: Jurisdiction;
   issuer: string | null;
-  /** Normalised, e.g. '怀政发〔2021〕12号'. */
+  /**
+   * Brackets normalised, characters as written, e.g. '怀政发〔2021〕12号' (廈思政〔2021〕33號 in a traditional text); a
+   * government order's number, which has no year, as it stands: '某市人民政府令第37号'.
+   */
   docNumber: string | null;
   dates: DocumentDates;
   /** Year of the rules: from the dates, else from the document number. */

@@ -9,6 +9,7 @@ import admin from '../../data/admin-divisions.json' with { type: 'json' };
 import cues from '../../data/segment-cues.json' with { type: 'json' };
 import type { Article, Jurisdiction, Metadata, Repeal, SourceInfo, Span, Validity } from '../model.js';
 import { findDates } from '../text/dates.js';
+import { CN_NUMERAL_CHARS } from '../text/numerals.js';
 import type { Line } from './lines.js';
 
 export interface MetadataInput {
@@ -27,6 +28,8 @@ export interface MetadataInput {
 
 const HAN = '\\u4e00-\\u9fa5';
 const DOC_NUMBER = new RegExp(`([${HAN}]{1,10})\\s*[〔\\[［【(（]\\s*((?:19|20)\\d{2})\\s*[〕\\]］】)）]\\s*(\\d{1,4})\\s*号`, 'g');
+/** A government order's number, numbered without a year: 某市人民政府令第37号, 政府令第5号. */
+const ORDER_NUMBER = new RegExp(`([${HAN}]{0,20}?政府令)\\s*第\\s*([0-9０-９]{1,4}|[${CN_NUMERAL_CHARS}]{1,6})\\s*号`, 'g');
 const VALIDITY_MARK = /[（(【\[]\s*(失效|已失效|废止|已废止|有效|现行有效)\s*[)）】\]]/;
 const VALIDITY_META = /(?:有效性|时效性?|效力状态)\s*[\]】:：]?\s*(失效|已失效|废止|已废止|有效|现行有效)/;
 const GOV_NAME = new RegExp(`^[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)$`);
@@ -141,6 +144,21 @@ function normaliseDocNumber(m: RegExpMatchArray, written: string): string {
   return `${written.slice(at, at + m[1]!.length)}〔${m[2]}〕${m[3]}${written[at + m[0].length - 1]}`;
 }
 
+/**
+ * Document numbers in a string as read, normalised (〔2021〕 brackets; an order number 某市人民政府令第37号 as it
+ * stands), their characters as written in `written` (the same string as written).
+ */
+function docNumbers(read: string, written: string): { text: string; index: number; length: number }[] {
+  const out = [...read.matchAll(DOC_NUMBER)].map((m) => ({ text: normaliseDocNumber(m, written), index: m.index!, length: m[0].length }));
+  for (const m of read.matchAll(ORDER_NUMBER)) {
+    if (out.some((o) => m.index! < o.index + o.length && m.index! + m[0].length > o.index)) continue;
+    const at = m.index!;
+    const lead = m[1]!.match(/^(?:根据|依据|按照|参照|经|以|按|据|现将|将)/u)?.[0].length ?? 0;
+    out.push({ text: written.slice(at + lead, at + m[0].length).replace(/[\s\u3000]/gu, ''), index: at + lead, length: m[0].length - lead });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
 /** Remove the first match of `re` from a string as read and the same characters from the string as written. */
 function cut(read: string, written: string, re: RegExp): [string, string] {
   const m = re.exec(read);
@@ -184,13 +202,13 @@ function readRepeals(text: string, written: string, where: Span[]): Repeal[] {
       const start = span.start + m.index!;
       const asWritten = written.slice(start, start + sentence.length);
       const titles = [...sentence.matchAll(/《([^》]+)》/g)].map((t) => asWritten.slice(t.index! + 1, t.index! + 1 + t[1]!.length));
-      const numbers = [...sentence.matchAll(DOC_NUMBER)];
+      const numbers = docNumbers(sentence, asWritten);
       const dates = findDates(sentence).filter((d) => /印发|发布|施行|公布|制定|修订|通过/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
       if (titles.length === 0 && numbers.length === 0) continue;
       const count = Math.max(titles.length, numbers.length, 1);
       for (let k = 0; k < count; k++) {
         const title = titles[k] ?? null;
-        const docNumber = numbers[k] ? normaliseDocNumber(numbers[k]!, asWritten) : null;
+        const docNumber = numbers[k]?.text ?? null;
         // The notice and the last article often repeal the same rules: once is enough.
         if (out.some((r) => r.title === title && (r.docNumber === docNumber || r.docNumber === null || docNumber === null))) continue;
         out.push({
@@ -231,10 +249,10 @@ export function readMetadata(input: MetadataInput): Metadata {
   // Document number: the transmittal notice's own (never one quoted in a repeal clause).
   let docNumber: string | null = null;
   for (const l of before) {
-    const m = [...l.trimmed.matchAll(DOC_NUMBER)][0];
+    const m = docNumbers(l.trimmed, w(l))[0];
     if (m) {
-      docNumber = normaliseDocNumber(m, w(l));
-      evidence.docNumber = spanOf(l, m.index, m[0].length);
+      docNumber = m.text;
+      evidence.docNumber = spanOf(l, m.index, m.length);
       break;
     }
   }
@@ -335,7 +353,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
 
-  const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (docNumber ? Number(/〔(\d{4})〕/.exec(docNumber)![1]) : null);
+  const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (Number(/〔(\d{4})〕/.exec(docNumber ?? '')?.[1]) || null);
 
   return {
     title,

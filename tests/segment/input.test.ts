@@ -125,3 +125,39 @@ describe('chapter headings written without a number', () => {
     expect(doc.chapters).toEqual([]);
   });
 });
+
+describe('document numbers and dates of the notice', () => {
+  const text = `某市人民政府
+关于印发某市人民政府工作规则的通知
+某市人民政府令第37号
+
+各县（市、区）人民政府，市政府各部门：
+　　现将修订后的《某市人民政府工作规则》印发给你们，请认真遵照执行。
+
+某市人民政府
+2023年1月10日
+
+某市人民政府工作规则
+（2018年3月1日市政府第12次常务会议通过，2022年12月26日市政府第23次常务会议修订）
+
+第一章 总则第一条 为了规范市人民政府工作，参照《某省人民政府工作规则》，制定本规则。
+第二条 本规则自印发之日起施行。
+`;
+  const doc = docFromText(text, 'order');
+
+  it('政府令第37号 is the document number; the year comes from the signature, not from the revision note', () => {
+    expect(doc.meta.docNumber).toBe('某市人民政府令第37号');
+    expect(doc.meta.dates.issued).toBe('2023-01-10');
+    expect(doc.meta.year).toBe(2023);
+    expect(text.slice(doc.meta.evidence.docNumber!.start, doc.meta.evidence.docNumber!.end)).toBe('某市人民政府令第37号');
+  });
+
+  it('the parent unit named in the text (参照《某省人民政府工作规则》) is the province', () => {
+    expect(doc.meta.jurisdiction).toMatchObject({ province: '某省', city: '某市', district: null, level: 'city' });
+  });
+
+  it('an order number in a sentence is cut at the verb before it', () => {
+    const d = docFromText('某县人民政府工作规则\n第一条 本规则自印发之日起施行，根据县政府令第5号印发的《某县人民政府工作规则》同时废止。\n', 'repeal');
+    expect(d.meta.repeals.map((r) => r.docNumber)).toEqual(['县政府令第5号']);
+  });
+});
