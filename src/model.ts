@@ -161,7 +161,7 @@ export interface DocumentDates {
   issued: string | null;
   /** 发布日期 / 发布时间 (web publication). */
   published: string | null;
-  /** Date of the meeting that adopted the rules, if stated. */
+  /** Date of the meeting that adopted the rules, if stated; of the last revision when a note lists 通过 and 修订. */
   adopted: string | null;
   /** …印发 date in the print trailer. */
   printed: string | null;

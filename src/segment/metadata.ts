@@ -323,8 +323,11 @@ export function readMetadata(input: MetadataInput): Metadata {
 
   let adopted: string | null = null;
   for (const l of before) {
-    if (!/会议/.test(l.trimmed) || !/(通过|同意|审议|研究)/.test(l.trimmed)) continue;
-    const d = findDates(l.trimmed).find((x) => /会议/.test(l.trimmed.slice(x.index, x.index + 40)));
+    if (!/会议/.test(l.trimmed) || !/(通过|同意|审议|研究|修订|修正)/.test(l.trimmed)) continue;
+    const dates = findDates(l.trimmed).filter((x) => /会议/.test(l.trimmed.slice(x.index, x.index + 40)));
+    // A note that lists the first adoption and later revisions (…通过，…修订): the rules as they stand are the last.
+    const revised = dates.filter((x) => /^[^，,；;。）)]*?(?:修订|修正|修改)/u.test(l.trimmed.slice(x.index)));
+    const d = revised.at(-1) ?? dates[0];
     if (d) {
       adopted = d.iso;
       evidence['dates.adopted'] = spanOf(l, d.index, d.length);

@@ -161,3 +161,11 @@ describe('document numbers and dates of the notice', () => {
     expect(d.meta.repeals.map((r) => r.docNumber)).toEqual(['县政府令第5号']);
   });
 });
+
+describe('a revision note under the title', () => {
+  it('without a signature date, the rules date from their last revision (…通过，…修订), not from their first adoption', () => {
+    const d = docFromText('某县人民政府工作规则\n（2018年3月1日县政府第12次常务会议通过，2022年12月26日县政府第23次常务会议修订）\n第一条 为规范县政府工作，制定本规则。\n', 'note');
+    expect(d.meta.dates.adopted).toBe('2022-12-26');
+    expect(d.meta.year).toBe(2022);
+  });
+});
