@@ -133,7 +133,8 @@ export interface Section {
 
 // ---------------------------------------------------------------- metadata
 
-export type JurisdictionLevel = 'province' | 'city' | 'district' | 'county';
+/** 'national': the State Council's own rules (国务院工作规则). */
+export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'county';
 
 export interface Jurisdiction {
   province: string | null;
@@ -141,7 +142,7 @@ export interface Jurisdiction {
   /** District, county or county-level unit (区 / 县 / 旗 / 县级市). */
   district: string | null;
   level: JurisdictionLevel | null;
-  /** The most specific name, for display: district ?? city ?? province. */
+  /** The most specific name, for display: district ?? city ?? province; '国务院' for the national level. */
   name: string | null;
 }
 

@@ -32,7 +32,9 @@ const DOC_NUMBER = new RegExp(`([${HAN}]{1,10})\\s*[〔\\[［【(（]\\s*((?:19|
 const ORDER_NUMBER = new RegExp(`([${HAN}]{0,20}?政府令)\\s*第\\s*([0-9０-９]{1,4}|[${CN_NUMERAL_CHARS}]{1,6})\\s*号`, 'g');
 const VALIDITY_MARK = /[（(【\[]\s*(失效|已失效|废止|已废止|有效|现行有效)\s*[)）】\]]/;
 const VALIDITY_META = /(?:有效性|时效性?|效力状态)\s*[\]】:：]?\s*(失效|已失效|废止|已废止|有效|现行有效)/;
-const GOV_NAME = new RegExp(`^[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)$`);
+const GOV_NAME = new RegExp(`^(?:[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)|${admin.national.name}(?:办公厅)?)$`);
+/** The addressee line of a notice (各省、自治区、直辖市人民政府，国务院各部委：): the governments it names are not the issuer's. */
+const ADDRESSEE = /^各[^。]*[：:]$/u;
 const BOUNDARY = /[\s\u3000《“"「（(、，,。；;：:]/;
 
 const normaliseValidity = (s: string): Validity => (s.includes('失效') ? '失效' : s.includes('废止') ? '废止' : '有效');
@@ -345,7 +347,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   }
 
   // Jurisdiction: the rules title decides, then the notice, the issuer, the trailer, the body.
-  const lineHits = (ls: Line[]) => ls.flatMap((l) => governmentNames(l.trimmed, l.textStart));
+  const lineHits = (ls: Line[]) => ls.filter((l) => !ADDRESSEE.test(l.trimmed)).flatMap((l) => governmentNames(l.trimmed, l.textStart));
   const groups: NameHit[][] = [
     titleLine ? lineHits([titleLine]) : [],
     notice ? governmentNames(notice.title, notice.line.textStart) : [],
@@ -355,6 +357,14 @@ export function readMetadata(input: MetadataInput): Metadata {
   const body = articles.flatMap((a) => governmentNames(text.slice(a.span.start, a.span.end), a.span.start));
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
+  if (!j.name) {
+    // The State Council's own rules (国务院工作规则) name no 人民政府: the national level.
+    const national = [titleLine, notice?.line, ...before.filter((l) => l.trimmed === admin.national.name)].find((l) => l && l.trimmed.includes(admin.national.name));
+    if (national) {
+      Object.assign(j, { province: null, city: null, district: null, level: 'national', name: admin.national.name });
+      evidence.jurisdiction = spanOf(national, national.trimmed.indexOf(admin.national.name), admin.national.name.length);
+    }
+  }
 
   const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (Number(/〔(\d{4})〕/.exec(docNumber ?? '')?.[1]) || null);
 

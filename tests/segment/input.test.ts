@@ -169,3 +169,27 @@ describe('a revision note under the title', () => {
     expect(d.meta.year).toBe(2022);
   });
 });
+
+describe('the national level and addressee lines', () => {
+  it('国务院工作规则 is the national level; 直辖市 in the addressee line is no jurisdiction', () => {
+    const d = docFromText(`国务院关于印发《国务院工作规则》的通知
+国发〔2023〕6号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　现将《国务院工作规则》印发给你们，请认真贯彻执行。
+国务院
+2023年3月24日
+国务院工作规则
+第一章 总则
+第一条 为适应新时代新征程的要求，制定本规则。
+`, 'national');
+    expect(d.meta.jurisdiction).toEqual({ province: null, city: null, district: null, level: 'national', name: '国务院' });
+    expect(d.meta.issuer).toBe('国务院');
+    expect(d.meta.docNumber).toBe('国发〔2023〕6号');
+    expect(d.meta.dates.issued).toBe('2023-03-24');
+  });
+
+  it('a city notice sent to 各县（市、区）人民政府 stays the city\'s', () => {
+    const d = docFromText('某市人民政府关于印发某市人民政府工作规则的通知\n各县（市、区）人民政府，某某县人民政府：\n现将规则印发给你们。\n某市人民政府工作规则\n第一条 为规范市政府工作，制定本规则。\n', 'city');
+    expect(d.meta.jurisdiction).toMatchObject({ city: '某市', district: null, level: 'city' });
+  });
+});
