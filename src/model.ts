@@ -402,11 +402,36 @@ export interface Amount {
   yuan: number;
 }
 
+/** One end of a money band. */
+export interface AmountBound {
+  amount: Amount;
+  /** Whether the number itself is in the band. */
+  inclusive: boolean;
+  /**
+   * What decided `inclusive`: 'mark' — a bracketed (含) / (不含) at the number; 'word' — the bound word by
+   * 民法典 第一千二百五十九条 (以上/以下/以内 include, 超过/不满 exclude); 'band' — the band before or after
+   * shares the number and marks it, so it belongs to that band and not to this one (1000万元(含)以下 … / 1000万元以上 …
+   * → this band starts above 1000万元).
+   */
+  basis: 'mark' | 'word' | 'band';
+}
+
+/** What is wrong with a band read together with its neighbour in the article or table. */
+export interface ThresholdDiagnostic {
+  /** 'band-overlap': both bands include a number (5000万元以下 / 5000万元以上…, neither marked); 'band-gap': neither does. */
+  code: 'band-overlap' | 'band-gap';
+  message: string;
+  /** Id of the neighbouring band's fact. */
+  other: string;
+}
+
 export interface ThresholdFact extends FactBase {
   kind: 'threshold';
   /** Lower bound (null = open), e.g. 1000万元以上 → lower {1000万元, inclusive:true}. */
-  lower: { amount: Amount; inclusive: boolean } | null;
-  upper: { amount: Amount; inclusive: boolean } | null;
+  lower: AmountBound | null;
+  upper: AmountBound | null;
+  /** Overlaps and gaps with the neighbouring band of the same article or table (empty when the bands partition). */
+  diagnostics: ThresholdDiagnostic[];
   /** What the money is for, e.g. '预算外资金支出'. */
   subject: string | null;
   /** Who decides within this band, e.g. ['区长','常务副区长','主管副区长'] or ['区政府常务会议']. */

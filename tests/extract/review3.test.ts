@@ -1,0 +1,65 @@
+/**
+ * Genre rules from the third blind review (issue 12): money bands read together, amount-free routing, every level of
+ * government, named meetings with a frequency, conditions of leave rules. One realistic sentence each; place names
+ * here are made up.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractThresholds } from '../../src/extract/index.js';
+import { generatedDoc } from '../helpers/docs.js';
+
+const edge = (b: { amount: { value: number; unit: string }; inclusive: boolean } | null) => b && `${b.amount.value}${b.amount.unit}${b.inclusive ? '含' : '不含'}`;
+const bands = (...articles: string[]) => extractThresholds(generatedDoc(articles)).map((t) => [edge(t.lower), edge(t.upper)]);
+
+describe('money bands of one article are read together', () => {
+  it('a number marked (含) belongs to the band that marks it: 10万元（含）以下 / 10万元至50万元（含） / 50万元以上 partition, no overlap', () => {
+    const t = extractThresholds(generatedDoc(['预算内项目资金：10万元（含）以下的，由分管副旗长审批；10万元至50万元（含）的，报常务副旗长审批；50万元以上的，提交旗政府常务会议研究。']));
+    expect(t.map((x) => [edge(x.lower), edge(x.upper)])).toEqual([
+      [null, '10万元含'],
+      ['10万元不含', '50万元含'],
+      ['50万元不含', null],
+    ]);
+    expect(t.map((x) => [x.lower?.basis ?? null, x.upper?.basis ?? null])).toEqual([[null, 'mark'], ['band', 'mark'], ['band', null]]);
+    expect(t.flatMap((x) => x.diagnostics)).toEqual([]);
+  });
+
+  it('(不含) leaves the number to the other band: 30万元以下（不含） / 30万元以上至100万元（不含） / 100万元以上', () => {
+    expect(bands('预算外追加资金30万元以下（不含）的，由常务副旗长审批；30万元以上至100万元（不含）的，由旗长审批；100万元以上的，提交旗政府常务会议研究决定。')).toEqual([
+      [null, '30万元不含'],
+      ['30万元含', '100万元不含'],
+      ['100万元含', null],
+    ]);
+  });
+
+  it('200万元以上至1000万元（含） keeps its upper bound; 1000万元以上 after it starts above 1000万元', () => {
+    expect(bands('市级财政资金200万元（含）以下的，由分管副市长审批；200万元以上至1000万元（含）的，由常务副市长审批；1000万元以上的，提交市政府常务会议研究决定。')).toEqual([
+      [null, '200万元含'],
+      ['200万元不含', '1000万元含'],
+      ['1000万元不含', null],
+    ]);
+  });
+
+  it('bands written from the top down (1000万元以上 …；1000万元（含）以下 …) are read the same way', () => {
+    expect(bands('专项资金1000万元以上的，提交区政府常务会议讨论决定；1000万元（含）以下的，由区长审批。')).toEqual([
+      ['1000万元不含', null],
+      [null, '1000万元含'],
+    ]);
+  });
+
+  it('with no mark at the shared number, each bound keeps its word (以上/以下 include it) and both bands say they overlap', () => {
+    const t = extractThresholds(generatedDoc(['省级财政专项资金单笔5000万元以下的，由分管副省长审批；5000万元以上至2亿元（含）的，报省长审批；超过2亿元的，提交省政府常务会议研究决定。']));
+    expect(t.map((x) => [edge(x.lower), edge(x.upper)])).toEqual([
+      [null, '5000万元含'],
+      ['5000万元含', '2亿元含'],
+      ['2亿元不含', null],
+    ]);
+    expect(t.map((x) => x.diagnostics.map((d) => d.code))).toEqual([['band-overlap'], ['band-overlap'], []]);
+    expect(t[0]!.diagnostics[0]!.other).toBe(t[1]!.id);
+    expect(t[0]!.diagnostics[0]!.message).toContain('5000万元');
+  });
+
+  it('bands of different matters do not meet: a second matter\'s 50万元以上 stays inclusive', () => {
+    const t = extractThresholds(generatedDoc(['项目资金50万元（含）以下的，由分管副县长审批。差旅经费50万元以上的，由县长审批。']));
+    expect(t.map((x) => x.subject)).toEqual(['项目资金', '差旅经费']);
+    expect(t.map((x) => edge(x.lower) ?? edge(x.upper))).toEqual(['50万元含', '50万元含']);
+  });
+});
