@@ -427,9 +427,15 @@ export interface ThresholdDiagnostic {
 
 export interface ThresholdFact extends FactBase {
   kind: 'threshold';
-  /** Lower bound (null = open), e.g. 1000万元以上 → lower {1000万元, inclusive:true}. */
+  /** Lower bound (null = open), e.g. 1000万元以上 → lower {1000万元, inclusive:true}. Both null: amountFree. */
   lower: AmountBound | null;
   upper: AmountBound | null;
+  /**
+   * True for a routing that names no amount (涉及大额资金使用的事项，提交X常务会议研究; a 常务会议 task 研究…大额资金使用等事项):
+   * who decides money the text calls large without saying how large. Then lower and upper are null and `raw` is the
+   * words that call it large (大额资金).
+   */
+  amountFree: boolean;
   /** Overlaps and gaps with the neighbouring band of the same article or table (empty when the bands partition). */
   diagnostics: ThresholdDiagnostic[];
   /** What the money is for, e.g. '预算外资金支出'. */

@@ -325,7 +325,7 @@ export function scoreAttributes(gold: GoldFacts, facts: DocumentFacts): Record<S
     const t = out.thresholds;
     for (const [ge, fe] of [[g.lower, f.lower], [g.upper, f.upper]] as const) if (ge || fe) count(t, 'bandEdges', sameBound(ge, fe));
     count(t, 'decidedBy', overlap(g.decidedBy, f.decidedBy) || (g.decidedBy.length === 0 && f.decidedBy.length === 0));
-    count(t, 'amountFree', (g.amountFree ?? false) === ((f as ThresholdFact & { amountFree?: boolean }).amountFree ?? false));
+    count(t, 'amountFree', (g.amountFree ?? false) === f.amountFree);
   }
 
   for (const [g, f] of pairBest(gold.deadlines, facts.deadlines, (g, f) => g.article === f.citation.ordinal && g.value === f.value && g.unit === f.unit, (g, f) => Number(g.bound === f.bound))) {

@@ -5,7 +5,9 @@
  * is decided by that meeting. A subject is never the decider's words (的由常务副区长审批) nor a mark
  * ((不含)); a band that names only its measure (单笔50万元以下的) takes the subject of the sentence, the
  * band before, the item its sub-items hang from (1.预算内资金：(1)…), or the paragraph its item list hangs from. A table (审批事项 | 金额 | 审批人) gives a band
- * per row.
+ * per row. Money routed with no amount (涉及大额资金使用的事项，提交旗政府常务会议研究; a task of the 常务会议:
+ * 研究…大额资金使用等事项) is a threshold with no bounds, `amountFree`, when the sentence says who decides or is an item
+ * of a meeting's task list (vocabulary: data/limits.json amountFreeCues).
  * The bands of one article (or table) are read together, in order: where two neighbouring bands of one matter share a
  * number (1000万元(含)以下 … / 1000万元以上 …), a number marked (含) or (不含) belongs to the band that marks it and the
  * other band takes the rest (it starts above 1000万元); with no mark, or marks on both, each bound keeps what its word or
@@ -118,6 +120,7 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<
       subject: others.filter((c) => !isRoleCell(c.text) && findAmounts(c.text).length === 0).map((c) => c.text).join(',') || null,
       decidedBy: others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text)),
       raw: written(doc, article, { text: a.raw, start: cells[i]!.start + a.index }),
+      amountFree: false,
       diagnostics: [],
     };
   });
@@ -143,12 +146,46 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
         const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? parentSubject(line.parent) ?? leadSubject(lead);
         lastSubject = subject;
-        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: written(doc, article, { text: a.raw, start: s.start + a.index }), diagnostics: [] });
+        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: written(doc, article, { text: a.raw, start: s.start + a.index }), amountFree: false, diagnostics: [] });
       }
+      const free = amountFreeRouting(s, line.isItem ? leadMeeting : null);
+      if (free) push({ kind: 'threshold', citation: cite(doc, article, s), lower: null, upper: null, subject: free.subject, decidedBy: free.decidedBy, raw: written(doc, article, free.cue), amountFree: true, diagnostics: [] });
     }
   }
   readTogether(facts);
   return facts;
+}
+
+const AMOUNT_FREE_RE = new RegExp(alternation(LIMITS.amountFreeCues), 'u');
+const TASK_VERB_RE = /^(?:研究决定|讨论决定|研究|讨论|审议|决定)(?:和|并)?(?:决定)?/u;
+const LIST_LEAD_RE = /^(?:凡是?|对)?(?:研究|讨论|审议|决定|涉及)/u;
+
+/**
+ * Money routed without an amount: a sentence with no amount that names money the text calls large (大额资金) and
+ * says who decides it (提交X研究), or an item of a meeting's task list (then the meeting decides). The subject is the
+ * cue's clause (in a 、 list, its own element), without a task verb before it or 等 after it.
+ */
+function amountFreeRouting(s: Piece, meeting: string | null): { subject: string; decidedBy: string[]; cue: Piece } | null {
+  if (findAmounts(s.text).length) return null;
+  const m = AMOUNT_FREE_RE.exec(s.text);
+  if (!m) return null;
+  const cls = clauses(s);
+  const clause = cls.find((c) => c.start - s.start <= m.index && m.index < c.start - s.start + c.text.length);
+  if (!clause || ANNOUNCE_RE.test(clause.text.replace(/[。；;]$/u, ''))) return null;
+  let decidedBy = deciders(s.text.slice(m.index));
+  if (decidedBy.length === 0 && meeting) decidedBy = [meeting];
+  if (decidedBy.length === 0) return null;
+  const own = clause.text.replace(/[，,。；;：:]$/u, '');
+  const at = m.index - (clause.start - s.start);
+  const parts = own.split('、');
+  let subject = own;
+  // A list of matters (研究重大决策、…、大额资金使用等事项; 涉及…、…): the one the cue is in.
+  if (parts.length > 1 && LIST_LEAD_RE.test(own)) {
+    let from = 0;
+    subject = parts.find((p) => (from += p.length + 1) > at) ?? own;
+  }
+  subject = subject.replace(TASK_VERB_RE, '').replace(/等(?:事项|事宜)?$/u, '');
+  return { subject, decidedBy, cue: { text: m[0], start: s.start + m.index } };
 }
 
 const amountText = (a: AmountBound['amount']) => `${Math.round(a.value * 100) / 100}${a.unit}`;

@@ -63,3 +63,22 @@ describe('money bands of one article are read together', () => {
     expect(t.map((x) => edge(x.lower) ?? edge(x.upper))).toEqual(['50万元含', '50万元含']);
   });
 });
+
+describe('money routed without an amount', () => {
+  it('涉及大额资金使用的事项，提交旗政府常务会议研究 is a threshold with no bounds, amountFree, decided by the meeting', () => {
+    const t = extractThresholds(generatedDoc(['涉及大额资金使用的事项，提交旗政府常务会议研究。']));
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatchObject({ lower: null, upper: null, amountFree: true, decidedBy: ['旗政府常务会议'], subject: '涉及大额资金使用的事项', raw: '大额资金' });
+    expect(t[0]!.citation.quote).toBe('涉及大额资金使用的事项，提交旗政府常务会议研究');
+  });
+
+  it('an item of a meeting\'s task list (研究…大额资金使用等事项) is decided by that meeting; the item names the matter', () => {
+    const t = extractThresholds(generatedDoc(['市政府常务会议的主要任务是：\n（一）讨论决定市政府工作中的重要事项；\n（二）研究重大决策、财政预算、大额资金使用等事项。']));
+    expect(t.map((x) => [x.amountFree, x.subject, x.decidedBy])).toEqual([[true, '大额资金使用', ['市政府常务会议']]]);
+  });
+
+  it('an amount keeps the band (1亿元以上的重大投资项目); words about large money with nobody deciding are no routing', () => {
+    const t = extractThresholds(generatedDoc(['1亿元以上的重大投资项目，须经县政府常务会议讨论后报县委常委会决定。', '要加强大额资金使用、国有产权转让等重点领域的监督。']));
+    expect(t.map((x) => [x.amountFree, x.lower?.amount.value ?? null])).toEqual([[false, 1]]);
+  });
+});
