@@ -76,7 +76,8 @@ function run(title: string, entries: Entry[]): void {
     const extracted = e.doc ? extractDocumentFacts(e.doc) : EMPTY(e.id);
     unscored += extracted.meetings.filter((f) => !scoredMeeting(f)).length;
     const scores = scoreDocument(e.gold, extracted);
-    const a = scoreAttributes(e.gold, extracted);
+    const disagreements: string[] = [];
+    const a = scoreAttributes(e.gold, extracted, disagreements);
     for (const kind of SCORED_KINDS) {
       const s = scores[kind];
       perKind[kind].push(s);
@@ -87,6 +88,7 @@ function run(title: string, entries: Entry[]): void {
         for (const m of s.spurious) console.log(`    spurious ${m.article}: ${m.what}`);
       }
     }
+    if (verbose) for (const d of disagreements) console.log(`    attribute ${d}`);
     if (e.gold.structure || e.gold.metadata) checks.push({ id: e.id, ...checkDocument(e.gold, e.doc) });
   }
   console.log(`overall (${title})`);

@@ -299,50 +299,61 @@ function pairBest<G, F>(gold: G[], facts: F[], fits: (g: G, f: F) => boolean, ag
   return pairs;
 }
 
-function count(out: AttributeScore, name: string, agree: boolean): void {
+/** Where attributes disagree: one line each, for --verbose. */
+let notes: string[] | undefined;
+let where = '';
+
+function count(out: AttributeScore, name: string, agree: boolean, expected?: unknown, found?: unknown): void {
   const t = (out[name] ??= [0, 0]);
   if (agree) t[0]++;
+  else notes?.push(`${where} ${name}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
   t[1]++;
 }
 
 const sameAmount = (g: GoldBound | null, f: ThresholdFact['lower']) => (!g || !f ? !g && !f : g.value === f.amount.value && g.unit === f.amount.unit);
 const condText = (s: string | null | undefined) => (s ? tidy(s) : null);
 
-/** Attribute accuracy per kind on loosely paired facts (see above). */
-export function scoreAttributes(gold: GoldFacts, facts: DocumentFacts): Record<ScoredKind, AttributeScore> {
+/** Attribute accuracy per kind on loosely paired facts (see above); disagreements are described into `disagreements`. */
+export function scoreAttributes(gold: GoldFacts, facts: DocumentFacts, disagreements?: string[]): Record<ScoredKind, AttributeScore> {
   const out: Record<ScoredKind, AttributeScore> = { meetings: {}, thresholds: {}, deadlines: {}, leave: {} };
+  notes = disagreements;
   const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => sameRole(x, y)));
 
   for (const [g, f] of pairBest(gold.meetings, facts.meetings.filter(scoredMeeting), (g, f) => g.article === f.citation.ordinal && g.meeting === f.meeting, (g, f) => Number(sameFrequency(g.frequency, f.frequency)) + Number(sameQuorum(g.quorum, f.quorum)))) {
     const m = out.meetings;
-    count(m, 'frequency', sameFrequency(g.frequency, f.frequency));
-    count(m, 'quorum', sameQuorum(g.quorum, f.quorum));
-    count(m, 'chair', sameSet(g.chair, f.chair));
-    count(m, 'regularTime', g.regularTime === f.regularTime);
+    where = `${g.article} ${g.meeting}`;
+    count(m, 'frequency', sameFrequency(g.frequency, f.frequency), freqText(g.frequency), freqText(f.frequency));
+    count(m, 'quorum', sameQuorum(g.quorum, f.quorum), g.quorum, f.quorum && { share: f.quorum.share, inclusive: f.quorum.inclusive });
+    count(m, 'chair', sameSet(g.chair, f.chair), g.chair, f.chair);
+    count(m, 'regularTime', g.regularTime === f.regularTime, g.regularTime, f.regularTime);
   }
 
   for (const [g, f] of pairBest(gold.thresholds, facts.thresholds, (g, f) => g.article === f.citation.ordinal && sameAmount(g.lower, f.lower) && sameAmount(g.upper, f.upper), (g, f) => Number(sameBound(g.lower, f.lower)) + Number(sameBound(g.upper, f.upper)))) {
     const t = out.thresholds;
-    for (const [ge, fe] of [[g.lower, f.lower], [g.upper, f.upper]] as const) if (ge || fe) count(t, 'bandEdges', sameBound(ge, fe));
-    count(t, 'decidedBy', overlap(g.decidedBy, f.decidedBy) || (g.decidedBy.length === 0 && f.decidedBy.length === 0));
-    count(t, 'amountFree', (g.amountFree ?? false) === f.amountFree);
+    where = `${g.article} «${g.quote}»`;
+    for (const [ge, fe] of [[g.lower, f.lower], [g.upper, f.upper]] as const) if (ge || fe) count(t, 'bandEdges', sameBound(ge, fe), boundText(ge), boundText(fe && { value: fe.amount.value, unit: fe.amount.unit, inclusive: fe.inclusive }));
+    count(t, 'decidedBy', overlap(g.decidedBy, f.decidedBy) || (g.decidedBy.length === 0 && f.decidedBy.length === 0), g.decidedBy, f.decidedBy);
+    count(t, 'amountFree', (g.amountFree ?? false) === f.amountFree, g.amountFree ?? false, f.amountFree);
   }
 
   for (const [g, f] of pairBest(gold.deadlines, facts.deadlines, (g, f) => g.article === f.citation.ordinal && g.value === f.value && g.unit === f.unit, (g, f) => Number(g.bound === f.bound))) {
     const d = out.deadlines;
-    count(d, 'bound', g.bound === f.bound);
-    count(d, 'per', g.per === f.per);
-    count(d, 'measure', g.measure === f.measure);
+    where = `${g.article} «${g.quote}»`;
+    count(d, 'bound', g.bound === f.bound, g.bound, f.bound);
+    count(d, 'per', g.per === f.per, g.per, f.per);
+    count(d, 'measure', g.measure === f.measure, g.measure, f.measure);
   }
 
   const toAgree = (g: GoldLeave, f: LeaveFact) => overlap(g.to, f.to) || (g.to.length === 0 && f.to.length === 0);
   for (const [g, f] of pairBest(gold.leave, facts.leave, (g, f) => g.article === f.citation.ordinal && overlap(g.who, f.who), (g, f) => Number(g.verb === f.verb) * 2 + Number(toAgree(g, f)))) {
     const l = out.leave;
-    count(l, 'verb', g.verb === f.verb);
-    count(l, 'recipient', toAgree(g, f));
+    where = `${g.article} «${g.quote}»`;
+    count(l, 'verb', g.verb === f.verb, g.verb, f.verb);
+    count(l, 'recipient', toAgree(g, f), g.to, f.to);
     const fc = (f as LeaveFact & { condition?: string | null }).condition;
-    if (g.condition || fc) count(l, 'condition', condText(g.condition) === condText(fc));
+    if (g.condition || fc) count(l, 'condition', condText(g.condition) === condText(fc), g.condition ?? null, fc ?? null);
   }
+  notes = undefined;
   return out;
 }
 
