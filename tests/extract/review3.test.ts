@@ -4,7 +4,7 @@
  * here are made up.
  */
 import { describe, expect, it } from 'vitest';
-import { extractThresholds } from '../../src/extract/index.js';
+import { extractLeave, extractMeetings, extractThresholds } from '../../src/extract/index.js';
 import { generatedDoc } from '../helpers/docs.js';
 
 const edge = (b: { amount: { value: number; unit: string }; inclusive: boolean } | null) => b && `${b.amount.value}${b.amount.unit}${b.inclusive ? '含' : '不含'}`;
@@ -80,5 +80,26 @@ describe('money routed without an amount', () => {
   it('an amount keeps the band (1亿元以上的重大投资项目); words about large money with nobody deciding are no routing', () => {
     const t = extractThresholds(generatedDoc(['1亿元以上的重大投资项目，须经县政府常务会议讨论后报县委常委会决定。', '要加强大额资金使用、国有产权转让等重点领域的监督。']));
     expect(t.map((x) => [x.amountFree, x.lower?.amount.value ?? null])).toEqual([[false, 1]]);
+  });
+});
+
+describe('every level of government: 国务院, 省, 市, 区, 县, 旗, 自治州', () => {
+  const leave = (...articles: string[]) => extractLeave(generatedDoc(articles, '国务院工作规则')).map((f) => [f.who, f.verb, f.to, f.occasions]);
+
+  it('国务院常务会议一般每月召开三次 is the 常务会议 of the State Council, chaired by the 总理', () => {
+    const m = extractMeetings(generatedDoc(['国务院常务会议一般每月召开三次，由总理召集和主持。'], '国务院工作规则'));
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ meeting: '常务会议', name: '国务院常务会议', chair: ['总理'], frequency: { min: 3, max: 3, per: 'month', perYear: { min: 36, max: 36 } } });
+  });
+
+  it('leave without 应…向: 向总理请假, 应事先报告总理 (副总理, 国务委员 are posts)', () => {
+    expect(leave('国务院组成人员不能出席国务院全体会议的，向总理请假。')).toEqual([[['国务院组成人员'], '请假', ['总理'], ['缺席会议']]]);
+    expect(leave('副总理、国务委员离京出差，应事先报告总理。')).toEqual([[['副总理', '国务委员'], '报告', ['总理'], ['离京', '出差']]]);
+  });
+
+  it('a banner and an autonomous prefecture: 离旗, 离州 are occasions; 报X批准, 经X同意 ask leave of X', () => {
+    expect(leave('旗长离旗，应当事先向市长和旗委书记请假。')).toEqual([[['旗长'], '请假', ['市长', '旗委书记'], ['离旗']]]);
+    expect(leave('州长离州，须报省长批准。')).toEqual([[['州长'], '请假', ['省长'], ['离州']]]);
+    expect(leave('副州长离开本州，应当经州长同意。')).toEqual([[['副州长'], '请假', ['州长'], ['离州']]]);
   });
 });
