@@ -103,3 +103,25 @@ describe('every level of government: 国务院, 省, 市, 区, 县, 旗, 自治�
     expect(leave('副州长离开本州，应当经州长同意。')).toEqual([[['副州长'], '请假', ['州长'], ['离州']]]);
   });
 });
+
+describe('meetings named beyond the standard types, with a stated rate', () => {
+  const meetings = (...articles: string[]) => extractMeetings(generatedDoc(articles)).map((m) => [m.meeting, m.frequency && `${m.frequency.min}-${m.frequency.max}/${m.frequency.per}`, m.chair, m.frequency?.qualifiers ?? []]);
+
+  it('市政府经济运行分析会议原则上每季度召开一次，由市长主持 is a meeting of its own name', () => {
+    expect(meetings('市政府经济运行分析会议原则上每季度召开一次，由市长主持，分析研判全市经济运行态势。市政府项目建设调度会议每月召开一次，由常务副市长主持。')).toEqual([
+      ['经济运行分析会议', '1-1/quarter', ['市长'], ['原则上']],
+      ['项目建设调度会议', '1-1/month', ['常务副市长'], []],
+    ]);
+  });
+
+  it('每季度召开一次经济形势分析会，每年召开一次廉政工作会议，由省长…主持: each its own rate, the chair shared', () => {
+    expect(meetings('省政府每季度召开一次经济形势分析会，每年召开一次廉政工作会议，由省长或者省长委托的常务副省长主持。')).toEqual([
+      ['经济形势分析会', '1-1/quarter', ['省长', '常务副省长'], []],
+      ['廉政工作会议', '1-1/year', ['省长', '常务副省长'], []],
+    ]);
+  });
+
+  it('other bodies\' meetings and names without a rate are not read (区委常委会, 年度工作会议 without 每)', () => {
+    expect(meetings('区委常委会每月召开一次。区政府年度工作会议研究部署全年工作。')).toEqual([]);
+  });
+});
