@@ -125,3 +125,20 @@ describe('meetings named beyond the standard types, with a stated rate', () => {
     expect(meetings('区委常委会每月召开一次。区政府年度工作会议研究部署全年工作。')).toEqual([]);
   });
 });
+
+describe('meetings held whenever needed', () => {
+  const freq = (s: string) => extractMeetings(generatedDoc([s])).map((m) => [m.meeting, m.frequency?.irregular ?? null, m.frequency?.min ?? null, m.frequency?.qualifiers ?? [], m.chair]);
+
+  it('随时召开 with no rate is irregular, the clause kept as its qualifier', () => {
+    expect(freq('区长办公会议随时召开，由区长主持。')).toEqual([['区长办公会议', true, null, ['随时召开'], ['区长']]]);
+    expect(freq('区政府专题会议必要时随时召开，由分管副区长主持。')).toEqual([['专题会议', true, null, ['必要时随时召开'], ['分管副区长']]]);
+  });
+
+  it('with a rate, 随时召开 only allows extra sessions: 一般每年召开两次，必要时随时召开', () => {
+    expect(freq('区政府全体会议一般每年召开两次，必要时随时召开。')).toEqual([['全体会议', false, 2, ['一般', '必要时随时召开'], []]]);
+  });
+
+  it('根据分管工作需要召集和主持 is irregular too, and the work named is no part of the chair', () => {
+    expect(freq('副旗长专题会议由副旗长根据分管工作需要召集和主持。')).toEqual([['副旗长专题会议', true, null, [], ['副旗长']]]);
+  });
+});
