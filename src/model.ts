@@ -474,6 +474,11 @@ export interface LeaveFact extends FactBase {
   verb: LeaveVerb;
   /** What follows, e.g. '委托常务副区长主持工作'. */
   consequence: string | null;
+  /**
+   * When the rule applies, if the text says (离市外出5日以上的，还应当报告市长 → '离市外出5日以上'; 离区外出超过3天的 →
+   * '离区外出超过3天'): the conditional clause without 的, from the occasion on. The duration in it is no deadline.
+   */
+  condition: string | null;
   raw: string;
 }
 

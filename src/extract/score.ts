@@ -350,7 +350,7 @@ export function scoreAttributes(gold: GoldFacts, facts: DocumentFacts, disagreem
     where = `${g.article} «${g.quote}»`;
     count(l, 'verb', g.verb === f.verb, g.verb, f.verb);
     count(l, 'recipient', toAgree(g, f), g.to, f.to);
-    const fc = (f as LeaveFact & { condition?: string | null }).condition;
+    const fc = f.condition;
     if (g.condition || fc) count(l, 'condition', condText(g.condition) === condText(fc), g.condition ?? null, fc ?? null);
   }
   notes = undefined;

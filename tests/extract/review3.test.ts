@@ -4,7 +4,7 @@
  * here are made up.
  */
 import { describe, expect, it } from 'vitest';
-import { extractLeave, extractMeetings, extractThresholds } from '../../src/extract/index.js';
+import { extractDeadlines, extractLeave, extractMeetings, extractThresholds } from '../../src/extract/index.js';
 import { generatedDoc } from '../helpers/docs.js';
 
 const edge = (b: { amount: { value: number; unit: string }; inclusive: boolean } | null) => b && `${b.amount.value}${b.amount.unit}${b.inclusive ? '含' : '不含'}`;
@@ -140,5 +140,24 @@ describe('meetings held whenever needed', () => {
 
   it('根据分管工作需要召集和主持 is irregular too, and the work named is no part of the chair', () => {
     expect(freq('副旗长专题会议由副旗长根据分管工作需要召集和主持。')).toEqual([['副旗长专题会议', true, null, [], ['副旗长']]]);
+  });
+});
+
+describe('a condition is not a deadline: it belongs to the rule it conditions', () => {
+  const doc = () => generatedDoc(['市政府各部门主要负责人离市外出的，应当向分管副市长请假；离市外出5日以上的，还应当报告市长。', '副区长离区外出超过3天的，须事先向区长请假。']);
+
+  it('离市外出5日以上的，还应当报告市长 is a leave rule (报告 市长) with its condition, for the subject before', () => {
+    const l = extractLeave(doc());
+    expect(l.map((f) => [f.citation.ordinal, f.who, f.verb, f.to, f.condition])).toEqual([
+      [1, ['部门主要负责人'], '请假', ['分管副市长'], null],
+      [1, ['部门主要负责人'], '报告', ['市长'], '离市外出5日以上'],
+      [2, ['副区长'], '请假', ['区长'], '离区外出超过3天'],
+    ]);
+  });
+
+  it('5日以上的 / 超过3天的 are no deadlines', () => {
+    expect(extractDeadlines(doc())).toEqual([]);
+    // a duration that bounds what must be done stays a deadline
+    expect(extractDeadlines(generatedDoc(['请假应当提前3天提出，超过3天的须书面请假。'])).map((d) => [d.value, d.unit, d.bound])).toEqual([[3, 'day', 'at-least']]);
   });
 });
