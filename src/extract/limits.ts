@@ -43,8 +43,8 @@ export function conditionClause(clause: string): string | null {
 
 export type Bound = 'at-most' | 'at-least' | 'exact';
 
-const AT_LEAST_BEFORE = new RegExp(`(?:${alternation(['不少于', '不低于', '至少', '最少', '提前', '不得少于'])})[^，,。；;]{0,10}$`, 'u');
-const AT_MOST_BEFORE = new RegExp(`(?:${alternation(['不超过', '不得超过', '不多于', '最多', '最迟', '只', '仅'])})[^，,。；;]{0,10}$`, 'u');
+const AT_LEAST_BEFORE = new RegExp(`(?:${alternation(LIMITS.atLeastBefore)})[^，,。；;]{0,10}$`, 'u');
+const AT_MOST_BEFORE = new RegExp(`(?:${alternation(LIMITS.atMostBefore)})[^，,。；;]{0,10}$`, 'u');
 
 const EVENT = alternation(LIMITS.countBackEvents);
 /** 会议召开前3个工作日 / 会前2天: the number right after "<event>前". */

@@ -161,3 +161,12 @@ describe('a condition is not a deadline: it belongs to the rule it conditions', 
     expect(extractDeadlines(generatedDoc(['请假应当提前3天提出，超过3天的须书面请假。'])).map((d) => [d.value, d.unit, d.bound])).toEqual([[3, 'day', 'at-least']]);
   });
 });
+
+describe('an extension allowed up to a number', () => {
+  it('应当在5个工作日内办结；情况复杂的，可延长至10个工作日: two at-most deadlines', () => {
+    expect(extractDeadlines(generatedDoc(['旗政府办公室对报送的公文，应当在5个工作日内办结；情况复杂的，可延长至10个工作日。'])).map((d) => [d.value, d.unit, d.bound])).toEqual([
+      [5, 'working-day', 'at-most'],
+      [10, 'working-day', 'at-most'],
+    ]);
+  });
+});
