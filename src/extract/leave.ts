@@ -44,7 +44,7 @@ const VERB_OF = new Map((LEAVE.verbs as { cue: string; verb: LeaveVerb }[]).map(
 /** 向X请假 / 向X报告 / 向X报备 / 向X请示 / 向X通报 / 向X汇报 */
 const TO_RE = /向([^，,。；;向]{1,30}?)(?:书面|口头)?(请假|请示|报备|备案|报告|汇报|通报)/gu;
 /** 报告区长 / 告知区政府办公室 / 通报区政府其他领导 (recipient after the verb, to the clause end) */
-const VERB_TO_RE = /(?:^|[应须需并及时事先当还])(报告|告知|通报)([^，,。；;]{2,30}?)(?=有关情况|[，,。；;]|$)/gu;
+const VERB_TO_RE = /(?:^|[应须需并及时事先当还后])(报告|告知|通报)([^，,。；;]{2,30}?)(?=有关情况|[，,。；;]|$)/gu;
 /** 报区委书记、区长同意 / 报请区长同意 / 报市政府审批 */
 const REPORT_FOR_RE = /报(请)?(?!送|告|备|批|到)([^，,。；;报]{2,30}?)(同意|审批|批准|签批)/gu;
 /** 经分管副区长同意 / 经区级分管领导签批同意 */
@@ -53,6 +53,8 @@ const BY_CONSENT_RE = /经([^，,。；;经]{2,30}?)(?:签批)?同意/gu;
 const BY_APPROVAL_RE = /由([^，,。；;由]{2,30}?)(审批|批准)/gu;
 /** 提请区政府常务会议和区委常委会审议 */
 const SUBMIT_RE = /提请([^，,。；;]{2,30}?)审议/gu;
+/** 由区政府办公室 right before a filing: the office is who files. */
+const OFFICE_BY_RE = new RegExp(`由([^，,。；;由]{2,20}?(?:${alternation(LEAVE.offices)}))(?:统一|负责)?$`, 'u');
 /** 将外出的时间、地点…报区政府办公室 (a filing) */
 const FILE_RE = /^(?:应|须|需|并)?将.{2,60}?报([^，,。；;]{2,30}?)$/u;
 
@@ -153,12 +155,14 @@ function actions(s: Sentence): Action[] {
       if (to.length === 0) continue;
       if (m[1] === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue;
       found = true;
-      out.push({ verb: VERB_OF.get(m[1]!)!, to, approval: false, piece: c });
+      out.push({ verb: VERB_OF.get(m[1]!)!, to, actor: collective ? splitRoles(collective) : undefined, approval: false, piece: c });
     }
     const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE);
     if (!found && file && roles(file[1]!).length) {
       found = true;
-      out.push({ verb: '报备', to: roles(file[1]!), approval: false, piece: c });
+      // 由区政府办公室报市政府办公厅备案: the office files the record.
+      const by = text.slice(0, file.index! + file[0].indexOf('报')).match(OFFICE_BY_RE);
+      out.push({ verb: '报备', to: roles(file[1]!), actor: by ? splitRoles(by[1]!) : undefined, approval: false, piece: c });
     }
     if (found) continue;
     const approvals: [number, string[], string][] = [];

@@ -170,3 +170,25 @@ describe('an extension allowed up to a number', () => {
     ]);
   });
 });
+
+describe('leave: who acts when an office collects or files, approvals by the rules', () => {
+  const leave = (...articles: string[]) => extractLeave(generatedDoc(articles)).map((f) => [f.who, f.verb, f.to]);
+
+  it('由旗政府办公室汇总后报告旗长: the office reports', () => {
+    expect(leave('各部门主要负责人不能出席的，应向旗政府办公室主任请假，由旗政府办公室汇总后报告旗长。')).toEqual([
+      [['部门主要负责人'], '请假', ['旗政府办公室主任']],
+      [['旗政府办公室'], '报告', ['旗长']],
+    ]);
+  });
+
+  it('并由区政府办公室报市政府办公厅备案: the office files the record', () => {
+    expect(leave('副区长离开本市，须事先向区长请假，并由区政府办公室报市政府办公厅备案。')).toEqual([
+      [['副区长'], '请假', ['区长']],
+      [['区政府办公室'], '报备', ['市政府办公厅']],
+    ]);
+  });
+
+  it('按照干部管理权限报批 is a 报批 with nobody named', () => {
+    expect(leave('旗政府领导出国（境），按照干部管理权限报批。')).toEqual([[['旗政府领导'], '报批', []]]);
+  });
+});
