@@ -13,6 +13,7 @@ import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
 import { renderReports, type ReportFile } from '../report/index.js';
 import { corpusOverview } from '../report/overview.js';
 import { writeIndex } from '../store/embedded.js';
+import { prepareQueryTokenizer } from '../tokenize/index.js';
 
 export interface BuildContext {
   analysis: CorpusAnalysis;
@@ -53,6 +54,7 @@ const searchIndex: BuildStep = {
   run({ analysis, outDir, log }) {
     const index = analysis.searchIndex;
     const bytes = writeIndex(join(outDir, 'search-index.json'), index);
+    prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
     log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },
 };

@@ -8,7 +8,7 @@
  * writing the file is store/embedded.ts's job.
  */
 import type { Article, RuleDocument, SearchArticle, VerbatimStrategy } from '../model.js';
-import { getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEngine } from '../tokenize/index.js';
+import { getQueryTokenizer, getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEngine } from '../tokenize/index.js';
 import { Postings, type PostingsData } from './postings.js';
 import { grams, indexTerms, runs } from './terms.js';
 
@@ -100,7 +100,8 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
 export class SearchIndex {
   readonly meta: SearchIndexMeta;
   readonly articles: SearchArticle[];
-  readonly tokenizer: Tokenizer;
+  /** Cuts queries: the tokenizer the index was built with, or (loaded index) one that cuts the same way for short texts. */
+  private queryTokenizer: Tokenizer | (() => Tokenizer);
   private readonly words: Postings;
   /** Normalised haystacks joined by SEP, and where each article's starts: one indexOf pass finds a string in every article. */
   private readonly joined: string;
@@ -109,11 +110,11 @@ export class SearchIndex {
   readonly averageLength: number;
   private readonly cache = new Map<string, Set<number>>();
 
-  private constructor(meta: SearchIndexMeta, articles: SearchArticle[], words: Postings, tokenizer: Tokenizer) {
+  private constructor(meta: SearchIndexMeta, articles: SearchArticle[], words: Postings, tokenizer: Tokenizer | (() => Tokenizer)) {
     this.meta = meta;
     this.articles = articles;
     this.words = words;
-    this.tokenizer = tokenizer;
+    this.queryTokenizer = tokenizer;
     const hay = articles.map(haystackOf);
     this.starts = [];
     this.lengths = hay.map((h) => h.length);
@@ -153,11 +154,19 @@ export class SearchIndex {
     return { meta: this.meta, articles: this.articles, words: this.words.toData() };
   }
 
-  /** Load a persisted index; no article is cut again. The query tokenizer is the one the index was built with. */
+  /**
+   * Load a persisted index; no article is cut again. Queries are cut as the index's tokenizer cuts, by the given
+   * tokenizer or, when the first query comes, by getQueryTokenizer (which does not load jieba's whole dictionary).
+   */
   static fromData(data: SearchIndexData, tokenizer?: Tokenizer): SearchIndex {
     if (data?.meta?.format !== INDEX_FORMAT) throw new Error(`search index of format ${data?.meta?.format ?? 'unknown'} (expected ${INDEX_FORMAT})`);
-    const t = tokenizer ?? getTokenizer(data.meta.tokenizer);
-    return new SearchIndex(data.meta, data.articles, Postings.fromData(data.words), t);
+    return new SearchIndex(data.meta, data.articles, Postings.fromData(data.words), tokenizer ?? (() => getQueryTokenizer(data.meta.tokenizer)));
+  }
+
+  /** The tokenizer queries are cut with. */
+  get tokenizer(): Tokenizer {
+    if (typeof this.queryTokenizer === 'function') this.queryTokenizer = this.queryTokenizer();
+    return this.queryTokenizer;
   }
 
   /**
