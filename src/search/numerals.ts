@@ -33,9 +33,10 @@ export interface NumeralSpan {
 
 function spellingsOf(value: number, measure: string): string[] {
   const out = new Set<string>([`${value}${measure}`]);
-  if (value < 100_000_000) out.add(`${toChineseNumeral(value)}${measure}`);
+  const year = value >= 1000 && value <= 2999 && (measure === '年' || measure === '');
+  if (Number.isInteger(value) && value <= 9999 && !year) out.add(`${toChineseNumeral(value)}${measure}`);
   if (value === 2) out.add(`两${measure}`);
-  if (value >= 1000 && value <= 2999 && (measure === '年' || measure === '')) {
+  if (year) {
     const digits = [...String(value)].map((d) => '〇一二三四五六七八九'[Number(d)]).join('');
     out.add(`${digits}${measure}`);
     out.add(`${digits.replace(/〇/g, '零')}${measure}`);

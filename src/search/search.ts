@@ -134,7 +134,9 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       return { part, term, forms, ids, idf };
     }),
   );
-  const totalIdf = terms.reduce((x, t) => x + t.idf, 0) || 1;
+  // Weight of the query: the idf of the terms some article has (a word no article has cannot be matched; it does
+  // not make every other word weigh less).
+  const totalIdf = terms.filter((t) => t.ids.size > 0).reduce((x, t) => x + t.idf, 0) || 1;
 
   // Every term of every part: the query matches.
   let matched = intersect(terms.map((t) => t.ids), allowed);
@@ -144,10 +146,16 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     // several), or with at least PARTIAL_COVERAGE of the query's weight. Pieces such as 的 or 不 of an absent word
     // weigh little beside the word, so they alone never make an article a match.
     partial = true;
+    // Single characters (pieces of a word jieba does not know) never make a match on their own.
     const coverage = new Map<number, number>();
-    for (const t of terms) for (const id of t.ids) coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
+    const long = new Set<number>();
+    for (const t of terms)
+      for (const id of t.ids) {
+        coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
+        if ([...t.term.text].length >= 2) long.add(id);
+      }
     matched = new Set<number>();
-    for (const [id, c] of coverage) if (c >= PARTIAL_COVERAGE - 1e-9) matched.add(id);
+    for (const [id, c] of coverage) if (c >= PARTIAL_COVERAGE - 1e-9 && long.has(id)) matched.add(id);
     if (parts.length > 1) for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) matched.add(id);
   }
 

@@ -13,7 +13,7 @@ import { Postings, type PostingsData } from './postings.js';
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {

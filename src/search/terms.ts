@@ -8,7 +8,7 @@
 import vocab from '../../data/query-words.json' with { type: 'json' };
 import type { SearchAlternative, SearchQueryPart, SearchTerm } from '../model.js';
 import { isWordless, normalise, type Tokenizer } from '../tokenize/index.js';
-import { numeralSpans } from './numerals.js';
+import { canonicalNumerals, numeralSpans } from './numerals.js';
 
 /**
  * A number as written with its unit, on normalised text: 1000万元, 5个工作日, 24小时, 30日,
@@ -61,7 +61,7 @@ export function indexTerms(text: string, tokenizer: Tokenizer): string[] {
     out.push(p.unit);
     if (p.parts) out.push(...p.parts);
   }
-  //NUMERALS for (const n of numeralSpans(text)) if (n.canonical !== n.text) out.push(...units(canonicalNumerals(n.text), tokenizer));
+  for (const n of numeralSpans(text)) if (n.canonical !== n.text) out.push(...units(canonicalNumerals(n.text), tokenizer));
   return out;
 }
 
@@ -154,7 +154,7 @@ function dedupeAlternatives(xs: SearchAlternative[], typed: string): SearchAlter
  * punctuation) are dropped; an empty result means an empty query.
  */
 export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptions = {}): SearchQueryPart[] {
-  const alternativesOf = opts.alternatives ?? (() => []);
+  const alternativesOf = opts.alternatives ?? numeralAlternatives;
   const raw: SearchQueryPart[] = [];
   const addWords = (s: string) => {
     for (const r of s.split(/[\s\u3000]+/)) {

@@ -31,7 +31,7 @@ describe('the query tokenizer (a dictionary of just the words of the text)', () 
     const differ = lines.filter((l) => query.cut(l).join('|') !== full.cut(l).join('|'));
     expect(differ).toEqual([]);
     expect(lines.length).toBeGreaterThan(800);
-  });
+  }, 60_000); // a dictionary per line: seconds on a busy machine
 
   it('cuts any stretch of any line, and questions typed as sentences, the same way (property)', () => {
     for (const q of ['副区长外出向谁请假', '常务会议多久开一次', '多少万元以上要常务会议讨论', '领导在文件上画圈是什么意思', '二〇二一年１２月'])
@@ -44,7 +44,7 @@ describe('the query tokenizer (a dictionary of just the words of the text)', () 
       }),
       { numRuns: 500, seed: 11 },
     );
-  });
+  }, 60_000);
 
   it('keeps the total frequency: the dictionary of a text is its words and one filler word', () => {
     const text = queryDictText('常务会议', userDictText());
