@@ -40,6 +40,9 @@ export interface SearchOptions {
   fieldBoost?: Partial<Record<'text' | 'chapter' | 'title', number>>;
   /** Multiply the score of articles that open with the query (default on; off to measure it). */
   leadBoost?: boolean;
+  /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
+  partialRule?: typeof PARTIAL_RULE;
+  partialOrder?: typeof PARTIAL_ORDER;
 }
 
 export const SUBSTRING_WEIGHT = 0.5;
@@ -112,6 +115,10 @@ function intersect(sets: Iterable<number>[], within: Set<number> | null): Set<nu
 
 /** Share of a query's weight (the idf of its terms) an article must hold to be shown when none holds all of it. */
 export const PARTIAL_COVERAGE = 0.5;
+/** Which articles are partial matches: by weight (PARTIAL_COVERAGE) or by count (at least half of the terms). */
+export const PARTIAL_RULE: 'weight' | 'count' = 'count';
+/** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
+export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
@@ -136,26 +143,31 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   );
   // Weight of the query: the idf of the terms some article has (a word no article has cannot be matched; it does
   // not make every other word weigh less).
-  const totalIdf = terms.filter((t) => t.ids.size > 0).reduce((x, t) => x + t.idf, 0) || 1;
+  const present = terms.filter((t) => t.ids.size > 0);
+  const totalIdf = present.reduce((x, t) => x + t.idf, 0) || 1;
 
   // Every term of every part: the query matches.
   let matched = intersect(terms.map((t) => t.ids), allowed);
   let partial = false;
   if (!matched.size) {
     // Nothing has everything: the best partial matches — articles with every term of a part (when there are
-    // several), or with at least PARTIAL_COVERAGE of the query's weight. Pieces such as 的 or 不 of an absent word
-    // weigh little beside the word, so they alone never make an article a match.
+    // several), or with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including
+    // one of two characters or more (single characters — pieces of a word jieba does not know — never make a match
+    // on their own). A rare word does not outweigh the others here: in a question typed in everyday words, the
+    // rare one is as often a wording the texts do not use as the matter itself.
     partial = true;
-    // Single characters (pieces of a word jieba does not know) never make a match on their own.
     const coverage = new Map<number, number>();
+    const count = new Map<number, number>();
     const long = new Set<number>();
-    for (const t of terms)
+    for (const t of present)
       for (const id of t.ids) {
         coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
+        count.set(id, (count.get(id) ?? 0) + 1);
         if ([...t.term.text].length >= 2) long.add(id);
       }
     matched = new Set<number>();
-    for (const [id, c] of coverage) if (c >= PARTIAL_COVERAGE - 1e-9 && long.has(id)) matched.add(id);
+    const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
+    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) matched.add(id);
     if (parts.length > 1) for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) matched.add(id);
   }
 
@@ -181,6 +193,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   const scored = [...matched].map((id) => {
     let score = 0;
     let coverage = 0;
+    let count = 0;
     const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
     const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
@@ -197,6 +210,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
         continue;
       }
       coverage += t.idf / totalIdf;
+      count++;
       score += best.s;
       if (best.f.alternative) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
       if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
@@ -205,11 +219,13 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     const hay = index.haystack(id);
     const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
     if (leads && !partial && opts.leadBoost !== false) score *= LEAD_BOOST;
-    return { id, coverage, verbatim, score, used };
+    return { id, coverage, count, verbatim, score, used };
   });
+  const order = opts.partialOrder ?? PARTIAL_ORDER;
+  const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
   scored.sort(
     (x, y) =>
-      y.coverage - x.coverage ||
+      level(y) - level(x) ||
       Number(y.verbatim) - Number(x.verbatim) ||
       y.score - x.score ||
       x.id - y.id, // index order: documents as loaded, articles in order

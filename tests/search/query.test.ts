@@ -39,7 +39,7 @@ describe('a query typed as a sentence', () => {
 });
 
 describe('best partial matches', () => {
-  it('when no article has every content word, those holding most of the query (by weight) are shown, flagged', () => {
+  it('when no article has every content word, those holding most of them are shown, flagged, the ones with more first', () => {
     const r = search(index, '常务会议多久开一次火星', { limit: 50 });
     expect(r.partial).toBe(true);
     expect(r.hits.length).toBeGreaterThan(0);
@@ -47,6 +47,11 @@ describe('best partial matches', () => {
     // every word but the absent one first
     expect(text(r.hits[0]!)).toMatch(/常务会议[^]*开|开[^]*常务会议/);
     expect(text(r.hits[0]!)).toMatch(/一次|1次/);
+    // 存在 is in the corpus, 词语 and 组合 are not: the articles with 存在
+    const s = search(index, '不存在的词语组合', { limit: Infinity });
+    expect(s.partial).toBe(true);
+    expect(s.hits.length).toBeGreaterThan(0);
+    for (const h of s.hits) expect(index.articles.find((a) => a.docId === h.citation.docId && a.ordinal === h.citation.ordinal)!.text).toContain('存在');
   });
 
   it('single characters of a word jieba does not know (氪金: 氪 and 金) never make a match on their own', () => {
