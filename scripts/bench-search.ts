@@ -6,9 +6,11 @@
  * is loaded once per process on top), query latency p50/p95 (one pass, in process, top 10
  * with snippets). Beside it, in the same run, the user's alternative: `grep -rF` over the
  * same files for the same queries (one process per query, as a user runs it), with
- * the ratio. On the corpus, also a cold `rulecmp search` process, end to end.
+ * the ratio. On the corpus, also a cold `rulecmp search` process, end to end, side by side (interleaved, same
+ * queries) with a bare `node -e 0` and with `rg -F` over the same corpus (grep -rF when ripgrep is not installed),
+ * as ratios; and where a cold process spends its time (module loading, opening the index, the first search).
  *
- *   npm run build && npx tsx scripts/bench-search.ts [--docs 500] [--queries 150] [--seed 1]
+ *   npm run build && npx tsx scripts/bench-search.ts [--docs 500] [--queries 150] [--seed 1] [--cold-only] [--runs 15]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { textQueries, prng, type QueryFixture } from '../src/search/evaluate.js'
 import { search } from '../src/search/search.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
 import { serialiseIndex, snapshotCorpus } from '../src/store/embedded.js';
+import { analyse } from '../src/pipeline.js';
 import { toChineseNumeral } from '../src/text/numerals.js';
 import { getTokenizer } from '../src/tokenize/index.js';
 
@@ -28,6 +31,8 @@ const arg = (name: string, dflt: number) => {
   return k > 0 ? Number(process.argv[k + 1]) : dflt;
 };
 const nDocs = arg('docs', 500);
+const coldOnly = process.argv.includes('--cold-only');
+const coldRuns = arg('runs', 15);
 const nText = arg('queries', 150);
 const seed = arg('seed', 1);
 const STRATEGIES: VerbatimStrategy[] = ['scan', 'bigrams'];
@@ -94,7 +99,7 @@ function benchIndex(label: string, documents: RuleDocument[], dir: string, queri
     if (strategy === 'scan' && label === 'corpus') {
       const path = join(work, 'corpus-index.json');
       writeFileSync(path, json);
-      coldCli(path, queries.slice(0, 9));
+      coldCli(path, queries.slice(0, 15));
     }
   }
   return rows;
@@ -105,21 +110,93 @@ function grepLatencies(dir: string, queries: string[]): number[] {
   return queries.map((q) => time(() => spawnSync('grep', ['-rnF', '--', q, dir], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 })));
 }
 
-let coldMs: number[] = [];
+/** A process's wall time, in ms. */
+function run(cmd: string, args: string[], env: Record<string, string> = {}): number {
+  return time(() => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 1 << 30 });
+    if (r.error) throw r.error;
+    if (cmd === process.execPath && r.stderr.includes('rebuilt')) throw new Error('the persisted index was not used: ' + r.stderr);
+  });
+}
+
+const hasRg = spawnSync('rg', ['--version']).status === 0;
+interface Cold {
+  search: number[];
+  node: number[];
+  literal: number[];
+  version: number[];
+  stages: Record<string, number[]>;
+}
+let cold: Cold | null = null;
+
+/**
+ * In a fresh process: how long loading the search modules, opening the persisted index and the first search take
+ * (what a cold `rulecmp search` does after commander has parsed its arguments).
+ */
+const PROBE = `
+const t0 = performance.now();
+const { openIndex } = await import('./dist/src/store/embedded.js');
+const { search } = await import('./dist/src/search/search.js');
+const t1 = performance.now();
+const opened = await openIndex({ indexPath: process.argv[1], corpusDir: 'corpus' });
+const t2 = performance.now();
+search(opened.index, process.argv[2], { limit: 10 });
+const t3 = performance.now();
+search(opened.index, process.argv[2], { limit: 10 });
+const t4 = performance.now();
+console.log(JSON.stringify({ 'import search modules': t1 - t0, 'open index (hash corpus, read, parse)': t2 - t1, 'first search (query cut, match, rank)': t3 - t2, 'same search again': t4 - t3 }));
+`;
+
+/** Cold processes, interleaved so that the machine's load falls on all of them alike. */
 function coldCli(indexPath: string, queries: string[]): void {
   if (!existsSync(CLI)) return console.log(`(${CLI} missing: run npm run build for the cold-process figure)`);
-  coldMs = queries.map((q) =>
-    time(() => {
-      const r = spawnSync(process.execPath, [CLI, 'search', q, '--index', indexPath, '--corpus', 'corpus'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      if (r.stderr.includes('rebuilt')) throw new Error('the persisted index was not used: ' + r.stderr);
-    }),
-  );
+  const c: Cold = { search: [], node: [], literal: [], version: [], stages: {} };
+  for (let i = 0; i < coldRuns; i++) {
+    const q = queries[i % queries.length]!;
+    c.node.push(run(process.execPath, ['-e', '0']));
+    c.search.push(run(process.execPath, [CLI, 'search', q, '--index', indexPath, '--corpus', 'corpus']));
+    c.literal.push(hasRg ? run('rg', ['-F', '--', q, 'corpus']) : run('grep', ['-rF', '--', q, 'corpus']));
+    c.version.push(run(process.execPath, [CLI, '--version']));
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE, indexPath, q], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    for (const [k, v] of Object.entries(JSON.parse(r.stdout) as Record<string, number>)) (c.stages[k] ??= []).push(v);
+  }
+  cold = c;
+}
+
+function printCold(): void {
+  if (!cold) return;
+  const s = median(cold.search);
+  const n = median(cold.node);
+  const l = median(cold.literal);
+  const tool = hasRg ? 'rg -F' : 'grep -rF (ripgrep not installed)';
+  console.log(`\ncold processes on the corpus, ${cold.search.length} runs each, interleaved (median / max ms):`);
+  console.log(`  rulecmp search (persisted index)  ${ms(s).padStart(6)} / ${ms(Math.max(...cold.search))}`);
+  console.log(`  node -e 0                         ${ms(n).padStart(6)} / ${ms(Math.max(...cold.node))}`);
+  console.log(`  ${tool.padEnd(33)} ${ms(l).padStart(6)} / ${ms(Math.max(...cold.literal))}`);
+  console.log(`  rulecmp --version (CLI modules)   ${ms(median(cold.version)).padStart(6)} / ${ms(Math.max(...cold.version))}`);
+  console.log(`  ratio search / node -e 0: ${(s / n).toFixed(2)}×; search / ${hasRg ? 'rg -F' : 'grep -rF'}: ${(s / l).toFixed(2)}×`);
+  console.log('  where a cold search goes (fresh process, median ms):');
+  for (const [k, v] of Object.entries(cold.stages)) console.log(`    ${k.padEnd(40)} ${ms(median(v)).padStart(6)}`);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'rulecmp-bench-search-'));
 try {
   const tLoad = time(() => getTokenizer());
   const corpus = loadDocuments([], 'corpus').documents;
+  if (coldOnly) {
+    const index = analyse(corpus, { corpus: snapshotCorpus('corpus') }).searchIndex;
+    const path = join(work, 'corpus-index.json');
+    writeFileSync(path, serialiseIndex(index));
+    const fixtures = (JSON.parse(readFileSync('tests/fixtures/search-blind.json', 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
+    coldCli(path, fixtures);
+  } else fullBench(corpus, tLoad);
+  printCold();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function fullBench(corpus: RuleDocument[], tLoad: number): void {
   const fixtures = (JSON.parse(readFileSync('tests/fixtures/search-queries.json', 'utf8')) as { queries: QueryFixture[] }).queries.map((f) => f.query);
   const articles = SearchIndex.build(corpus).articles;
   const queries = [...new Set([...fixtures, ...textQueries(articles, nText, seed)])];
@@ -147,7 +224,4 @@ try {
     );
   }
   console.log(`\ngrep -rF p95: corpus ${ms(quantile(grep.corpus, 0.95))} ms, synthetic ${ms(quantile(grep.synthetic, 0.95))} ms`);
-  if (coldMs.length) console.log(`cold \`rulecmp search\` process on the corpus (persisted index, end to end): median ${ms(median(coldMs))} ms, max ${ms(Math.max(...coldMs))} ms over ${coldMs.length} queries`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

@@ -685,7 +685,29 @@ export interface SearchQueryPart {
   raw: string;
   /** Normalised. */
   text: string;
+  /** The units searched for (a phrase: its words, for scoring; the phrase itself must occur as written). */
   units: string[];
+  /** What must be found: each term (all its units, or one of its alternatives). A phrase is one term, itself. */
+  terms: SearchTerm[];
+  /** Question and function words of the part that were left out (谁, 多久, 要). */
+  dropped: string[];
+}
+
+/** One thing a query asks for: a word as typed (or the units of a stretch), and other ways of writing it. */
+export interface SearchTerm {
+  /** The stretch of the (normalised) part it stands for. */
+  text: string;
+  /** Units as typed: each must occur in the article (anywhere), unless an alternative does. */
+  units: string[];
+  /** Other spellings of a number (1次 for 一次), synonyms of the genre (离京 for 外出): any of them satisfies the term. */
+  alternatives: SearchAlternative[];
+}
+
+export interface SearchAlternative {
+  text: string;
+  kind: 'numeral' | 'synonym';
+  /** For a synonym: where the equivalence comes from (data/synonyms.json). */
+  source?: string;
 }
 
 export interface SearchFilters {
@@ -718,6 +740,8 @@ export interface SearchHit {
   score: number;
   /** Every part of the query occurs word for word in the article. */
   verbatim: boolean;
+  /** Terms found only in another spelling or a synonym: what was typed, and what the article says. */
+  alternatives?: { term: string; matched: string; kind: 'numeral' | 'synonym' }[];
   snippet: HighlightedText;
   /** Where the article stands in its document's text. */
   span: Span;

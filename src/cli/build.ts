@@ -17,6 +17,7 @@ import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
 import { toAkomaNtoso } from '../export/akn.js';
 import { writeIndex } from '../store/embedded.js';
+import { prepareQueryTokenizer } from '../tokenize/index.js';
 
 export interface BuildContext {
   analysis: CorpusAnalysis;
@@ -57,6 +58,7 @@ const searchIndex: BuildStep = {
   run({ analysis, outDir, log }) {
     const index = analysis.searchIndex;
     const bytes = writeIndex(join(outDir, 'search-index.json'), index);
+    prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
     log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },
 };

@@ -3,16 +3,23 @@
 import { Command } from 'commander';
 import { configureTokenizerFromEnv } from '../io/jieba.js';
 import { quietOnClosedPipe } from './pipe.js';
-import { register as build } from './commands/build.js';
-import { register as segment } from './commands/segment.js';
-// commands: each stage registers its command below this line
-import { register as report } from './commands/report.js';
-import { register as facts } from './commands/facts.js';
-import { register as topics } from './commands/topics.js';
-import { register as alignCommand } from './commands/align.js';
-import { register as search } from './commands/search.js';
-import { register as review } from './commands/review.js';
-import { register as exportCommand } from './commands/export.js';
+
+type Register = (program: Command) => void;
+/**
+ * The commands, in the order help lists them. Only the one asked for is loaded (its module and what it imports):
+ * a cold `rulecmp search` does not load ingest, alignment or the report writers (docs/decisions/0006).
+ */
+const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
+  segment: () => import('./commands/segment.js'),
+  build: () => import('./commands/build.js'),
+  search: () => import('./commands/search.js'),
+  topics: () => import('./commands/topics.js'),
+  align: () => import('./commands/align.js'),
+  facts: () => import('./commands/facts.js'),
+  report: () => import('./commands/report.js'),
+  review: () => import('./commands/review.js'),
+  export: () => import('./commands/export.js'),
+};
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
 configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba
@@ -25,6 +32,9 @@ program
   .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [segment, build, search, topics, alignCommand, facts, report, review, exportCommand]) register(program);
+// The first word that is not an option names the command; anything else (--help, help, a typo) loads them all.
+const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const names = asked && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
+for (const { register } of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
 
 await program.parseAsync(process.argv);

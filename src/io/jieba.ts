@@ -5,6 +5,7 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareSortedDict, queryCutter } from './querydict.js';
 import { configureTokenizer, userDictHash, userDictText, type TokenizerEngine } from '../tokenize/index.js';
 
 function userDictFile(): string {
@@ -21,5 +22,5 @@ function userDictFile(): string {
 export function configureTokenizerFromEnv(env: NodeJS.ProcessEnv = process.env): void {
   const engine = env.RULECMP_TOKENIZER as TokenizerEngine | undefined;
   // An unknown name is passed on: getTokenizer says which engines exist.
-  configureTokenizer({ userDictFile, ...(engine ? { engine } : {}) });
+  configureTokenizer({ userDictFile, queryCutter, prepareQueryCutter: prepareSortedDict, ...(engine ? { engine } : {}) });
 }

@@ -3,7 +3,9 @@
  * verbatim guarantee against plain substring matching as an oracle. Used by the tests
  * and by scripts/eval-search.ts.
  */
+import { BadRequestError } from '../errors.js';
 import type { SearchArticle, SearchResponse } from '../model.js';
+import { normalise } from '../tokenize/index.js';
 import { search } from './search.js';
 import type { SearchIndex } from './searchIndex.js';
 import { mulberry32 } from '../util/random.js';
@@ -111,4 +113,110 @@ export function verbatimCheck(index: SearchIndex, queries: string[]): { misses: 
     }
   }
   return { misses, oracleHits, checked: queries.length };
+}
+
+// ---------------------------------------------------------------- the blind query set (issue 11)
+
+export type BlindKind = 'term' | 'pair' | 'question';
+
+/** One query of tests/fixtures/search-blind.json: for each document, the ordinals of the article(s) that govern the matter ([] when it has none). */
+export interface BlindQuery {
+  id: string;
+  kind: BlindKind;
+  query: string;
+  heldout: boolean;
+  governing: Record<string, number[]>;
+  note?: string;
+}
+
+/** How one query fared, per document that has a governing article. */
+export interface BlindResult {
+  query: BlindQuery;
+  /** Documents whose governing article is in the top 10 of the ranked list. */
+  top10: string[];
+  /** Documents whose best article (the per-district view: the document's first hit) is a governing one. */
+  view: string[];
+  /** Documents with a governing article (the pairs counted). */
+  pairs: string[];
+  /** Per pair: 1 / rank of the first governing article among that document's hits (0 when not found). */
+  reciprocalRanks: number[];
+  /** Articles that contain every part of the query word for word and were not returned. */
+  verbatimMisses: string[];
+}
+
+export interface BlindFigures {
+  queries: number;
+  pairs: number;
+  /** Share of (query, document) pairs whose governing article is in the top 10. */
+  top10: number;
+  /** Share of pairs whose best article in the per-district view is a governing one. */
+  view: number;
+  /** Mean over pairs of the reciprocal rank within the document. */
+  mrr: number;
+  /** Queries for which every document with a governing article has it in the top 10. */
+  allFound: number;
+  verbatimMisses: number;
+}
+
+/** Figures of a set of blind results. */
+export function blindFigures(results: BlindResult[]): BlindFigures {
+  const pairs = results.reduce((s, r) => s + r.pairs.length, 0);
+  const share = (n: number) => (pairs ? n / pairs : 1);
+  return {
+    queries: results.length,
+    pairs,
+    top10: share(results.reduce((s, r) => s + r.top10.length, 0)),
+    view: share(results.reduce((s, r) => s + r.view.length, 0)),
+    mrr: share(results.reduce((s, r) => s + r.reciprocalRanks.reduce((a, b) => a + b, 0), 0)),
+    allFound: results.filter((r) => r.top10.length === r.pairs.length).length,
+    verbatimMisses: results.reduce((s, r) => s + r.verbatimMisses.length, 0),
+  };
+}
+
+/** The parts of a query as a user means them literally: quotes dropped, split at spaces, normalised. */
+function literalParts(query: string): string[] {
+  return query
+    .replace(/["“”「」『』]/g, ' ')
+    .split(/[\s\u3000]+/)
+    .map((p) => normalise(p))
+    .filter((p) => p.length > 0);
+}
+
+/**
+ * Run each blind query over the whole ranked list (no limit) and score it. The per-district view is read off the
+ * ranked list: a document's best article is its first hit (what `search --by-district` shows first for it).
+ */
+export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (query: string) => SearchResponse = (q) => search(index, q, { limit: Infinity })): BlindResult[] {
+  return queries.map((q): BlindResult => {
+    let hits: SearchResponse['hits'] = [];
+    try {
+      hits = run(q.query).hits;
+    } catch (e) {
+      if (!(e instanceof BadRequestError)) throw e;
+    }
+    const pairs = Object.entries(q.governing)
+      .filter(([, ords]) => ords.length)
+      .map(([doc]) => doc);
+    const top10: string[] = [];
+    const view: string[] = [];
+    const reciprocalRanks: number[] = [];
+    for (const doc of pairs) {
+      const gov = new Set(q.governing[doc]);
+      const own = hits.filter((h) => h.citation.docId === doc);
+      if (hits.slice(0, 10).some((h) => h.citation.docId === doc && gov.has(h.citation.ordinal))) top10.push(doc);
+      if (own[0] && gov.has(own[0].citation.ordinal)) view.push(doc);
+      const at = own.findIndex((h) => gov.has(h.citation.ordinal));
+      reciprocalRanks.push(at < 0 ? 0 : 1 / (at + 1));
+    }
+    const parts = literalParts(q.query);
+    const got = new Set(hits.map((h) => key(h.citation.docId, h.citation.ordinal)));
+    const verbatimMisses = parts.length
+      ? index.articles
+          .map((_, id) => id)
+          .filter((id) => parts.every((p) => index.haystack(id).includes(p)))
+          .map((id) => key(index.articles[id]!.docId, index.articles[id]!.ordinal))
+          .filter((k) => !got.has(k))
+      : [];
+    return { query: q, top10, view, pairs, reciprocalRanks, verbatimMisses };
+  });
 }

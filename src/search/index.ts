@@ -1,5 +1,5 @@
 /**
- * The search stage: articles → a MiniSearch index (persisted under reports/), queries →
+ * The search stage: articles → a word index (postings.ts) (persisted under reports/), queries →
  * ranked, cited hits with highlighted snippets.
  */
 export { SearchIndex, INDEX_FORMAT, FIELD_BOOST, articlesOf } from './searchIndex.js';

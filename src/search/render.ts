@@ -31,19 +31,28 @@ export function citation(hit: SearchHit): string {
   return c.chapter ? `${where} · ${c.chapter.label} ${c.chapter.title}` : where;
 }
 
+/** What was searched for: quoted phrases in quotes, the terms of each part, space-separated. */
+export function searchedFor(r: SearchResponse): string {
+  return r.parts.map((p) => (p.kind === 'phrase' ? `"${p.text}"` : p.terms.map((t) => t.text).join(' '))).join(' ');
+}
+
 export function formatResponse(r: SearchResponse, color: boolean): string {
   const paint = (style: string, s: string) => (color ? `${style}${s}${STYLE.reset}` : s);
   const lines: string[] = [];
   const shown = r.hits.length < r.total ? `, best ${r.hits.length} shown` : '';
+  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
+  const asked = dropped.length ? `${searchedFor(r)} (left out: ${dropped.join(' ')})` : r.query.trim();
   lines.push(
     r.partial
-      ? `No article has all of ${r.query.trim()}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
-      : `${r.total} ${r.total === 1 ? 'article matches' : 'articles match'} ${r.query.trim()}${shown}:`,
+      ? `No article has all of ${asked}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
+      : `${r.total} ${r.total === 1 ? 'article matches' : 'articles match'} ${asked}${shown}:`,
   );
+  // "words apart" says a part was not found as typed; a sentence with words left out never is.
+  const apartMatters = !dropped.length;
   const width = String(r.hits.length).length;
   for (const hit of r.hits) {
     const c = hit.citation;
-    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim ? '' : '  (words apart)'}`;
+    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim || !apartMatters ? '' : '  (words apart)'}`;
     lines.push('');
     lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
     lines.push(`${' '.repeat(width + 2)}${highlighted(hit.snippet, color)}`);

@@ -13,11 +13,11 @@
  * that a match of whole words ranks above a match inside another word).
  */
 import { BadRequestError, NotFoundError } from '../errors.js';
-import type { SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse } from '../model.js';
+import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchResponse, SearchTerm } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
 import { snippet } from './snippet.js';
-import { parseQuery } from './terms.js';
+import { parseQuery, units } from './terms.js';
 
 /** A query with no word in it. */
 export class EmptyQueryError extends BadRequestError {
@@ -40,6 +40,9 @@ export interface SearchOptions {
   fieldBoost?: Partial<Record<'text' | 'chapter' | 'title', number>>;
   /** Multiply the score of articles that open with the query (default on; off to measure it). */
   leadBoost?: boolean;
+  /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
+  partialRule?: typeof PARTIAL_RULE;
+  partialOrder?: typeof PARTIAL_ORDER;
 }
 
 export const SUBSTRING_WEIGHT = 0.5;
@@ -81,9 +84,23 @@ function describeFilters(f: SearchFilters): string {
     .join(' ');
 }
 
-/** What must be found for a part: the phrase, or each unit. */
-function clausesOf(part: SearchQueryPart): string[] {
-  return part.kind === 'phrase' ? [part.text] : part.units;
+/** One way of satisfying a term: as typed (all its units, anywhere), or an alternative written out. */
+interface Form {
+  /** Strings that must all occur in the article (normalised). */
+  match: string[];
+  /** Units scored as indexed words. */
+  words: string[];
+  /** The alternative this form is, when it is not the term as typed. */
+  alternative?: SearchAlternative;
+}
+
+interface Term {
+  part: number;
+  term: SearchTerm;
+  forms: Form[];
+  /** Articles satisfying any form. */
+  ids: Set<number>;
+  idf: number;
 }
 
 function intersect(sets: Iterable<number>[], within: Set<number> | null): Set<number> {
@@ -96,62 +113,128 @@ function intersect(sets: Iterable<number>[], within: Set<number> | null): Set<nu
   return out ?? new Set();
 }
 
+/** Share of a query's weight (the idf of its terms) an article must hold to be shown when none holds all of it. */
+export const PARTIAL_COVERAGE = 0.5;
+/** Which articles are partial matches: by weight (PARTIAL_COVERAGE) or by count (at least half of the terms). */
+export const PARTIAL_RULE: 'weight' | 'count' = 'count';
+/** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
+export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
+
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
   const parts = parseQuery(query, index.tokenizer);
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
   const allowed = filterArticles(index.articles, filters);
+  const N = index.articles.length;
 
-  const clauses = [...new Set(parts.flatMap(clausesOf))];
-  const containing = new Map(clauses.map((c) => [c, index.containing(c)]));
+  const cut = (s: string) => units(s, index.tokenizer);
+  const terms: Term[] = parts.flatMap((p, part) =>
+    p.terms.map((term) => {
+      const forms: Form[] = [
+        p.kind === 'phrase' ? { match: [p.text], words: p.units } : { match: term.units, words: term.units },
+        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative })),
+      ];
+      const ids = new Set<number>();
+      for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
+      const idf = Math.log(1 + (N - ids.size + 0.5) / (ids.size + 0.5));
+      return { part, term, forms, ids, idf };
+    }),
+  );
+  // Weight of the query: the idf of the terms some article has (a word no article has cannot be matched; it does
+  // not make every other word weigh less).
+  const present = terms.filter((t) => t.ids.size > 0);
+  const totalIdf = present.reduce((x, t) => x + t.idf, 0) || 1;
 
-  // Every clause of every part: the query matches.
-  let matched = intersect(clauses.map((c) => containing.get(c)!), allowed);
+  // Every term of every part: the query matches.
+  let matched = intersect(terms.map((t) => t.ids), allowed);
   let partial = false;
-  if (!matched.size && parts.length > 1) {
-    // Nothing has every word typed: articles with at least one of them (whole, never a piece of a
-    // word: pieces such as 的 or 不 of an absent word would match everything), the ones with more first.
+  if (!matched.size) {
+    // Nothing has everything: the best partial matches — articles with every term of a part (when there are
+    // several), or with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including
+    // one of two characters or more (single characters — pieces of a word jieba does not know — never make a match
+    // on their own). A rare word does not outweigh the others here: in a question typed in everyday words, the
+    // rare one is as often a wording the texts do not use as the matter itself.
     partial = true;
+    const coverage = new Map<number, number>();
+    const count = new Map<number, number>();
+    const long = new Set<number>();
+    for (const t of present)
+      for (const id of t.ids) {
+        coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
+        count.set(id, (count.get(id) ?? 0) + 1);
+        if ([...t.term.text].length >= 2) long.add(id);
+      }
     matched = new Set<number>();
-    for (const p of parts) for (const id of intersect(clausesOf(p).map((c) => containing.get(c)!), allowed)) matched.add(id);
+    const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
+    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) matched.add(id);
+    if (parts.length > 1) for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) matched.add(id);
   }
 
-  const words = [...new Set(parts.flatMap((p) => p.units))];
-  const wordScore = index.wordScores(words, matched, { boost: opts.fieldBoost });
-  const N = index.articles.length;
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
+  const wordScoreCache = new Map<string, Map<number, number>>();
+  const wordScore = (words: string[], id: number) => {
+    const key = words.join('\u0000');
+    let m = wordScoreCache.get(key);
+    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost })));
+    return m.get(id) ?? 0;
+  };
+  const substringScore = (c: string, id: number) => {
+    const ids = index.containing(c);
+    if (!ids.has(id)) return 0;
+    const df = ids.size;
+    const tf = index.count(id, c);
+    const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const norm = 1 - BM25_PARAMS.b + (BM25_PARAMS.b * index.length(id)) / index.averageLength; // same BM25 as for words
+    return (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
+  };
+  const has = (id: number, f: Form) => f.match.every((m) => index.containing(m).has(id));
+
   const scored = [...matched].map((id) => {
-    let substring = 0;
-    let found = 0;
-    for (const c of clauses) {
-      const df = containing.get(c)!.size;
-      if (!containing.get(c)!.has(id)) continue;
-      found++;
-      const tf = index.count(id, c);
-      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-      const norm = 1 - BM25_PARAMS.b + (BM25_PARAMS.b * index.length(id)) / index.averageLength; // same BM25 as for words
-      substring += (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
-    }
-    // A phrase, or a part that is one unit as typed, is found word for word whenever it is found at all.
-    const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || (p.units.length === 1 && p.units[0] === p.text) || index.haystack(id).includes(p.text));
+    let score = 0;
+    let coverage = 0;
+    let count = 0;
+    const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
     const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
-    const leads = !partial && parts.every((p) => clausesOf(p).every((c) => lead.includes(c)));
-    return { id, found, verbatim, score: ((wordScore.get(id) ?? 0) + weight * substring) * (leads && opts.leadBoost !== false ? LEAD_BOOST : 1) };
+    let leads = true;
+    for (const t of terms) {
+      let best: { s: number; f: Form } | null = null;
+      for (const f of t.forms) {
+        if (!has(id, f)) continue;
+        const s = wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
+        if (!best || s > best.s) best = { s, f };
+      }
+      if (!best) {
+        leads = false;
+        continue;
+      }
+      coverage += t.idf / totalIdf;
+      count++;
+      score += best.s;
+      if (best.f.alternative) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
+      if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
+    }
+    // Every part word for word as typed (a phrase is, whenever it is found at all).
+    const hay = index.haystack(id);
+    const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
+    if (leads && !partial && opts.leadBoost !== false) score *= LEAD_BOOST;
+    return { id, coverage, count, verbatim, score, used };
   });
+  const order = opts.partialOrder ?? PARTIAL_ORDER;
+  const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
   scored.sort(
     (x, y) =>
-      y.found - x.found ||
+      level(y) - level(x) ||
       Number(y.verbatim) - Number(x.verbatim) ||
       y.score - x.score ||
       x.id - y.id, // index order: documents as loaded, articles in order
   );
 
-  const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units])))];
+  const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
   const hits: SearchHit[] = scored.slice(0, Math.max(0, limit)).map((s, i) => {
     const a = index.articles[s.id]!;
-    return {
+    const hit: SearchHit = {
       rank: i + 1,
       citation: { docId: a.docId, key: a.key, ordinal: a.ordinal, label: a.label, district: a.district, year: a.year, docTitle: a.docTitle, chapter: a.chapter },
       score: Math.round(s.score * 1000) / 1000,
@@ -159,6 +242,8 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       snippet: snippet(a.text, highlight, opts.snippetWidth),
       span: a.span,
     };
+    if (s.used.length) hit.alternatives = s.used;
+    return hit;
   });
   return { query, parts, filters, total: scored.length, partial, hits };
 }

@@ -1,19 +1,19 @@
 /**
- * The search index: a MiniSearch index of the corpus's articles (fields: article text,
+ * The search index: a word index of the corpus's articles (postings.ts; fields: article text,
  * chapter title, document title; terms from the shared jieba tokenizer), the articles
  * themselves (what a hit cites and shows), and what is needed to find any string word
  * for word (docs/decisions/0002): a scan of the normalised texts, or a bigram field.
  *
  * Pure: built from documents, turned into and back from a plain object. Reading and
- * writing the file is store.ts's job.
+ * writing the file is store/embedded.ts's job.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import type { Article, RuleDocument, SearchArticle, VerbatimStrategy } from '../model.js';
-import { getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEngine } from '../tokenize/index.js';
+import { getQueryTokenizer, getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEngine } from '../tokenize/index.js';
+import { Postings, type PostingsData } from './postings.js';
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 6;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {
@@ -36,7 +36,7 @@ export interface SearchIndexMeta {
 export interface SearchIndexData {
   meta: SearchIndexMeta;
   articles: SearchArticle[];
-  minisearch: AsPlainObject;
+  words: PostingsData;
 }
 
 export interface BuildIndexOptions {
@@ -55,29 +55,13 @@ export const FIELD_BOOST = { text: 1, chapter: 2, title: 0.3 } as const;
  * and should not lose to a one-line mention (docs/decisions/0003).
  */
 export const BM25_PARAMS = { k: 1.2, b: 0.5, d: 0.5 } as const;
+/** Weight of a prefix match (a longer indexed word that starts with the unit). */
+export const PREFIX_WEIGHT = 0.375;
 const WORD_FIELDS = ['text', 'chapter', 'title'];
-/** Separator of pre-cut query terms handed to MiniSearch (never inside a term). */
+/** Separator of the articles' haystacks in the joined text (never inside a text). */
 const SEP = '\u0000';
 /** Strings whose articles are remembered (a long-lived process searches many). */
 const CACHE_SIZE = 1000;
-
-interface IndexedArticle {
-  id: number;
-  text: string;
-  chapter: string;
-  title: string;
-  grams?: string;
-}
-
-function miniSearchOptions(tokenizer: Tokenizer, verbatim: VerbatimStrategy): Options<IndexedArticle> {
-  return {
-    fields: verbatim === 'bigrams' ? [...WORD_FIELDS, 'grams'] : WORD_FIELDS,
-    // Texts are normalised before they get here; terms are used as cut.
-    tokenize: (text, field) => (field === 'grams' ? grams(text) : indexTerms(text, tokenizer)),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (q) => q.split(SEP), processTerm: (term) => term },
-  };
-}
 
 /** What every search matches against: article text, chapter title and document title, normalised. */
 function haystackOf(a: SearchArticle): string {
@@ -116,8 +100,9 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
 export class SearchIndex {
   readonly meta: SearchIndexMeta;
   readonly articles: SearchArticle[];
-  readonly tokenizer: Tokenizer;
-  private readonly ms: MiniSearch<IndexedArticle>;
+  /** Cuts queries: the tokenizer the index was built with, or (loaded index) one that cuts the same way for short texts. */
+  private queryTokenizer: Tokenizer | (() => Tokenizer);
+  private readonly words: Postings;
   /** Normalised haystacks joined by SEP, and where each article's starts: one indexOf pass finds a string in every article. */
   private readonly joined: string;
   private readonly starts: number[];
@@ -125,11 +110,11 @@ export class SearchIndex {
   readonly averageLength: number;
   private readonly cache = new Map<string, Set<number>>();
 
-  private constructor(meta: SearchIndexMeta, articles: SearchArticle[], ms: MiniSearch<IndexedArticle>, tokenizer: Tokenizer) {
+  private constructor(meta: SearchIndexMeta, articles: SearchArticle[], words: Postings, tokenizer: Tokenizer | (() => Tokenizer)) {
     this.meta = meta;
     this.articles = articles;
-    this.ms = ms;
-    this.tokenizer = tokenizer;
+    this.words = words;
+    this.queryTokenizer = tokenizer;
     const hay = articles.map(haystackOf);
     this.starts = [];
     this.lengths = hay.map((h) => h.length);
@@ -147,29 +132,41 @@ export class SearchIndex {
     const tokenizer = opts.tokenizer ?? getTokenizer();
     const verbatim = opts.verbatim ?? 'scan';
     const articles = articlesOf(documents, opts.topicsOf);
-    const ms = new MiniSearch<IndexedArticle>(miniSearchOptions(tokenizer, verbatim));
-    ms.addAll(
-      articles.map((a, id) => {
-        const doc: IndexedArticle = { id, text: normalise(a.text), chapter: normalise(a.chapter?.title ?? ''), title: normalise(a.docTitle ?? '') };
-        if (verbatim === 'bigrams') doc.grams = haystackOf(a);
-        return doc;
+    const fields = verbatim === 'bigrams' ? [...WORD_FIELDS, 'grams'] : WORD_FIELDS;
+    const words = Postings.build(
+      fields,
+      articles.map((a) => {
+        const terms: Record<string, string[]> = {
+          text: indexTerms(normalise(a.text), tokenizer),
+          chapter: indexTerms(normalise(a.chapter?.title ?? ''), tokenizer),
+          title: indexTerms(normalise(a.docTitle ?? ''), tokenizer),
+        };
+        if (verbatim === 'bigrams') terms.grams = grams(haystackOf(a));
+        return terms;
       }),
     );
     const meta: SearchIndexMeta = { format: INDEX_FORMAT, tokenizer: tokenizer.engine, userDict: userDictHash(), verbatim, corpus: opts.corpus ?? null };
-    return new SearchIndex(meta, articles, ms, tokenizer);
+    return new SearchIndex(meta, articles, words, tokenizer);
   }
 
   /** The plain object to persist (JSON.stringify gives the same bytes for the same input). */
   toData(): SearchIndexData {
-    return { meta: this.meta, articles: this.articles, minisearch: this.ms.toJSON() };
+    return { meta: this.meta, articles: this.articles, words: this.words.toData() };
   }
 
-  /** Load a persisted index; no article is cut again. The query tokenizer is the one the index was built with. */
+  /**
+   * Load a persisted index; no article is cut again. Queries are cut as the index's tokenizer cuts, by the given
+   * tokenizer or, when the first query comes, by getQueryTokenizer (which does not load jieba's whole dictionary).
+   */
   static fromData(data: SearchIndexData, tokenizer?: Tokenizer): SearchIndex {
     if (data?.meta?.format !== INDEX_FORMAT) throw new Error(`search index of format ${data?.meta?.format ?? 'unknown'} (expected ${INDEX_FORMAT})`);
-    const t = tokenizer ?? getTokenizer(data.meta.tokenizer);
-    const ms = MiniSearch.loadJS<IndexedArticle>(data.minisearch, miniSearchOptions(t, data.meta.verbatim));
-    return new SearchIndex(data.meta, data.articles, ms, t);
+    return new SearchIndex(data.meta, data.articles, Postings.fromData(data.words), tokenizer ?? (() => getQueryTokenizer(data.meta.tokenizer)));
+  }
+
+  /** The tokenizer queries are cut with. */
+  get tokenizer(): Tokenizer {
+    if (typeof this.queryTokenizer === 'function') this.queryTokenizer = this.queryTokenizer();
+    return this.queryTokenizer;
   }
 
   /**
@@ -201,20 +198,17 @@ export class SearchIndex {
     return ids;
   }
 
-  /** Candidates from the bigram field (every gram of s present), then checked in the text. */
+  /** Candidates from the bigram field (every gram of s present; a one-character run: any gram starting with it), then checked in the text. */
   private containingByGrams(s: string): Set<number> {
-    const queries = runs(s).map((run) => {
+    const sets: Set<number>[] = [];
+    for (const run of runs(s)) {
       const g = grams(run);
-      // One character: the grams starting with it (it is either followed by another, or ends its run).
-      return g.length === 1 ? { queries: [run], prefix: true } : { queries: [g.slice(0, -1).join(SEP)], combineWith: 'AND' as const };
-    });
-    const candidates = this.ms.search({ queries, combineWith: 'AND' }, { fields: ['grams'] });
-    return new Set(
-      candidates
-        .map((r) => r.id as number)
-        .filter((id) => this.haystack(id).includes(s))
-        .sort((a, b) => a - b),
-    );
+      if (g.length === 1) sets.push(new Set(this.words.withPrefix('grams', run).flatMap((t) => [...this.words.get('grams', t)!.keys()])));
+      else for (const x of g.slice(0, -1)) sets.push(new Set(this.words.get('grams', x)?.keys() ?? []));
+    }
+    sets.sort((a, b) => a.size - b.size);
+    const found = [...(sets[0] ?? [])].filter((id) => sets.every((ids) => ids.has(id)) && this.haystack(id).includes(s));
+    return new Set(found.sort((a, b) => a - b));
   }
 
   /** How many times `s` occurs in an article (text, chapter title, document title; normalised). */
@@ -236,41 +230,34 @@ export class SearchIndex {
   }
 
   /**
-   * Word-level scores (BM25 over the article text, chapter title and document title,
+   * Word-level scores (BM25+ over the article text, chapter title and document title,
    * boosted per field; prefix matches for units of two characters or more) of the
    * given articles for the given units.
    */
-  wordScores(unitList: string[], among: Set<number>, options: Pick<SearchOptions, 'boost' | 'weights'> = {}): Map<number, number> {
-    const scores = new Map<number, number>();
-    if (!unitList.length || !among.size) return scores;
-    const results = this.ms.search(unitList.join(SEP), {
-      fields: WORD_FIELDS,
-      boost: { ...FIELD_BOOST, ...options.boost },
-      weights: options.weights ?? { fuzzy: 0, prefix: 0.375 },
-      bm25: BM25_PARAMS,
-      prefix: (term) => [...term].length >= 2,
-      combineWith: 'OR',
-      // Zero skips an article before its score is computed: only the matching articles cost anything.
-      boostDocument: (id) => (among.has(id as number) ? 1 : 0),
-    });
-    for (const r of results) scores.set(r.id as number, r.score);
-    return scores;
+  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number } = {}): Map<number, number> {
+    if (!unitList.length || !among.size) return new Map();
+    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: true });
   }
 
   /**
-   * Word matching alone, as MiniSearch does it (every unit an indexed word, exactly or as
-   * a prefix), best first. Not used to search: the baseline the verbatim layer is
-   * measured against (scripts/eval-search.ts).
+   * Word matching alone (every unit an indexed word, exactly or as a prefix), best first. Not used to search:
+   * the baseline the verbatim layer is measured against (scripts/eval-search.ts).
    */
   wordSearch(unitList: string[]): { id: number; score: number }[] {
     if (!unitList.length) return [];
-    return this.ms
-      .search(unitList.join(SEP), { fields: WORD_FIELDS, boost: { ...FIELD_BOOST }, prefix: (term) => [...term].length >= 2, combineWith: 'AND' })
-      .map((r) => ({ id: r.id as number, score: r.score }));
+    const has = (u: string) => {
+      const ids = new Set<number>();
+      for (const f of WORD_FIELDS) for (const t of u.length >= 2 ? this.words.withPrefix(f, u) : [u]) for (const id of this.words.get(f, t)?.keys() ?? []) ids.add(id);
+      return ids;
+    };
+    const sets = unitList.map(has);
+    const among = new Set([...sets[0]!].filter((id) => sets.every((s) => s.has(id))));
+    const scores = this.words.score(unitList, { boost: { ...FIELD_BOOST }, bm25: { k: 1.2, b: 0.7, d: 0.5 }, prefixWeight: 0.375, among, quality: true });
+    return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
-  /** Number of distinct terms in the MiniSearch index. */
+  /** Number of distinct terms in the word index. */
   get termCount(): number {
-    return this.ms.termCount;
+    return this.words.termCount;
   }
 }

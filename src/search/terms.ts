@@ -1,10 +1,14 @@
 /**
  * What the search index and the query are cut into, by one function each so that index
  * and query always agree: units (jieba words with numbers and amounts kept whole) and
- * character grams (for the bigram candidate index).
+ * character grams (for the bigram candidate index); and how a query becomes parts and
+ * terms: question and function words left out (data/query-words.json), other spellings of
+ * numbers and the genre's synonyms as alternatives (numerals.ts, synonyms.ts).
  */
-import type { SearchQueryPart } from '../model.js';
+import vocab from '../../data/query-words.json' with { type: 'json' };
+import type { SearchAlternative, SearchQueryPart, SearchTerm } from '../model.js';
 import { isWordless, normalise, type Tokenizer } from '../tokenize/index.js';
+import { canonicalNumerals, numeralSpans } from './numerals.js';
 
 /**
  * A number as written with its unit, on normalised text: 1000万元, 5个工作日, 24小时, 30日,
@@ -20,31 +24,44 @@ export function units(text: string, tokenizer: Tokenizer): string[] {
 
 interface Piece {
   unit: string;
+  /** Where the unit stands in the text. */
+  start: number;
   /** For an amount: jieba's pieces of it (1000, 万元), indexed too so that 万元 alone finds it. */
   parts?: string[];
 }
 
 function pieces(text: string, tokenizer: Tokenizer): Piece[] {
   const out: Piece[] = [];
-  const words = (s: string) => tokenizer.cut(s).filter((w) => !isWordless(w));
+  const words = (from: number, to: number) => {
+    let at = from;
+    for (const w of tokenizer.cut(text.slice(from, to))) {
+      if (!isWordless(w)) out.push({ unit: w, start: at });
+      at += w.length;
+    }
+  };
   let last = 0;
   for (const m of text.matchAll(AMOUNT)) {
-    for (const w of words(text.slice(last, m.index))) out.push({ unit: w });
-    const parts = words(m[0]);
-    out.push(parts.length > 1 ? { unit: m[0], parts } : { unit: m[0] });
+    words(last, m.index);
+    const parts = tokenizer.cut(m[0]).filter((w) => !isWordless(w));
+    out.push(parts.length > 1 ? { unit: m[0], start: m.index, parts } : { unit: m[0], start: m.index });
     last = m.index + m[0].length;
   }
-  for (const w of words(text.slice(last))) out.push({ unit: w });
+  words(last, text.length);
   return out;
 }
 
-/** Terms indexed for a normalised text: its units, and the jieba pieces of each amount beside the amount. */
+/**
+ * Terms indexed for a normalised text: its units, the jieba pieces of each amount beside the amount, and each
+ * number written in Chinese numerals also in Arabic digits (一次 → 1次: numerals.ts), so that either spelling
+ * finds it as a word.
+ */
 export function indexTerms(text: string, tokenizer: Tokenizer): string[] {
   const out: string[] = [];
   for (const p of pieces(text, tokenizer)) {
     out.push(p.unit);
     if (p.parts) out.push(...p.parts);
   }
+  for (const n of numeralSpans(text)) if (n.canonical !== n.text) out.push(...units(canonicalNumerals(n.text), tokenizer));
   return out;
 }
 
@@ -72,30 +89,103 @@ export function grams(text: string): string[] {
 
 const QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g;
 
+/** Question and function words (data/query-words.json): left out of unquoted parts. */
+const DROPPED = new Set([...vocab.questionWords, ...vocab.functionWords]);
+
+/** A stretch of a part's text with other ways of writing it. */
+export interface AlternativeSpan {
+  start: number;
+  end: number;
+  alternatives: SearchAlternative[];
+}
+
+/** Where a text may be written otherwise: its numbers (other spellings) and, when given, the genre's synonyms. */
+export type AlternativesOf = (text: string) => AlternativeSpan[];
+
+export const numeralAlternatives: AlternativesOf = (text) =>
+  numeralSpans(text).map((n) => ({ start: n.start, end: n.end, alternatives: n.spellings.filter((x) => x !== n.text).map((x) => ({ text: x, kind: 'numeral' as const })) }));
+
+export interface ParseOptions {
+  /** Stretches with alternatives (default: numbers only). */
+  alternatives?: AlternativesOf;
+  /** Leave out question and function words (default true). */
+  dropFunctionWords?: boolean;
+}
+
+/**
+ * The terms of an unquoted part: one per unit, except that the units a stretch with alternatives overlaps
+ * become one term carrying them (the alternative written over the same stretch of the term's text).
+ */
+function termsOf(text: string, tokenizer: Tokenizer, alternativesOf: AlternativesOf): SearchTerm[] {
+  const ps = pieces(text, tokenizer);
+  const spans = alternativesOf(text).filter((s) => s.alternatives.length);
+  const terms: SearchTerm[] = [];
+  for (let i = 0; i < ps.length; ) {
+    const p = ps[i]!;
+    const end = (q: Piece) => q.start + q.unit.length;
+    const span = spans.find((s) => s.start < end(p) && p.start < s.end);
+    if (!span) {
+      terms.push({ text: p.unit, units: [p.unit], alternatives: [] });
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < ps.length && ps[j + 1]!.start < span.end) j++;
+    const from = Math.min(p.start, span.start);
+    const to = Math.max(end(ps[j]!), span.end);
+    const termText = text.slice(from, to);
+    const alternatives = span.alternatives.map((a) => ({ ...a, text: text.slice(from, span.start) + a.text + text.slice(span.end, to) }));
+    terms.push({ text: termText, units: dedupe(ps.slice(i, j + 1).map((q) => q.unit)), alternatives: dedupeAlternatives(alternatives, termText) });
+    i = j + 1;
+  }
+  return terms;
+}
+
+function dedupeAlternatives(xs: SearchAlternative[], typed: string): SearchAlternative[] {
+  const seen = new Set([typed]);
+  return xs.filter((x) => !seen.has(x.text) && (seen.add(x.text), true));
+}
+
 /**
  * Split a query into parts: quoted phrases ("…", “…”, 「…」, 『…』; an unclosed quote runs
- * to the end) and the space-separated words around them. Parts with no word in them
- * (only punctuation) are dropped; an empty result means an empty query.
+ * to the end) and the space-separated words around them. An unquoted part — a word or a
+ * sentence — is cut into terms; question and function words (谁, 多久, 要, 由 …) are left out
+ * unless nothing else is left in the whole query. Parts with no word in them (only
+ * punctuation) are dropped; an empty result means an empty query.
  */
-export function parseQuery(query: string, tokenizer: Tokenizer): SearchQueryPart[] {
-  const parts: SearchQueryPart[] = [];
+export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptions = {}): SearchQueryPart[] {
+  const alternativesOf = opts.alternatives ?? numeralAlternatives;
+  const raw: SearchQueryPart[] = [];
   const addWords = (s: string) => {
-    for (const raw of s.split(/[\s\u3000]+/)) {
-      const text = normalise(raw);
-      const u = dedupe(units(text, tokenizer));
-      if (u.length) parts.push({ kind: 'words', raw, text, units: u });
+    for (const r of s.split(/[\s\u3000]+/)) {
+      const text = normalise(r);
+      const terms = termsOf(text, tokenizer, alternativesOf);
+      if (terms.length) raw.push({ kind: 'words', raw: r, text, units: [], terms, dropped: [] });
     }
   };
   let last = 0;
   for (const m of query.matchAll(QUOTED)) {
     addWords(query.slice(last, m.index));
-    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim();
-    const text = normalise(raw);
+    const r = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim();
+    const text = normalise(r);
     const u = dedupe(units(text, tokenizer));
-    if (u.length) parts.push({ kind: 'phrase', raw, text, units: u });
+    if (u.length) raw.push({ kind: 'phrase', raw: r, text, units: u, terms: [{ text, units: [text], alternatives: [] }], dropped: [] });
     last = m.index + m[0].length;
   }
   addWords(query.slice(last));
+
+  const droppable = (t: SearchTerm) => !t.alternatives.length && t.units.length === 1 && DROPPED.has(t.units[0]!);
+  const drop = (opts.dropFunctionWords ?? true) && raw.some((p) => p.kind === 'phrase' || p.terms.some((t) => !droppable(t)));
+  const parts: SearchQueryPart[] = [];
+  for (const p of raw) {
+    if (p.kind === 'phrase') {
+      parts.push(p);
+      continue;
+    }
+    const kept = drop ? p.terms.filter((t) => !droppable(t)) : p.terms;
+    if (!kept.length) continue; // a part of question words only (向谁): nothing to find
+    parts.push({ ...p, terms: kept, units: dedupe(kept.flatMap((t) => t.units)), dropped: drop ? dedupe(p.terms.filter(droppable).flatMap((t) => t.units)) : [] });
+  }
   return parts;
 }
 

@@ -65,8 +65,8 @@ describe('rulecmp search', () => {
     expect(r.stderr).toBe('rulecmp: no article matches 火星 (searched 408 articles in 5 documents)\n');
   });
 
-  it('a word absent from the corpus is no hit, even though pieces of it (不, 的) occur everywhere', () => {
-    const r = searchCli(['不存在的词语组合']);
+  it('a word absent from the corpus is no hit, even though single characters of it (金) occur everywhere', () => {
+    const r = searchCli(['氪金']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
   });

@@ -1,0 +1,203 @@
+/**
+ * The word index of the search: per field (article text, chapter title, document title; the character grams for
+ * the bigram strategy), the sorted list of terms and, for each term, its postings (article id and term frequency),
+ * with each article's field length. Scores are BM25+ (docs/decisions/0003, 0005), with prefix matches weighted
+ * down as MiniSearch weighted them (this index replaced MiniSearch: see docs/decisions/0006).
+ *
+ * Compact on disk and cheap to open: the persisted form is the sorted terms and one short string per term
+ * (article ids as base-36 deltas, `:tf` when the term occurs more than once), read as they are — a term's
+ * postings are decoded the first time a query asks for it. Nothing is rebuilt when an index is loaded.
+ *
+ * Pure: no files.
+ */
+
+/** Persisted form. */
+export interface PostingsData {
+  /** Number of articles (ids 0 … count-1). */
+  count: number;
+  fields: Record<string, FieldData>;
+}
+
+export interface FieldData {
+  /** Distinct terms, sorted (UTF-16 code unit order). */
+  terms: string[];
+  /** Postings of terms[i]: "id,id:tf,…" with ids as base-36 deltas from the previous id. */
+  postings: string[];
+  /** Number of distinct terms of each article in this field. */
+  lengths: number[];
+}
+
+/** BM25+ parameters: saturation k, length normalisation b, lower bound d. */
+export interface Bm25 {
+  k: number;
+  b: number;
+  d: number;
+}
+
+export interface ScoreOptions {
+  /** Weight of each field (fields not named are not searched). */
+  boost: Record<string, number>;
+  bm25: Bm25;
+  /** Weight of a prefix match (a longer term starting with the unit), for units of two characters or more; 0: none. */
+  prefixWeight: number;
+  /** Only these articles are scored. */
+  among?: Set<number>;
+  /**
+   * Multiply an article's summed score by the number of units it matched (MiniSearch's "quality"; what the
+   * index did before it replaced MiniSearch). Off: a plain sum.
+   */
+  quality?: boolean;
+}
+
+const encode = (entries: [number, number][]): string => {
+  let last = 0;
+  return entries
+    .map(([id, tf]) => {
+      const s = (id - last).toString(36) + (tf > 1 ? `:${tf.toString(36)}` : '');
+      last = id;
+      return s;
+    })
+    .join(',');
+};
+
+const decode = (s: string): Map<number, number> => {
+  const out = new Map<number, number>();
+  let id = 0;
+  for (const part of s.split(',')) {
+    const colon = part.indexOf(':');
+    id += parseInt(colon < 0 ? part : part.slice(0, colon), 36);
+    out.set(id, colon < 0 ? 1 : parseInt(part.slice(colon + 1), 36));
+  }
+  return out;
+};
+
+/** Index of the first term >= t (terms sorted). */
+function lowerBound(terms: string[], t: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class Postings {
+  private readonly data: PostingsData;
+  private readonly decoded = new Map<string, Map<number, number>>();
+  private readonly averages: Record<string, number>;
+
+  private constructor(data: PostingsData) {
+    this.data = data;
+    this.averages = {};
+    for (const [f, d] of Object.entries(data.fields)) this.averages[f] = data.count ? d.lengths.reduce((s, n) => s + n, 0) / data.count : 0;
+  }
+
+  /** Index articles: for each, the terms of each field in order (repeats count). */
+  static build(fields: string[], articles: Record<string, string[]>[]): Postings {
+    const out: PostingsData = { count: articles.length, fields: {} };
+    for (const f of fields) {
+      const byTerm = new Map<string, [number, number][]>();
+      const lengths: number[] = [];
+      articles.forEach((a, id) => {
+        const tf = new Map<string, number>();
+        for (const t of a[f] ?? []) tf.set(t, (tf.get(t) ?? 0) + 1);
+        lengths.push(tf.size); // distinct terms, as MiniSearch counted a field's length
+        for (const [t, n] of tf) {
+          let list = byTerm.get(t);
+          if (!list) byTerm.set(t, (list = []));
+          list.push([id, n]);
+        }
+      });
+      const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      out.fields[f] = { terms, postings: terms.map((t) => encode(byTerm.get(t)!)), lengths };
+    }
+    return new Postings(out);
+  }
+
+  static fromData(data: PostingsData): Postings {
+    if (!data || typeof data.count !== 'number' || typeof data.fields !== 'object') throw new Error('search index: no word index');
+    return new Postings(data);
+  }
+
+  toData(): PostingsData {
+    return this.data;
+  }
+
+  get count(): number {
+    return this.data.count;
+  }
+
+  /** Distinct terms over all fields. */
+  get termCount(): number {
+    const all = new Set<string>();
+    for (const d of Object.values(this.data.fields)) for (const t of d.terms) all.add(t);
+    return all.size;
+  }
+
+  /** Article → term frequency for a term of a field (undefined when no article has it). */
+  get(field: string, term: string): Map<number, number> | undefined {
+    const d = this.data.fields[field];
+    if (!d) return undefined;
+    const i = lowerBound(d.terms, term);
+    if (d.terms[i] !== term) return undefined;
+    const key = `${field}\u0000${term}`;
+    let m = this.decoded.get(key);
+    if (!m) this.decoded.set(key, (m = decode(d.postings[i]!)));
+    return m;
+  }
+
+  /** Terms of a field that start with `prefix` (the prefix itself included when it is a term). */
+  withPrefix(field: string, prefix: string): string[] {
+    const d = this.data.fields[field];
+    if (!d) return [];
+    const out: string[] = [];
+    for (let i = lowerBound(d.terms, prefix); i < d.terms.length && d.terms[i]!.startsWith(prefix); i++) out.push(d.terms[i]!);
+    return out;
+  }
+
+  length(field: string, id: number): number {
+    return this.data.fields[field]?.lengths[id] ?? 0;
+  }
+
+  averageLength(field: string): number {
+    return this.averages[field] ?? 0;
+  }
+
+  /**
+   * BM25+ of the units, summed over units and fields, per article: for each unit, the exact term and (for units
+   * of two characters or more) every longer term starting with it, weighted prefixWeight × len / (len + 0.3 × extra).
+   */
+  score(units: string[], opts: ScoreOptions): Map<number, number> {
+    const scores = new Map<number, number>();
+    const matched = new Map<number, Set<string>>();
+    const N = this.data.count;
+    const { k, b, d } = opts.bm25;
+    units.forEach((unit) => {
+      const forms: [string, number][] = [];
+      for (const f of Object.keys(opts.boost)) {
+        const terms = opts.prefixWeight > 0 && unit.length >= 2 ? this.withPrefix(f, unit) : this.get(f, unit) ? [unit] : [];
+        for (const t of terms) forms.push([`${f}\u0000${t}`, t === unit ? 1 : (opts.prefixWeight * t.length) / (t.length + 0.3 * (t.length - unit.length))]);
+      }
+      for (const [key, weight] of forms) {
+        const [f, t] = key.split('\u0000') as [string, string];
+        const postings = this.get(f, t)!;
+        const idf = Math.log(1 + (N - postings.size + 0.5) / (postings.size + 0.5));
+        const avg = this.averages[f] || 1;
+        const boost = opts.boost[f]!;
+        for (const [id, tf] of postings) {
+          if (opts.among && !opts.among.has(id)) continue;
+          const norm = 1 - b + (b * this.length(f, id)) / avg;
+          const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
+          scores.set(id, (scores.get(id) ?? 0) + s);
+          let m = matched.get(id);
+          if (!m) matched.set(id, (m = new Set()));
+          m.add(unit);
+        }
+      }
+    });
+    if (opts.quality) for (const [id, s] of scores) scores.set(id, s * matched.get(id)!.size);
+    return scores;
+  }
+}

@@ -1,0 +1,62 @@
+/** Query understanding: sentences cut into content words, question and function words left out, best partial matches. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/io/corpus.js';
+import { search } from '../../src/search/search.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
+import { parseQuery } from '../../src/search/terms.js';
+import { getTokenizer } from '../../src/tokenize/index.js';
+
+const t = getTokenizer();
+let index: SearchIndex;
+beforeAll(() => {
+  index = SearchIndex.build(loadDocuments([], 'corpus').documents);
+});
+
+describe('a query typed as a sentence', () => {
+  it('is cut into its content words; question and function words are left out and named', () => {
+    const [p] = parseQuery('副区长外出向谁请假', t);
+    expect(p!.units).toEqual(['副区长', '外出', '请假']);
+    expect(p!.dropped).toEqual(['向', '谁']);
+    expect(parseQuery('常务会议多久开一次', t)[0]!.units).toEqual(['常务会议', '开', '一次']);
+    expect(parseQuery('多少万元以上要常务会议讨论', t)[0]!.dropped).toEqual(['多少', '要']);
+  });
+
+  it('keeps them when nothing else is left, and inside a quoted phrase', () => {
+    expect(parseQuery('由', t)[0]!.units).toEqual(['由']);
+    expect(parseQuery('向谁', t).flatMap((p) => p.units)).toEqual(['向', '谁']);
+    const [phrase] = parseQuery('"向谁请假"', t);
+    expect(phrase).toMatchObject({ kind: 'phrase', text: '向谁请假', dropped: [] });
+    // a spaced part of question words only is left out, the other parts stay
+    expect(parseQuery('副区长 外出 向谁 请假', t).map((p) => p.text)).toEqual(['副区长', '外出', '请假']);
+  });
+
+  it('finds what the spaced words find: 副区长外出向谁请假 = 副区长 外出 请假', () => {
+    const cites = (q: string) => search(index, q, { limit: 20 }).hits.map((h) => `${h.citation.docId}#${h.citation.ordinal}`);
+    expect(cites('副区长外出向谁请假')).toEqual(cites('副区长 外出 请假'));
+    expect(cites('副区长外出向谁请假').length).toBeGreaterThanOrEqual(4);
+    expect(search(index, '多少万元以上要常务会议讨论').total).toBeGreaterThan(0);
+  });
+});
+
+describe('best partial matches', () => {
+  it('when no article has every content word, those holding most of them are shown, flagged, the ones with more first', () => {
+    const r = search(index, '常务会议多久开一次火星', { limit: 50 });
+    expect(r.partial).toBe(true);
+    expect(r.hits.length).toBeGreaterThan(0);
+    const text = (h: (typeof r.hits)[number]) => index.articles.find((a) => a.docId === h.citation.docId && a.ordinal === h.citation.ordinal)!.text;
+    // every word but the absent one first
+    expect(text(r.hits[0]!)).toMatch(/常务会议[^]*开|开[^]*常务会议/);
+    expect(text(r.hits[0]!)).toMatch(/一次|1次/);
+    // 存在 is in the corpus, 词语 and 组合 are not: the articles with 存在
+    const s = search(index, '不存在的词语组合', { limit: Infinity });
+    expect(s.partial).toBe(true);
+    expect(s.hits.length).toBeGreaterThan(0);
+    for (const h of s.hits) expect(index.articles.find((a) => a.docId === h.citation.docId && a.ordinal === h.citation.ordinal)!.text).toContain('存在');
+  });
+
+  it('single characters of a word jieba does not know (氪金: 氪 and 金) never make a match on their own', () => {
+    expect(index.articles.some((a) => a.text.includes('金'))).toBe(true);
+    expect(search(index, '氪金').total).toBe(0);
+    expect(search(index, '火星探测器着陆').total).toBe(0);
+  });
+});
