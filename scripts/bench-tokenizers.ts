@@ -14,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { corpusFiles } from '../src/io/corpus.js';
 import { getTokenizer, normalise, isWordless, TOKENIZER_ENGINES, type TokenizerEngine } from '../src/tokenize/index.js';
+import { configureTokenizerFromEnv } from '../src/io/jieba.js';
+configureTokenizerFromEnv();
 
 const arg = (name: string, dflt: number) => {
   const k = process.argv.indexOf(`--${name}`);

@@ -16,6 +16,8 @@ import { evaluateFixtures, textQueries, verbatimCheck, type QueryFixture } from 
 import { SearchIndex } from '../src/search/searchIndex.js';
 import { parseQuery } from '../src/search/terms.js';
 import { getTokenizer, type TokenizerEngine } from '../src/tokenize/index.js';
+import { configureTokenizerFromEnv } from '../src/io/jieba.js';
+configureTokenizerFromEnv();
 
 const arg = (name: string, dflt: string) => {
   const k = process.argv.indexOf(`--${name}`);

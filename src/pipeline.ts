@@ -14,7 +14,7 @@ import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/
 import { UnknownDistrictError, UnknownDocumentError } from './errors.js';
 import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
 import type { Alignment, AlignOptions, Classification, RuleDocument, Taxonomy, Topic } from './model.js';
-import { similarityMatrix } from './report/similarity.js';
+import { similarityMatrix } from './align/document-similarity.js';
 import { SearchIndex, type BuildIndexOptions, type CorpusSnapshot } from './search/searchIndex.js';
 
 export interface AnalyseOptions {

@@ -35,6 +35,8 @@ export interface PeerModel {
   counts: FeatureCounts;
   /** Peer article indexes per document. */
   articlesOfDoc: number[][];
+  /** Feature id → the peer articles that have it, in order (the candidate look-up; too common features are skipped per run). */
+  postings: Map<number, number[]>;
   options: PeerOptions;
 }
 
@@ -52,7 +54,11 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   const counts = countFeatures(tfs, Int32Array.from(infos.map((x) => x.doc)), dict.features.length, documents.length);
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
-  return { documents, taxonomy, assignments, infos, tfs, dict, counts, articlesOfDoc, options: { ...options, taxonomy } };
+  const postings = new Map<number, number[]>();
+  tfs.forEach((tf, k) => {
+    for (const id of tf.keys()) (postings.get(id) ?? postings.set(id, []).get(id)!).push(k);
+  });
+  return { documents, taxonomy, assignments, infos, tfs, dict, counts, articlesOfDoc, postings, options: { ...options, taxonomy } };
 }
 
 export interface PeerAlignment extends Alignment {
@@ -102,15 +108,7 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const usable = (id: number) => (counts.df[id] ?? 0) <= maxPostings;
 
   // Candidates, both ways: the document's articles' top-k per peer document …
-  const peerPostings = new Map<number, number[]>();
-  peers.tfs.forEach((tf, k) => {
-    for (const id of tf.keys()) {
-      if (!usable(id)) continue;
-      let list = peerPostings.get(id);
-      if (!list) peerPostings.set(id, (list = []));
-      list.push(k);
-    }
-  });
+  const peerPostings = (id: number) => (usable(id) ? peers.postings.get(id) : undefined);
   const chosen = new Set<number>(); // key i * n + j: i the document's article (index space ≥ n), j a peer article
   const keep = (acc: Map<number, number>, docOf: (k: number) => number, add: (k: number) => void) => {
     const ranked = [...acc.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
@@ -127,7 +125,7 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   for (let a = n; a < infos.length; a++) {
     const v = vec(a);
     const acc = new Map<number, number>();
-    for (const k of queryFeatures(v, usable)) for (const b of peerPostings.get(v.ids[k]!) ?? []) acc.set(b, (acc.get(b) ?? 0) + v.weights[k]!);
+    for (const k of queryFeatures(v, usable)) for (const b of peerPostings(v.ids[k]!) ?? []) acc.set(b, (acc.get(b) ?? 0) + v.weights[k]!);
     keep(acc, (b) => infos[b]!.doc, (b) => chosen.add(a * n + b));
   }
   // … and each peer article's top-k in the document.
@@ -135,11 +133,11 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   ownTfs.forEach((tf, k) => {
     for (const id of tf.keys()) if (usable(id)) (ownPostings.get(id) ?? ownPostings.set(id, []).get(id)!).push(n + k);
   });
-  for (let b = 0; b < n; b++) {
+  // Only peer articles that share a usable feature with the document can have it among their neighbours.
+  const reached = new Set<number>();
+  for (const id of ownPostings.keys()) for (const b of peers.postings.get(id) ?? []) reached.add(b);
+  for (const b of [...reached].sort((x, y) => x - y)) {
     const v = vec(b);
-    let hit = false;
-    for (let k = 0; k < v.ids.length && !hit; k++) hit = ownPostings.has(v.ids[k]!);
-    if (!hit) continue;
     const acc = new Map<number, number>();
     for (const k of queryFeatures(v, usable)) for (const a of ownPostings.get(v.ids[k]!) ?? []) acc.set(a, (acc.get(a) ?? 0) + v.weights[k]!);
     keep(acc, () => nd, (a) => chosen.add(a * n + b));
@@ -191,7 +189,8 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
 
   // Families of the document with the peers it links to (a view of this run, not the peers' families).
   const docIds = [doc.id, ...peers.documents.map((p) => p.id)];
-  const flat = [...assignment, ...peers.assignments.flat()];
+  const linked = new Set(proto.map((l) => l.j));
+  const flat = [...assignment, ...[...linked].sort((x, y) => x - y).map((j) => infos[j]!.assignment)];
   const families = buildFamilies(flat, links, docIds, taxonomy);
   const possiblePairs = own.length * n;
   return {

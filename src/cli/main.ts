@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The rulecmp command line. Each command lives in commands/<name>.ts. */
 import { Command } from 'commander';
+import { configureTokenizerFromEnv } from '../io/jieba.js';
 import { quietOnClosedPipe } from './pipe.js';
 import { register as build } from './commands/build.js';
 import { register as segment } from './commands/segment.js';
@@ -13,6 +14,7 @@ import { register as search } from './commands/search.js';
 import { register as serve } from './commands/serve.js';
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
+configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba
 const program = new Command();
 program
   .name('rulecmp')

@@ -6,8 +6,13 @@
 
 export const BOM = '\uFEFF';
 
+/**
+ * One field. Text that a spreadsheet would run as a formula (it begins with = + - @, or a tab or CR) gets a
+ * leading apostrophe (OWASP's CSV-injection advice); numbers stay numbers (-1.5 is not text).
+ */
 export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/u.test(s) && !/^[-+]?\d+(\.\d+)?$/u.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

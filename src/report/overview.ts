@@ -3,7 +3,7 @@ import type { RuleDocument } from '../model.js';
 import { mdCell } from './markdown.js';
 
 /**
- * The overview; with `similarity` (docs × docs, see src/report/similarity.ts) it ends with the
+ * The overview; with `similarity` (docs × docs, see src/align/document-similarity.ts) it ends with the
  * district × district similarity matrix.
  */
 export function corpusOverview(docs: RuleDocument[], similarity?: number[][]): string {
@@ -21,7 +21,7 @@ export function corpusOverview(docs: RuleDocument[], similarity?: number[][]): s
     );
   }
   for (const d of docs) {
-    out.push('', `## ${d.id} — ${d.meta.title ?? ''}`, '');
+    out.push('', `## ${mdCell(d.id)} — ${mdCell(d.meta.title ?? '')}`, '');
     out.push('| chapter | title | articles |', '|---|---|---|');
     for (const c of d.chapters) {
       const range = c.articleRange ? `${c.articleRange[0]}–${c.articleRange[1]}` : '—';

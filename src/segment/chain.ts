@@ -26,6 +26,7 @@ const GAP_COST = 4; // per missing number
 const MAX_GAP = 3;
 const ARABIC_COST = 3; // Arabic label inside a Chinese sequence
 const LIST_CONTINUATION_COST = 14; // continues a run of skipped numbers (an item list)
+const SKIPPED_DUPLICATE_COST = 10; // leaves out the one line between, written the same way with the same number
 const WINDOW = 80;
 const SKIPPED_TIAO_COST = 8; // per 第X条 line left out between two articles
 const TIAO_SHARE = 5; // a 条 chain of at least a fifth of the 一、 chain's length // how far back a transition may reach
@@ -68,6 +69,9 @@ function bestChain(cands: Candidate[]): { score: number; chain: number[] } {
         if (k.style === 'arabic-enum') continue;
         s -= LIST_CONTINUATION_COST;
       }
+      // The only line left out between i and j has j's number and shape (二、 … 二、 — a repeated article,
+      // common in drafts): it is an article numbered twice, kept and reported, not folded into i.
+      if (j - 2 === i && k.number === cands[j]!.number && markerShape(k.label) === markerShape(cands[j]!.label)) s -= SKIPPED_DUPLICATE_COST;
       if (s > score[j]!) {
         score[j] = s;
         back[j] = i;

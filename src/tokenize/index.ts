@@ -10,10 +10,7 @@
  * `npx tsx scripts/bench-tokenizers.ts` measures both and their agreement (docs/decisions/0001).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import userDict from '../../data/user-dict.json' with { type: 'json' };
 
 export type TokenizerEngine = 'node-rs' | 'nodejieba';
@@ -48,18 +45,19 @@ function nodeRs(): Tokenizer {
 }
 
 /**
- * cppjieba reads a user dictionary only from a file (its insertWord takes no frequency,
- * so words inserted that way cut differently): write ours once under the OS temp
- * directory, named by its hash, and hand that path to load().
+ * What the edges tell the tokenizer (this module touches no files and no environment): the engine a
+ * process uses by default (the CLI reads RULECMP_TOKENIZER), and, for cppjieba, which reads a user
+ * dictionary only from a file (its insertWord takes no frequency, so words inserted that way cut
+ * differently), where our dictionary is written (src/io/jieba.ts).
  */
-function userDictFile(): string {
-  const path = join(tmpdir(), `rulecmp-user-dict-${userDictHash()}.utf8`);
-  if (!existsSync(path)) {
-    const partial = `${path}.${process.pid}.tmp`;
-    writeFileSync(partial, userDictText());
-    renameSync(partial, path); // atomic: a concurrent process never reads half a file
-  }
-  return path;
+export interface TokenizerSetup {
+  engine?: TokenizerEngine;
+  userDictFile?: () => string;
+}
+const setup: TokenizerSetup = {};
+
+export function configureTokenizer(s: TokenizerSetup): void {
+  Object.assign(setup, s);
 }
 
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;
@@ -91,14 +89,15 @@ function nodejieba(): Tokenizer {
   } catch {
     throw new Error('tokenizer nodejieba is not installed (it is an optional dependency: npm install nodejieba)');
   }
-  lib.load({ userDict: userDictFile() });
+  if (!setup.userDictFile) throw new Error('tokenizer nodejieba needs its user dictionary as a file: call configureTokenizer({ userDictFile }) (src/io/jieba.ts)');
+  lib.load({ userDict: setup.userDictFile() });
   return { engine: 'nodejieba', cut: (text) => (text.length ? joinAsciiRuns(lib.cut(text, false)) : []) };
 }
 
 const cache = new Map<TokenizerEngine, Tokenizer>();
 
-/** The shared tokenizer (loaded once per process). Engine: argument, else RULECMP_TOKENIZER, else node-rs. */
-export function getTokenizer(engine: TokenizerEngine = (process.env.RULECMP_TOKENIZER as TokenizerEngine) || 'node-rs'): Tokenizer {
+/** The shared tokenizer (loaded once per process). Engine: argument, else the configured one, else node-rs. */
+export function getTokenizer(engine: TokenizerEngine = setup.engine ?? 'node-rs'): Tokenizer {
   let t = cache.get(engine);
   if (!t) {
     if (!TOKENIZER_ENGINES.includes(engine)) throw new Error(`unknown tokenizer "${engine}" (use node-rs or nodejieba)`);

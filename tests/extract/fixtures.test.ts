@@ -21,12 +21,12 @@ function scoreAll(docs: ReturnType<typeof corpus>, dir: URL | string): Record<st
 
 describe('extractors against the hand-read fixtures', () => {
   const scores = scoreAll(corpus(), FIXTURES);
-  it.each(SCORED_KINDS)('seed corpus, %s: precision and recall at least 0.9', (kind) => {
+  it.each(SCORED_KINDS)('seed corpus, %s: precision and recall 1.00, as the README claims', (kind) => {
     const s = scores[kind]!;
     expect(s.gold).toBeGreaterThan(0);
-    expect({ kind, missed: s.recall >= 0.9 ? [] : s.missed }).toEqual({ kind, missed: [] });
-    expect(s.precision, JSON.stringify(s.spurious)).toBeGreaterThanOrEqual(0.9);
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    expect({ kind, missed: s.missed }).toEqual({ kind, missed: [] });
+    expect(s.precision, JSON.stringify(s.spurious)).toBe(1);
+    expect(s.recall).toBe(1);
   });
 
   // Documents in heldout/ (.txt or .html) with their facts read by hand in <id>.json (others there serve the
@@ -42,12 +42,12 @@ describe('extractors against the hand-read fixtures', () => {
     expect(heldDocs.map((d) => d.id).sort()).toEqual(expect.arrayContaining(['guangshan-2008', 'huoshan-2023', 'jiangning-2022', 'qingshan-county', 'xiling-2019', 'zhuzhou-2022']));
   });
 
-  it.each(SCORED_KINDS)('held-out documents (not seeds) together, %s: precision and recall at least 0.9', (kind) => {
+  it.each(SCORED_KINDS)('held-out documents (not seeds) together, %s: precision and recall 1.00, as the README claims', (kind) => {
     const s = held[kind]!;
     expect(s.gold).toBeGreaterThan(0);
-    expect({ kind, missed: s.recall >= 0.9 ? [] : s.missed }).toEqual({ kind, missed: [] });
-    expect(s.precision, JSON.stringify(s.spurious)).toBeGreaterThanOrEqual(0.9);
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    expect({ kind, missed: s.missed }).toEqual({ kind, missed: [] });
+    expect(s.precision, JSON.stringify(s.spurious)).toBe(1);
+    expect(s.recall).toBe(1);
   });
 
   it('the frequencies the issue names: 常务会议 and 全体会议 in each seed', () => {

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getTokenizer, normalise, words, type Tokenizer } from '../../src/tokenize/index.js';
+import { configureTokenizerFromEnv } from '../../src/io/jieba.js';
+
+configureTokenizerFromEnv();
 
 const CORPUS = new URL('../../corpus/', import.meta.url);
 const texts = readdirSync(CORPUS)
