@@ -291,6 +291,28 @@ export function createApp(state: CorpusState, options: { bodyLimit?: number; loo
   };
 }
 
+/**
+ * Compute every topic's side-by-side comparison once the server listens, one topic per turn of the
+ * event loop (a few ms each), so requests are answered meanwhile and no later request waits for one.
+ */
+export function warmComparisons(state: CorpusState, log: (line: string) => void): void {
+  const gen = state.current();
+  const topics = topicsAnswer(gen).topics.filter((t) => t.documents.length >= 2);
+  const t0 = performance.now();
+  let i = 0;
+  const step = () => {
+    if (state.current() !== gen) return; // the corpus was read again: its comparisons come on demand
+    if (i >= topics.length) return log(`${topics.length} topic comparisons prepared (${Math.round(performance.now() - t0)} ms, in the background)`);
+    try {
+      compareAnswer(gen, new URLSearchParams({ topic: topics[i++]!.id }));
+    } catch {
+      // A topic that cannot be compared says so when it is asked for.
+    }
+    setImmediate(step);
+  };
+  setImmediate(step);
+}
+
 /** Start the server on the corpus: analysed first (progress on the log), then listening. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const host = o.host ?? DEFAULT_HOST;
@@ -308,6 +330,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new BadRequestError(e.code === 'EADDRINUSE' ? `port ${o.port ?? DEFAULT_PORT} on ${host} is in use (try --port 0 for any free port)` : `cannot listen on ${host}:${o.port ?? DEFAULT_PORT}: ${e.message}`)));
     server.listen(o.port ?? DEFAULT_PORT, host, () => resolve());
   });
+  warmComparisons(state, log);
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' || host.includes(':') ? `[${addr.address}]` : host;
   return {
