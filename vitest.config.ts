@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
+    // Whole-process tests (build, review, a browser) take seconds on a loaded 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     outputFile: { json: '.cache/vitest-results.json' },
   },
 });

@@ -10,3 +10,4 @@ export { extractFacts, extractDocumentFacts } from './extract/index.js';
 export { diffTexts } from './diff/index.js';
 export { renderReports } from './report/index.js';
 export { outline } from './report/outline.js';
+export { toAkomaNtoso, aknArticleIds } from './export/akn.js';

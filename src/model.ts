@@ -15,7 +15,7 @@ export interface Span {
 
 // ---------------------------------------------------------------- ingest
 
-export type SourceFormat = 'text' | 'html';
+export type SourceFormat = 'text' | 'html' | 'markdown';
 
 export interface SourceInfo {
   /** Path as given by the user (or a synthetic name for in-memory input). */
@@ -690,4 +690,116 @@ export interface SearchResponse {
   /** True when no article matched the whole query and the hits match only some of its parts or words. */
   partial: boolean;
   hits: SearchHit[];
+}
+
+// ---------------------------------------------------------------- draft review (review/) — issue 9
+
+/** How a draft article relates to its peers. */
+export type ReviewStatus =
+  | 'identical' // the same words as a peer article, under the same number
+  | 'moved' // the same words as a peer article, under another number or chapter (renumbered / moved)
+  | 'near-identical' // a lightly edited copy (character-bigram Dice ≥ 0.9)
+  | 'modified' // a peer article regulates the same thing in partly other words (diff given)
+  | 'new'; // no peer counterpart
+
+/** A citation with what a reader needs to place it: district and chapter. */
+export interface PlacedRef extends ArticleRef {
+  district: string | null;
+  chapter: string | null;
+}
+
+export interface ReviewPeerMatch {
+  citation: PlacedRef;
+  /** The peer article's words (label cut). */
+  text: string;
+  /** Share of characters the two texts have in common, 0..1 (the diff's similarity). */
+  similarity: number;
+  /** Character-bigram Dice of the plain texts (1 = the same words). */
+  dice: number;
+  /** The alignment pass that linked them. */
+  pass: AlignmentPass;
+  /** Token diff against the draft article (only for the closest peer of a modified or near-identical article). */
+  diff?: { draft: { text: string; changed: boolean }[]; peer: { text: string; changed: boolean }[]; changes: number };
+}
+
+export interface ReviewArticle {
+  citation: PlacedRef;
+  text: string;
+  status: ReviewStatus;
+  /** Topic ids of the article (classifier), strongest first. */
+  topics: string[];
+  /** Peer counterparts, closest first (at most one per peer document). */
+  peers: ReviewPeerMatch[];
+  /** One line for people (Chinese): where the text comes from or what changed. */
+  note: string;
+}
+
+export interface MissingTopic {
+  topic: string;
+  name: string;
+  /** Peer documents that regulate it / peer documents. */
+  share: number;
+  peers: PlacedRef[];
+}
+
+export type DeviationKind = 'meeting-frequency' | 'quorum' | 'chair' | 'minutes-deadline' | 'threshold' | 'deadline' | 'leave';
+
+export type DeviationMeasureType = 'ratio-to-median' | 'outside-range' | 'differs-from-majority' | 'different-verb' | 'different-recipient' | 'different-value';
+
+export interface DeviationValue {
+  /** The value in words (每月1次, ≥ 1/2, ≤ 5000万元 → 区长, 报备 → 区政府办公室). */
+  value: string;
+  /** The words it was read from. */
+  text: string;
+  citation: Citation;
+}
+
+export interface Deviation {
+  kind: DeviationKind;
+  /** What the fact is about: 常务会议, 副◇长 离区外出, 资金审批（领导审批上限）. */
+  subject: string;
+  draft: DeviationValue;
+  peers: (DeviationValue & { docId: string; district: string | null })[];
+  /** Peer values and how many peers state each, most common first. */
+  distribution: { value: string; count: number }[];
+  measure: {
+    type: DeviationMeasureType;
+    /** Draft value ÷ peer median, for numbers. */
+    ratio?: number;
+    median?: string;
+    range?: [string, string];
+    /** One line for people (Chinese). */
+    text: string;
+  };
+  /** Higher = matters more (used to order the summary). */
+  weight: number;
+}
+
+/** A fact most peers state and the draft does not. */
+export interface OmittedFact {
+  kind: DeviationKind;
+  subject: string;
+  peers: (DeviationValue & { docId: string; district: string | null })[];
+  text: string;
+}
+
+export interface DraftReview {
+  schema: 'rulecmp/review@1';
+  formatVersion: number;
+  draft: { id: string; title: string | null; district: string | null; year: number | null; articles: number; source: string };
+  peers: { id: string; district: string | null; title: string | null; year: number | null }[];
+  summary: {
+    byStatus: Record<ReviewStatus, number>;
+    deviations: number;
+    missingTopics: number;
+    omittedFacts: number;
+    /** The findings that matter most, one line each (Chinese). */
+    highlights: string[];
+  };
+  articles: ReviewArticle[];
+  missingTopics: MissingTopic[];
+  /** Keys of the draft articles no peer has (status new). */
+  newArticles: string[];
+  deviations: Deviation[];
+  omittedFacts: OmittedFact[];
 }

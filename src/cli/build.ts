@@ -12,6 +12,9 @@ import type { CorpusAnalysis } from '../pipeline.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
 import { renderReports, type ReportFile } from '../report/index.js';
 import { corpusOverview } from '../report/overview.js';
+import { reviewDocx, reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
+import { reviewDraft } from '../review/index.js';
+import { toAkomaNtoso } from '../export/akn.js';
 import { writeIndex } from '../store/embedded.js';
 
 export interface BuildContext {
@@ -34,7 +37,7 @@ export function writeReports(outDir: string, files: ReportFile[], prune: string[
   for (const sub of prune) {
     const dir = join(outDir, sub);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) if (/\.(md|html|xml|json)$/u.test(name) && !keep.has(`${sub}/${name}`)) rmSync(join(dir, name));
+    for (const name of readdirSync(dir)) if (/\.(md|html|xml|json|docx)$/u.test(name) && !keep.has(`${sub}/${name}`) && !keep.has(`${sub}/${name.replace(/\.docx$/u, '.md')}`)) rmSync(join(dir, name));
   }
 }
 
@@ -82,5 +85,40 @@ const reports: BuildStep = {
   },
 };
 
+const akomaNtoso: BuildStep = {
+  name: 'akn',
+  run({ analysis, outDir, log }) {
+    const files = analysis.documents.map((d) => ({ path: `akn/${d.id}.xml`, content: toAkomaNtoso(d) }));
+    writeReports(outDir, files, ['akn']);
+    log(`akn/*.xml: ${files.length} Akoma Ntoso 3.0 documents`);
+  },
+};
+
+/**
+ * An example review: the newest document of the corpus (latest year, then last id) reviewed against the others as
+ * if it were a draft, in every format (reports/review/). Skipped for a corpus of one document.
+ */
+const exampleReview: BuildStep = {
+  name: 'review example',
+  async run({ analysis, outDir, log }) {
+    const docs = analysis.documents;
+    if (docs.length < 2) return void log('review/: skipped (one document)');
+    const draft = [...docs].sort((a, b) => (a.meta.year ?? 0) - (b.meta.year ?? 0) || (a.id < b.id ? -1 : 1)).at(-1)!;
+    const review = reviewDraft(analysis.subset(docs.filter((d) => d !== draft)), draft, { draftFacts: analysis.factsOf(draft.id) });
+    const base = `review/${draft.id}`;
+    writeReports(
+      outDir,
+      [
+        { path: `${base}.md`, content: reviewMarkdown(review) },
+        { path: `${base}.html`, content: reviewHtml(review) },
+        { path: `${base}.json`, content: reviewJson(review) },
+      ],
+      ['review'],
+    );
+    writeText(join(outDir, `${base}.docx`), await reviewDocx(review));
+    log(`review/${draft.id}.{md,html,json,docx}: ${draft.id} reviewed against ${docs.length - 1} peers; ${review.summary.deviations} deviations, ${review.summary.missingTopics} missing topics`);
+  },
+};
+
 /** The build steps, in order. */
-export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports];
+export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports, akomaNtoso, exampleReview];

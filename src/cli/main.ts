@@ -11,6 +11,8 @@ import { register as facts } from './commands/facts.js';
 import { register as topics } from './commands/topics.js';
 import { register as alignCommand } from './commands/align.js';
 import { register as search } from './commands/search.js';
+import { register as review } from './commands/review.js';
+import { register as exportCommand } from './commands/export.js';
 import { register as serve } from './commands/serve.js';
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
@@ -24,6 +26,6 @@ program
   .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [segment, build, search, topics, alignCommand, facts, report, serve]) register(program);
+for (const register of [segment, build, search, topics, alignCommand, facts, report, review, exportCommand, serve]) register(program);
 
 await program.parseAsync(process.argv);

@@ -7,12 +7,14 @@ import { createHash } from 'node:crypto';
 import type { SourceFormat, SourceText } from '../model.js';
 import { decodeBytes, IngestError } from './decode.js';
 import { htmlToText, looksLikeHtml } from './html.js';
+import { markdownToText } from './markdown.js';
 
 export { decodeBytes, IngestError } from './decode.js';
 export type { Decoded, IngestErrorCode } from './decode.js';
 export { htmlToText, looksLikeHtml } from './html.js';
 
 const HTML_PATH = /\.(x?html?)$/i;
+const MARKDOWN_PATH = /\.(md|markdown)$/i;
 
 export function ingest(bytes: Uint8Array, path: string): SourceText {
   const decoded = decodeBytes(bytes);
@@ -23,6 +25,9 @@ export function ingest(bytes: Uint8Array, path: string): SourceText {
     text = htmlToText(text);
     // A page of nothing but menus and scripts has no rules in it.
     if (text.trim() === '') throw new IngestError('empty', 'no text in html page');
+  } else if (MARKDOWN_PATH.test(path)) {
+    format = 'markdown';
+    text = markdownToText(text);
   }
   return {
     text,

@@ -14,7 +14,7 @@ import type { RuleDocument } from '../model.js';
 import { segment } from '../segment/index.js';
 
 export const DEFAULT_CORPUS = 'corpus';
-const DOCUMENT_EXT = new Set(['.txt', '.text', '.htm', '.html', '.xhtml']);
+const DOCUMENT_EXT = new Set(['.txt', '.text', '.htm', '.html', '.xhtml', '.md', '.markdown']);
 
 export interface LoadError {
   path: string;

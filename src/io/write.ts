@@ -31,3 +31,6 @@ export function writeJson(path: string, value: unknown): void {
 export function documentJson(doc: object): string {
   return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }, null, 2) + '\n';
 }
+
+/** writeText by another name (every write is atomic): kept for the export command. */
+export const writeTextAtomic = writeText;

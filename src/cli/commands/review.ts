@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readBuiltAnalysis } from '../../io/analysis.js';
+import { DEFAULT_CORPUS, documentFromBytes, fileProblem, loadDocuments } from '../../io/corpus.js';
+import { writeText } from '../../io/write.js';
+import { InputError } from '../../errors.js';
+import { analyse, type CorpusAnalysis } from '../../pipeline.js';
+import { reviewDocx, reviewHtml, reviewJson, reviewMarkdown } from '../../report/review.js';
+import { reviewDraft } from '../../review/index.js';
+import type { DraftReview } from '../../model.js';
+import { EXIT, guarded, UsageError } from '../errors.js';
+
+const FORMATS = ['md', 'html', 'json', 'docx'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ['deviations', 'missing', 'new'] as const;
+
+interface ReviewCommandOptions {
+  peers?: string[];
+  analysis?: string;
+  format?: string;
+  out?: string;
+  failOn?: string;
+  quiet?: boolean;
+}
+
+/** The peers: a directory (its build output reused when fresh) or files; default the corpus. */
+function peerAnalysis(peers: string[] | undefined, analysisDir: string | undefined, draftPath: string, log: (m: string) => void): { analysis: CorpusAnalysis; failed: boolean } {
+  const list = peers?.length ? peers : [DEFAULT_CORPUS];
+  const isDir = list.length === 1 && existsSync(list[0]!) && statSync(list[0]!).isDirectory();
+  if (isDir) {
+    const dir = list[0]!;
+    const out = analysisDir ?? (resolve(dir) === resolve(DEFAULT_CORPUS) ? 'reports' : undefined);
+    if (out) {
+      const { built, why } = readBuiltAnalysis(dir, out);
+      if (built) {
+        log(`peers: ${built.documents.length} documents of ${dir} as built in ${out}`);
+        return { analysis: analyse(built.documents.filter((d) => resolve(d.meta.source.path) !== resolve(draftPath)), built.facts ? { precomputed: { facts: built.facts } } : {}), failed: false };
+      }
+      log(`peers: ${out} not used (${why}); reading ${dir}`);
+    }
+  }
+  const { documents, errors } = loadDocuments(isDir ? [] : list, isDir ? list[0]! : DEFAULT_CORPUS);
+  for (const e of errors) process.stderr.write(`rulecmp: ${e.message}\n`);
+  // A draft that sits in the peer directory is not its own peer.
+  const peersOnly = documents.filter((d) => resolve(d.meta.source.path) !== resolve(draftPath));
+  if (peersOnly.length === 0) throw new InputError(`no peer documents to review against (${list.join(', ')})`);
+  return { analysis: analyse(peersOnly), failed: errors.length > 0 };
+}
+
+function readDraft(path: string) {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new InputError(`${path}: ${fileProblem(e, path)}`, path);
+  }
+  const id = `draft-${path.replace(/^.*[\\/]/u, '').replace(/\.[^.]+$/u, '')}`;
+  return documentFromBytes(bytes, path, id);
+}
+
+function findings(r: DraftReview, kinds: string[]): number {
+  let n = 0;
+  if (kinds.includes('deviations')) n += r.deviations.length;
+  if (kinds.includes('missing')) n += r.missingTopics.length + r.omittedFacts.length;
+  if (kinds.includes('new')) n += r.newArticles.length;
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('review')
+    .description('review a draft (征求意见稿) against its peers: articles copied, modified or new; topics left out; facts that depart from peer practice; a 对照表')
+    .argument('<draft>', 'the draft: .txt (any encoding the ingest reads), .html or .md')
+    .option('--peers <files-or-dir...>', 'peer documents or a directory of them (default: the corpus)')
+    .option('--analysis <dir>', 'what `rulecmp build` wrote for the peer directory (default: reports for ./corpus); used when fresh')
+    .option('--format <fmt>', `output format: ${FORMATS.join(', ')} (default md)`)
+    .option('--out <file>', 'write to this file (needed for docx on a terminal)')
+    .option('--fail-on <kinds>', `exit 4 when findings of these kinds exist: ${FAIL_ON.join(', ')} (comma-separated)`)
+    .option('--quiet', 'no progress lines on stderr')
+    .action(
+      guarded(async (draftPath: string, opts: ReviewCommandOptions) => {
+        const format = (opts.format ?? (opts.out?.match(/\.(md|html|json|docx)$/u)?.[1] ?? 'md')) as Format;
+        if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${opts.format}")`);
+        const failOn = opts.failOn ? opts.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
+        for (const k of failOn) if (!(FAIL_ON as readonly string[]).includes(k)) throw new UsageError(`--fail-on must list ${FAIL_ON.join(', ')} (got "${k}")`);
+        if (format === 'docx' && !opts.out && process.stdout.isTTY) throw new UsageError('--format docx writes a Word file: give --out file.docx');
+        const log = (m: string) => (opts.quiet ? undefined : process.stderr.write(`rulecmp: ${m}\n`));
+        const draft = readDraft(draftPath);
+        const { analysis, failed } = peerAnalysis(opts.peers, opts.analysis, draftPath, log);
+        const t0 = performance.now();
+        const review = reviewDraft(analysis, draft);
+        log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
+        const content: string | Uint8Array =
+          format === 'json' ? reviewJson(review) : format === 'html' ? reviewHtml(review) : format === 'docx' ? await reviewDocx(review) : reviewMarkdown(review);
+        if (opts.out) {
+          writeText(opts.out, content);
+          const s = review.summary;
+          process.stdout.write(
+            `wrote ${opts.out}: ${Object.entries(s.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}; ${s.deviations} deviations, ${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts\n`,
+          );
+        } else process.stdout.write(content);
+        if (failed) process.exitCode = EXIT.failed;
+        else if (failOn.length && findings(review, failOn) > 0) process.exitCode = EXIT.findings;
+      }),
+    );
+}

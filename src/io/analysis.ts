@@ -1,0 +1,66 @@
+/**
+ * What `rulecmp build` wrote, read back (an edge): the segmented documents (OUT/documents/*.json) and their facts
+ * (OUT/facts.json), used instead of segmenting and extracting again when they were built from exactly the files
+ * of the corpus directory as they are now (every file's SHA-256 matches) and in this format version.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DocumentFacts } from '../extract/index.js';
+import { FORMAT_VERSION, type RuleDocument } from '../model.js';
+import { listCorpus } from './corpus.js';
+
+export interface BuiltAnalysis {
+  documents: RuleDocument[];
+  facts: DocumentFacts[] | null;
+}
+
+/** The build output for the corpus, or null (with why) when it is missing, stale or of another format. */
+export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: BuiltAnalysis | null; why: string } {
+  let files: string[];
+  try {
+    const listing = listCorpus(corpusDir);
+    if (listing.unreadable.length || listing.others.length) return { built: null, why: 'the corpus has files that cannot be read' };
+    files = listing.documents;
+  } catch (e) {
+    return { built: null, why: (e as Error).message };
+  }
+  const manifest = new Map<string, string>();
+  const mpath = join(corpusDir, 'manifest.json');
+  if (existsSync(mpath)) {
+    try {
+      for (const e of (JSON.parse(readFileSync(mpath, 'utf8')) as { documents?: { file: string; id: string }[] }).documents ?? []) manifest.set(e.file, e.id);
+    } catch {
+      return { built: null, why: `${mpath} is unreadable` };
+    }
+  }
+  const documents: RuleDocument[] = [];
+  for (const f of files) {
+    const id = manifest.get(basename(f)) ?? basename(f).replace(/\.[^.]+$/u, '');
+    const path = join(outDir, 'documents', `${id}.json`);
+    if (!existsSync(path)) return { built: null, why: `${path} does not exist` };
+    let doc: RuleDocument & { formatVersion?: number };
+    try {
+      doc = JSON.parse(readFileSync(path, 'utf8')) as RuleDocument & { formatVersion?: number };
+    } catch {
+      return { built: null, why: `${path} is unreadable` };
+    }
+    if (doc.formatVersion !== FORMAT_VERSION) return { built: null, why: `${path} is of format ${doc.formatVersion ?? 'unknown'}, expected ${FORMAT_VERSION}` };
+    const sha = createHash('sha256').update(readFileSync(f)).digest('hex');
+    if (doc.meta?.source?.sha256 !== sha) return { built: null, why: `${f} changed since the build` };
+    delete doc.formatVersion;
+    documents.push(doc);
+  }
+  let facts: DocumentFacts[] | null = null;
+  const fpath = join(outDir, 'facts.json');
+  try {
+    const data = JSON.parse(readFileSync(fpath, 'utf8')) as { formatVersion?: number; documents: { id: string }[] } & Omit<DocumentFacts, 'docId'>;
+    if (data.formatVersion === FORMAT_VERSION && data.documents.map((d) => d.id).join() === documents.map((d) => d.id).join()) {
+      const of = <F extends { citation: { docId: string } }>(list: F[], id: string) => list.filter((f) => f.citation.docId === id);
+      facts = documents.map((d) => ({ docId: d.id, meetings: of(data.meetings, d.id), thresholds: of(data.thresholds, d.id), deadlines: of(data.deadlines, d.id), leave: of(data.leave, d.id) }));
+    }
+  } catch {
+    facts = null;
+  }
+  return { built: { documents, facts }, why: '' };
+}
