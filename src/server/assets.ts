@@ -106,5 +106,7 @@ export function assetTable(): Map<string, Asset> {
     ['/assets/app.js', { type: 'text/javascript; charset=utf-8', body: clientScript() }],
     ['/assets/app.css', { type: 'text/css; charset=utf-8', body: Buffer.from(CSS, 'utf8') }],
     ['/favicon.svg', { type: 'image/svg+xml', body: Buffer.from(FAVICON, 'utf8') }],
+    // Asked for by browsers on pages without a <link rel=icon> (a JSON answer opened in a tab).
+    ['/favicon.ico', { type: 'image/svg+xml', body: Buffer.from(FAVICON, 'utf8') }],
   ]);
 }

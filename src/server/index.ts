@@ -27,7 +27,8 @@ import {
 import { assetTable, type Asset } from './assets.js';
 import { DEFAULT_BODY_LIMIT, html, HttpError, json, jsonError, messageOf, readBody, send, statusOf, type Answer } from './http.js';
 import { comparePage, documentPage, errorPage, factsPage, homePage, searchPage } from './pages.js';
-import { reviewRoutes } from './review.js';
+import { reviewRoutes, ReviewStore, type ReviewService } from './review.js';
+import { Reviewer } from './reviewer.js';
 import { CorpusState } from './state.js';
 
 export interface ServeOptions {
@@ -74,6 +75,7 @@ export interface Context {
   params: Record<string, string>;
   state: CorpusState;
   bodyLimit: number;
+  reviews: ReviewService;
 }
 
 interface Route {
@@ -210,11 +212,12 @@ function routes(): Route[] {
 }
 
 /** The request handler (exported for tests that drive it without a socket). */
-export function createApp(state: CorpusState, options: { bodyLimit?: number; loopbackOnly?: boolean; log?: (line: string) => void } = {}) {
+export function createApp(state: CorpusState, options: { bodyLimit?: number; loopbackOnly?: boolean; log?: (line: string) => void; reviews?: ReviewService } = {}) {
   const assets: Map<string, Asset> = assetTable();
   const table = routes();
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log = options.log ?? (() => {});
+  const reviews = options.reviews ?? { reviewer: new Reviewer(state.dir, 8, log), store: new ReviewStore() };
 
   async function answer(req: IncomingMessage): Promise<Answer> {
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
@@ -261,7 +264,7 @@ export function createApp(state: CorpusState, options: { bodyLimit?: number; loo
         allowed.push(r.method);
         continue;
       }
-      return await r.handler({ req, url, params, state, bodyLimit });
+      return await r.handler({ req, url, params, state, bodyLimit, reviews });
     }
     if (allowed.length) throw new HttpError(405, `${method} not allowed here`, { allow: [...new Set(allowed), ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', ') });
     throw new HttpError(404, `no page ${path.slice(0, 200)}`);
@@ -320,7 +323,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const state = new CorpusState({ dir: o.dir, checkEveryMs: o.checkEveryMs, log });
   const loopbackOnly = isLoopback(host);
   if (!loopbackOnly) log(`listening on ${host}, not only on this machine: anyone who can reach it can read the corpus and send drafts`);
-  const handler = createApp(state, { bodyLimit: o.bodyLimit, loopbackOnly, log });
+  const reviews: ReviewService = { reviewer: new Reviewer(state.dir, 8, log), store: new ReviewStore() };
+  const handler = createApp(state, { bodyLimit: o.bodyLimit, loopbackOnly, log, reviews });
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, (req, res) => void handler(req, res));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -331,16 +335,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.listen(o.port ?? DEFAULT_PORT, host, () => resolve());
   });
   warmComparisons(state, log);
+  reviews.reviewer.prepare(state.current().n);
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' || host.includes(':') ? `[${addr.address}]` : host;
   return {
     url: `http://${shown}:${addr.port}/`,
     server,
     state,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await reviews.reviewer.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

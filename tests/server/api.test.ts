@@ -3,7 +3,7 @@
  * answers, errors and their statuses, escaping, security headers, and a server that keeps going
  * whatever it is sent.
  */
-import { appendFileSync, copyFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { load } from 'cheerio';
@@ -275,5 +275,80 @@ describe('rulecmp serve: a changed corpus', () => {
       await s.close();
       rmSync(small, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('rulecmp serve: POST /api/review and the review downloads', () => {
+  const DRAFT = readFileSync(join(import.meta.dirname, '../fixtures/review/xinhe-draft.txt'));
+  const post = (path: string, body: BodyInit, type?: string) => get(path, { method: 'POST', body, headers: type ? { 'content-type': type } : {} });
+
+  it('a draft as text/plain: the review JSON (schema, summary, an entry per article), and where its downloads are', async () => {
+    const r = await post('/api/review', DRAFT, 'text/plain; charset=utf-8');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    const review = (await r.json()) as any;
+    expect(review.schema).toBe('rulecmp/review@1');
+    expect(review.peers).toHaveLength(5);
+    expect(review.articles.length).toBe(review.draft.articles);
+    expect(Object.values(review.summary.byStatus).reduce((a: number, b) => a + (b as number), 0)).toBe(review.draft.articles);
+    const where = r.headers.get('location')!;
+    expect(where).toMatch(/^\/review\/[0-9a-f]{24}$/);
+    const docx = await get(`${where}.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment;.*\.docx/);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const md = await get(`${where}.md`);
+    expect(await md.text()).toMatch(/^# 草案对照审查/);
+    const page = await get(where);
+    expect(await page.text()).toContain('与同类地区做法不一致的规定');
+    const report = await get(`${where}.html`);
+    expect(report.headers.get('content-security-policy')).toContain('sandbox');
+    expect(report.headers.get('content-security-policy')).not.toContain('script-src');
+  }, 60_000);
+
+  it('a draft as multipart (field file), and ?format=docx|md|html', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([DRAFT]), 'xinhe-draft.txt');
+    const r = await post('/api/review?format=md', form);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(await r.text()).toContain('## 对照表');
+    const d = await post('/api/review?format=docx', DRAFT, 'text/plain');
+    expect(Buffer.from(await d.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await post('/api/review?format=pdf', DRAFT, 'text/plain')).status).toBe(400);
+  }, 60_000);
+
+  it('a corpus document sent as a draft is not its own peer', async () => {
+    const r = await post('/api/review', readFileSync(join(CORPUS_DIR, 'tongzhou-2022.txt')), 'text/plain');
+    const review = (await r.json()) as any;
+    expect(review.peers.map((p: any) => p.id)).not.toContain('tongzhou-2022');
+    expect(review.peers).toHaveLength(4);
+  }, 60_000);
+
+  it('a malformed, empty, oversized or mistyped draft is 400 / 413 / 415 with a message, and the server goes on', async () => {
+    const bad = await post('/api/review', '这不是工作规则，没有条文。', 'text/plain');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).message).toMatch(/no articles/);
+    expect((await post('/api/review', Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00, 0x00, 0x01]), 'application/octet-stream')).status).toBe(400);
+    expect((await post('/api/review', '', 'text/plain')).status).toBe(400);
+    expect((await post('/api/review', new FormData())).status).toBe(400);
+    expect((await post('/api/review', '--x\r\nbroken', 'multipart/form-data; boundary=x')).status).toBe(400);
+    expect((await post('/api/review', '{}', 'application/json')).status).toBe(415);
+    const big = await rawRequest(new URL('/api/review', app.url).href, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(100 * 1024, 0x41) });
+    expect(big.status).toBe(413);
+    expect((await get('/review/0123456789abcdef01234567.docx')).status).toBe(404);
+    expect((await get('/review/../../package.json')).status).toBe(404);
+    expect((await get('/api/documents')).status).toBe(200);
+  }, 60_000);
+
+  it('the review form: a bad draft shows the form again with the message and its status', async () => {
+    const form = new FormData();
+    form.append('text', '没有条文的一段话');
+    const r = await post('/review', form);
+    expect(r.status).toBe(400);
+    const text = await r.text();
+    expect(text).toContain('no articles');
+    expect(text).toContain('<form class="review"');
   }, 60_000);
 });

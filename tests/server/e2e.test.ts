@@ -5,14 +5,16 @@
  *
  * Skipped on a developer machine without /usr/bin/chromium (saying so); never skipped in CI.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRun, CHROMIUM, fontsOf, haveBrowser, launchBrowser, screenshot, serveCorpus, watchErrors, type ServeProcess } from '../helpers/browser.js';
+import { browserTestsRun, CHROMIUM, fontsOf, haveBrowser, launchBrowser, screenshot, serveCorpus, SHOTS, watchErrors, type ServeProcess } from '../helpers/browser.js';
 import { CORPUS_DIR } from '../helpers/docs.js';
 import { hostileCorpus } from '../helpers/serve.js';
 
 const T = 60_000;
+const DRAFT = join(import.meta.dirname, '../fixtures/review/xinhe-draft.txt');
 
 describe.runIf(browserTestsRun())('rulecmp serve in a browser', () => {
   it('has a browser to test in (in CI a missing chromium fails here, it is not skipped)', () => {
@@ -223,6 +225,60 @@ describe.runIf(browserTestsRun())('rulecmp serve in a browser', () => {
       const ok = await page.goto(new URL('/', app.url).href);
       expect(ok?.status()).toBe(200);
       await page.close();
+    },
+    T,
+  );
+
+  it(
+    'review: upload a draft, read the summary and the 对照表, download the .docx, .md and .json',
+    async () => {
+      await open('/review');
+      await screenshot(page, 'review-form');
+      await page.setInputFiles('input[name=file]', DRAFT);
+      await Promise.all([page.waitForURL(/\/review\/[0-9a-f]{24}$/, { timeout: T }), page.click('form.review button[type=submit]')]);
+      expect(await page.textContent('h1')).toMatch(/^草案审查：/);
+      const counts = await page.$$eval('.review-summary div', (ds) => ds.map((d) => d.textContent ?? ''));
+      expect(counts).toHaveLength(5);
+      expect(await page.$$eval('table.deviations tbody tr', (r) => r.length)).toBeGreaterThan(0);
+      // The full 对照表 in its sandboxed frame: one row per draft article.
+      const rows = page.frameLocator('iframe.report').locator('table.review tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(20);
+      await screenshot(page, 'review');
+      for (const ext of ['docx', 'md', 'json']) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.downloads a[href$=".${ext}"]`)]);
+        expect(download.suggestedFilename()).toBe(`草案审查-xinhe-draft.${ext}`);
+        const saved = join(SHOTS, `review.${ext}`);
+        await download.saveAs(saved);
+        const bytes = readFileSync(saved);
+        if (ext === 'docx') {
+          expect(bytes.subarray(0, 2).toString()).toBe('PK');
+          expect(bytes.length).toBeGreaterThan(5000);
+        } else if (ext === 'md') expect(bytes.toString('utf8')).toMatch(/^# 草案对照审查：/);
+        else expect(JSON.parse(bytes.toString('utf8')).schema).toBe('rulecmp/review@1');
+      }
+      await close();
+    },
+    T,
+  );
+
+  it(
+    'review: a draft pasted as text; a text with no articles shows why, and the app goes on',
+    async () => {
+      await open('/review');
+      await page.fill('textarea[name=text]', readFileSync(DRAFT, 'utf8'));
+      await Promise.all([page.waitForURL(/\/review\/[0-9a-f]{24}$/, { timeout: T }), page.click('form.review button[type=submit]')]);
+      expect(await page.$$eval('.review-summary div', (ds) => ds.length)).toBe(5);
+      await page.goto(new URL('/review', app.url).href);
+      await page.fill('textarea[name=text]', '这只是一段话，没有编号的条文。');
+      await Promise.all([page.waitForLoadState('load'), page.click('form.review button[type=submit]')]);
+      await page.waitForSelector('p.error');
+      expect(await page.textContent('p.error')).toContain('no articles');
+      // The browser logs the 400 answer itself; nothing else may be logged.
+      expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      errors.length = 0;
+      expect((await page.goto(new URL('/api/documents', app.url).href))?.status()).toBe(200);
+      await close();
     },
     T,
   );
