@@ -133,7 +133,8 @@ export interface Section {
 
 // ---------------------------------------------------------------- metadata
 
-export type JurisdictionLevel = 'province' | 'city' | 'district' | 'county';
+/** 'national': the State Council's own rules (国务院工作规则). */
+export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'county';
 
 export interface Jurisdiction {
   province: string | null;
@@ -141,7 +142,7 @@ export interface Jurisdiction {
   /** District, county or county-level unit (区 / 县 / 旗 / 县级市). */
   district: string | null;
   level: JurisdictionLevel | null;
-  /** The most specific name, for display: district ?? city ?? province. */
+  /** The most specific name, for display: district ?? city ?? province; '国务院' for the national level. */
   name: string | null;
 }
 
@@ -161,7 +162,7 @@ export interface DocumentDates {
   issued: string | null;
   /** 发布日期 / 发布时间 (web publication). */
   published: string | null;
-  /** Date of the meeting that adopted the rules, if stated. */
+  /** Date of the meeting that adopted the rules, if stated; of the last revision when a note lists 通过 and 修订. */
   adopted: string | null;
   /** …印发 date in the print trailer. */
   printed: string | null;
@@ -176,7 +177,10 @@ export interface Metadata {
   noticeTitle: string | null;
   jurisdiction: Jurisdiction;
   issuer: string | null;
-  /** Normalised, e.g. '怀政发〔2021〕12号'. */
+  /**
+   * Brackets normalised, characters as written, e.g. '怀政发〔2021〕12号' (廈思政〔2021〕33號 in a traditional text); a
+   * government order's number, which has no year, as it stands: '某市人民政府令第37号'.
+   */
   docNumber: string | null;
   dates: DocumentDates;
   /** Year of the rules: from the dates, else from the document number. */
@@ -231,7 +235,9 @@ export type DiagnosticCode =
   | 'debris-in-article'
   | 'no-articles'
   | 'encoding'
-  | 'metadata-missing';
+  | 'metadata-missing'
+  /** The text is written in traditional characters: read as simplified, quoted as written (info). */
+  | 'traditional-characters';
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -396,11 +402,42 @@ export interface Amount {
   yuan: number;
 }
 
+/** One end of a money band. */
+export interface AmountBound {
+  amount: Amount;
+  /** Whether the number itself is in the band. */
+  inclusive: boolean;
+  /**
+   * What decided `inclusive`: 'mark' — a bracketed (含) / (不含) at the number; 'word' — the bound word by
+   * 民法典 第一千二百五十九条 (以上/以下/以内 include, 超过/不满 exclude); 'band' — the band before or after
+   * shares the number and marks it, so it belongs to that band and not to this one (1000万元(含)以下 … / 1000万元以上 …
+   * → this band starts above 1000万元).
+   */
+  basis: 'mark' | 'word' | 'band';
+}
+
+/** What is wrong with a band read together with its neighbour in the article or table. */
+export interface ThresholdDiagnostic {
+  /** 'band-overlap': both bands include a number (5000万元以下 / 5000万元以上…, neither marked); 'band-gap': neither does. */
+  code: 'band-overlap' | 'band-gap';
+  message: string;
+  /** Id of the neighbouring band's fact. */
+  other: string;
+}
+
 export interface ThresholdFact extends FactBase {
   kind: 'threshold';
-  /** Lower bound (null = open), e.g. 1000万元以上 → lower {1000万元, inclusive:true}. */
-  lower: { amount: Amount; inclusive: boolean } | null;
-  upper: { amount: Amount; inclusive: boolean } | null;
+  /** Lower bound (null = open), e.g. 1000万元以上 → lower {1000万元, inclusive:true}. Both null: amountFree. */
+  lower: AmountBound | null;
+  upper: AmountBound | null;
+  /**
+   * True for a routing that names no amount (涉及大额资金使用的事项，提交X常务会议研究; a 常务会议 task 研究…大额资金使用等事项):
+   * who decides money the text calls large without saying how large. Then lower and upper are null and `raw` is the
+   * words that call it large (大额资金).
+   */
+  amountFree: boolean;
+  /** Overlaps and gaps with the neighbouring band of the same article or table (empty when the bands partition). */
+  diagnostics: ThresholdDiagnostic[];
   /** What the money is for, e.g. '预算外资金支出'. */
   subject: string | null;
   /** Who decides within this band, e.g. ['区长','常务副区长','主管副区长'] or ['区政府常务会议']. */
@@ -437,6 +474,11 @@ export interface LeaveFact extends FactBase {
   verb: LeaveVerb;
   /** What follows, e.g. '委托常务副区长主持工作'. */
   consequence: string | null;
+  /**
+   * When the rule applies, if the text says (离市外出5日以上的，还应当报告市长 → '离市外出5日以上'; 离区外出超过3天的 →
+   * '离区外出超过3天'): the conditional clause without 的, from the occasion on. The duration in it is no deadline.
+   */
+  condition: string | null;
   raw: string;
 }
 

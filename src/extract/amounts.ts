@@ -1,11 +1,14 @@
 /**
  * Money amounts and their bounds: 1000万元(含)以下 → upper 1000万元 inclusive; 1000万元以上 →
  * lower 1000万元 inclusive; 1万元—200万元(含) → [1万元, 200万元]; 超过500万元 → lower exclusive;
- * 20万元（不含）以下, 500万元以下（不含）, 100万元至500万元(不含) → the number is outside the band.
+ * 20万元（不含）以下, 500万元以下（不含）, 100万元至500万元(不含) → the number is outside the band;
+ * 200万元以上至1000万元（含） → [200万元, 1000万元] (a range whose ends carry bound words).
  * Bound words follow 民法典 第一千二百五十九条 (以上/以下/以内 include the number; 不满/超过 exclude
- * it); a bracketed mark (含) / (不含) wherever it stands overrides that. Vocabulary: data/limits.json.
+ * it); a bracketed mark (含) / (不含) wherever it stands overrides that. Each bound says which decided
+ * (`basis`: 'mark' or 'word'), so the bands of one article can be read together (thresholds.ts).
+ * Vocabulary: data/limits.json.
  */
-import type { Amount } from '../model.js';
+import type { Amount, AmountBound } from '../model.js';
 import { RANGE_SEP, readNumber } from './numbers.js';
 import { LIMITS, alternation, escapeRe } from './vocab.js';
 
@@ -20,10 +23,7 @@ const ABOVE = LIMITS.inclusiveAbove;
 const BELOW = LIMITS.inclusiveBelow;
 const PREFIXES = [...LIMITS.exclusiveAbove, ...LIMITS.exclusiveBelow, '不超过', '不高于', '不低于', '不少于'];
 
-export interface AmountBound {
-  amount: Amount;
-  inclusive: boolean;
-}
+export type { AmountBound };
 
 export interface AmountMention {
   lower: AmountBound | null;
@@ -39,15 +39,21 @@ export function amount(value: string, unit: string): Amount {
   return { value: v, unit: u, yuan: v * UNITS[u] };
 }
 
-/** Inclusion from a mark, else the default. */
-function marked(mark: string | undefined, dflt: boolean): boolean {
-  if (mark === LIMITS.exclusionMark) return false;
-  if (mark === LIMITS.inclusionMark) return true;
-  return dflt;
+/** A bound from a mark, else from the word's default (民法典 第一千二百五十九条). */
+function bound(a: Amount, mark: string | undefined, dflt: boolean): AmountBound {
+  if (mark === LIMITS.exclusionMark) return { amount: a, inclusive: false, basis: 'mark' };
+  if (mark === LIMITS.inclusionMark) return { amount: a, inclusive: true, basis: 'mark' };
+  return { amount: a, inclusive: dflt, basis: 'word' };
 }
 
-/** A range: 1万元—200万元(含), 100万元至500万元(不含), 100万元(不含)至500万元 — both ends included unless marked. */
-const RANGE_RE = new RegExp(`${AMOUNT}(?:${MARK})?${RANGE_SEP}${AMOUNT}(?:${MARK})?`, 'gu');
+/**
+ * A range: 1万元—200万元(含), 100万元至500万元(不含), 100万元(不含)至500万元, 200万元以上至1000万元（含） — both
+ * ends included unless marked (an end's bound word, 以上 before 至, says the same).
+ */
+const RANGE_RE = new RegExp(
+  `${AMOUNT}(?:${MARK})?(?:${alternation(LIMITS.inclusiveAbove)})?(?:${MARK})?${RANGE_SEP}${AMOUNT}(?:${MARK})?(?:${alternation(LIMITS.inclusiveBelow)})?(?:${MARK})?`,
+  'gu',
+);
 /** One bounded amount: [prefix] amount [mark] [bound word] [mark]. */
 const ONE_RE = new RegExp(`(${alternation(PREFIXES)})?${AMOUNT}(?:${MARK})?(${alternation([...ABOVE, ...BELOW])})?(?:${MARK})?`, 'gu');
 
@@ -60,8 +66,8 @@ export function findAmounts(text: string): AmountMention[] {
   const taken: [number, number][] = [];
   for (const m of text.matchAll(RANGE_RE)) {
     out.push({
-      lower: { amount: amount(m[1]!, m[2]!), inclusive: marked(m[3], true) },
-      upper: { amount: amount(m[4]!, m[5]!), inclusive: marked(m[6], true) },
+      lower: bound(amount(m[1]!, m[2]!), m[4] ?? m[3], true),
+      upper: bound(amount(m[5]!, m[6]!), m[8] ?? m[7], true),
       raw: m[0],
       index: m.index!,
     });
@@ -75,12 +81,12 @@ export function findAmounts(text: string): AmountMention[] {
     if (!Number.isFinite(a.value)) continue;
     const mark = markAfter ?? markBefore;
     let mention: AmountMention | null = null;
-    if (word && ABOVE.includes(word)) mention = { lower: { amount: a, inclusive: marked(mark, true) }, upper: null, raw: m[0], index: at };
-    else if (word && BELOW.includes(word)) mention = { lower: null, upper: { amount: a, inclusive: marked(mark, true) }, raw: m[0], index: at };
-    else if (before && LIMITS.exclusiveAbove.includes(before)) mention = { lower: { amount: a, inclusive: marked(mark, false) }, upper: null, raw: m[0], index: at };
-    else if (before && LIMITS.exclusiveBelow.includes(before)) mention = { lower: null, upper: { amount: a, inclusive: marked(mark, false) }, raw: m[0], index: at };
-    else if (before === '不超过' || before === '不高于') mention = { lower: null, upper: { amount: a, inclusive: true }, raw: m[0], index: at };
-    else if (before === '不低于' || before === '不少于') mention = { lower: { amount: a, inclusive: true }, upper: null, raw: m[0], index: at };
+    if (word && ABOVE.includes(word)) mention = { lower: bound(a, mark, true), upper: null, raw: m[0], index: at };
+    else if (word && BELOW.includes(word)) mention = { lower: null, upper: bound(a, mark, true), raw: m[0], index: at };
+    else if (before && LIMITS.exclusiveAbove.includes(before)) mention = { lower: bound(a, mark, false), upper: null, raw: m[0], index: at };
+    else if (before && LIMITS.exclusiveBelow.includes(before)) mention = { lower: null, upper: bound(a, mark, false), raw: m[0], index: at };
+    else if (before === '不超过' || before === '不高于') mention = { lower: null, upper: bound(a, undefined, true), raw: m[0], index: at };
+    else if (before === '不低于' || before === '不少于') mention = { lower: bound(a, undefined, true), upper: null, raw: m[0], index: at };
     if (mention) out.push(mention);
   }
   out.sort((x, y) => x.index - y.index);

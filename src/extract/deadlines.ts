@@ -3,13 +3,14 @@
  * back from an event, 于会议召开前3个工作日送达 / 会前2天 → at least), lengths (不超过5000字, 10页,
  * 讲话不超过40分钟), and counts with a bound or a period (每年至少1篇, 每周安排1次,
  * 不少于5人, 只…1种). 1至2个 gives two facts, at least 1 and at most 2. Meeting frequencies
- * (每周召开1次) are meeting facts, not deadlines. Book titles (《…》) are not read.
+ * (每周召开1次) are meeting facts, not deadlines, and a duration that ends a conditional clause (离市外出5日以上的，…;
+ * 超过3天的，…) is the condition of the rule after it (a leave rule's `condition`), not a deadline. Book titles (《…》) are not read.
  * Pure: document → facts. Vocabulary: data/limits.json.
  */
 import type { Article, DeadlineFact, RuleDocument } from '../model.js';
-import { readBound, DURATION_UNIT_RE, durationUnit, type Bound } from './limits.js';
+import { CONDITION_AFTER_RE, readBound, DURATION_UNIT_RE, durationUnit, type Bound } from './limits.js';
 import { NUM, RANGE_SEP, readNumber, readRange } from './numbers.js';
-import { articleLines, cite, clauses, sentences, type Piece } from './text.js';
+import { articleLines, cite, clauses, sentences, written, type Piece } from './text.js';
 import { LIMITS, MEETINGS, alternation } from './vocab.js';
 
 type Period = NonNullable<DeadlineFact['per']>;
@@ -91,6 +92,8 @@ function sentenceHits(s: Piece): Hit[] {
     const c = clauseOf(m.index!);
     const before = text.slice(c.start, m.index!);
     const after = text.slice(m.index! + m[0].length);
+    // 离市外出5日以上的，…: the duration says when a rule applies (a condition, kept on the rule), not a deadline.
+    if (CONDITION_AFTER_RE.test(after)) continue;
     let bound = readBound(before, after);
     if (bound === 'exact') {
       if (COMPLETION_RE.test(c.text)) bound = 'at-most';
@@ -138,7 +141,7 @@ export function articleDeadlines(doc: RuleDocument, article: Article, startId = 
           bound: h.bound,
           per: h.per,
           governs: governs(s, s.start + h.at, h.raw),
-          raw: h.raw,
+          raw: written(doc, article, { text: h.raw, start: s.start + h.at }),
         });
       }
     }

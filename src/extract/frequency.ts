@@ -10,7 +10,7 @@ import type { Frequency, Quorum } from '../model.js';
 import { NUM, RANGE_SEP, readNumber, readRange } from './numbers.js';
 import type { Piece } from './text.js';
 import { clauses } from './text.js';
-import { MEETINGS, alternation } from './vocab.js';
+import { IRREGULAR, MEETINGS, alternation } from './vocab.js';
 
 type Period = NonNullable<Frequency['per']>;
 const PERIODS = MEETINGS.periods as Record<string, Period>;
@@ -28,11 +28,12 @@ const FREQ_RE = new RegExp(
 );
 const CONVENE = alternation(MEETINGS.conveneVerbs);
 /** 根据工作需要召集和主持: a meeting with no rate that someone convenes when needed. */
-const CONVENED_WHEN_NEEDED_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})[^，,。；;]{0,4}?(?:${CONVENE})`, 'u');
+const CONVENED_WHEN_NEEDED_RE = new RegExp(`(?:${IRREGULAR})[^，,。；;]{0,4}?(?:${CONVENE})`, 'u');
 /** … also as a clause of its own before the chair (根据工作需要，由省长召集和主持; 根据工作需要确定，由分管副县长主持). */
-const WHEN_NEEDED_BY_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})(?:确定|安排)?[，,]由[^，,。；;]{1,40}?(?:${CONVENE})`, 'u');
+const WHEN_NEEDED_BY_RE = new RegExp(`(?:${IRREGULAR})(?:确定|安排)?[，,]由[^，,。；;]{1,40}?(?:${CONVENE})`, 'u');
 const HOLD_RE = new RegExp(`(?:${HOLD})`, 'u');
-const IRREGULAR_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)})`, 'u');
+const IRREGULAR_RE = new RegExp(`(?:${IRREGULAR})`, 'u');
+const ON_CALL_RE = new RegExp(`(?:${alternation(MEETINGS.onCall)})`, 'u');
 const QUALIFIER_RE = new RegExp(`(?:${alternation(MEETINGS.qualifiers)})`, 'gu');
 const EXTRA_RE = new RegExp(`(?:${alternation(MEETINGS.extraSessionCues)})`, 'u');
 
@@ -88,7 +89,13 @@ export function readFrequency(sentence: Piece): Frequency | null {
     return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: cue };
   }
   const cue = sentence.text.match(IRREGULAR_RE);
-  if (!cue) return null;
+  if (!cue) {
+    // 区长办公会议随时召开 / 必要时随时召开, with no rate: held whenever needed.
+    const onCall = cls.find((c) => ON_CALL_RE.test(c.text));
+    if (!onCall) return null;
+    const q = onCall.text.replace(/[，,。；;：:]$/u, '').replace(/^.*?((?:必要时|需要时|如有需要|遇有[^，,]{0,8}?)?(?:可以?)?随时)/u, '$1');
+    return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers: [q], raw: onCall.text.match(ON_CALL_RE)![0] };
+  }
   // The cue must not only introduce an extra session (如有需要可临时召开) …
   const cueClause = cls.find((c) => IRREGULAR_RE.test(c.text));
   const nextClause = cueClause ? cls[cls.indexOf(cueClause) + 1] : undefined;

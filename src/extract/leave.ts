@@ -11,12 +11,15 @@
  * of one sentence (经分管副区长同意, 报区委书记、区长审批) give one 报批 fact, with nobody named for
  * 按照有关规定报批. Leaving a named place (离开本市, 离开X县) is an occasion (离市, 离县).
  * Reviews (经…审核) are not approvals. An office that collects absences and reports them
- * (由区政府办公室汇总后向区长报告) is the one who reports. Pure: document → facts.
+ * (由区政府办公室汇总后向区长报告) is the one who reports. A duration that ends a conditional clause (离市外出5日以上的，
+ * 还应当报告市长) is the `condition` of the rules of its sentence, written from the occasion on (the subject left out).
+ * Pure: document → facts.
  * Vocabulary: data/leave.json, data/roles.json.
  */
 import type { Article, LeaveFact, LeaveVerb, RuleDocument } from '../model.js';
+import { conditionClause } from './limits.js';
 import { findRoles, splitRoles } from './roles.js';
-import { articleLines, cite, clauses, joinPieces, sentences, type Piece, type Sentence } from './text.js';
+import { articleLines, cite, clauses, joinPieces, sentences, written, type Piece, type Sentence } from './text.js';
 import { LEAVE, alternation } from './vocab.js';
 
 interface Occasion {
@@ -41,7 +44,7 @@ const VERB_OF = new Map((LEAVE.verbs as { cue: string; verb: LeaveVerb }[]).map(
 /** 向X请假 / 向X报告 / 向X报备 / 向X请示 / 向X通报 / 向X汇报 */
 const TO_RE = /向([^，,。；;向]{1,30}?)(?:书面|口头)?(请假|请示|报备|备案|报告|汇报|通报)/gu;
 /** 报告区长 / 告知区政府办公室 / 通报区政府其他领导 (recipient after the verb, to the clause end) */
-const VERB_TO_RE = /(?:^|[应须需并及时事先])(报告|告知|通报)([^，,。；;]{2,30}?)(?=有关情况|[，,。；;]|$)/gu;
+const VERB_TO_RE = /(?:^|[应须需并及时事先当还后])(报告|告知|通报)([^，,。；;]{2,30}?)(?=有关情况|[，,。；;]|$)/gu;
 /** 报区委书记、区长同意 / 报请区长同意 / 报市政府审批 */
 const REPORT_FOR_RE = /报(请)?(?!送|告|备|批|到)([^，,。；;报]{2,30}?)(同意|审批|批准|签批)/gu;
 /** 经分管副区长同意 / 经区级分管领导签批同意 */
@@ -50,6 +53,8 @@ const BY_CONSENT_RE = /经([^，,。；;经]{2,30}?)(?:签批)?同意/gu;
 const BY_APPROVAL_RE = /由([^，,。；;由]{2,30}?)(审批|批准)/gu;
 /** 提请区政府常务会议和区委常委会审议 */
 const SUBMIT_RE = /提请([^，,。；;]{2,30}?)审议/gu;
+/** 由区政府办公室 right before a filing: the office is who files. */
+const OFFICE_BY_RE = new RegExp(`由([^，,。；;由]{2,20}?(?:${alternation(LEAVE.offices)}))(?:统一|负责)?$`, 'u');
 /** 将外出的时间、地点…报区政府办公室 (a filing) */
 const FILE_RE = /^(?:应|须|需|并)?将.{2,60}?报([^，,。；;]{2,30}?)$/u;
 
@@ -150,12 +155,14 @@ function actions(s: Sentence): Action[] {
       if (to.length === 0) continue;
       if (m[1] === '通报' && !to.some((r) => OFFICE_RE.test(r))) continue;
       found = true;
-      out.push({ verb: VERB_OF.get(m[1]!)!, to, approval: false, piece: c });
+      out.push({ verb: VERB_OF.get(m[1]!)!, to, actor: collective ? splitRoles(collective) : undefined, approval: false, piece: c });
     }
     const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE);
     if (!found && file && roles(file[1]!).length) {
       found = true;
-      out.push({ verb: '报备', to: roles(file[1]!), approval: false, piece: c });
+      // 由区政府办公室报市政府办公厅备案: the office files the record.
+      const by = text.slice(0, file.index! + file[0].indexOf('报')).match(OFFICE_BY_RE);
+      out.push({ verb: '报备', to: roles(file[1]!), actor: by ? splitRoles(by[1]!) : undefined, approval: false, piece: c });
     }
     if (found) continue;
     const approvals: [number, string[], string][] = [];
@@ -188,6 +195,17 @@ function mergeActions(acts: Action[], s: Sentence): Action[] {
     same.piece = joinPieces(same.piece, a.piece, s.line.text, s.line.start);
   }
   return out;
+}
+
+/** The condition of a sentence's rules: its conditional clause (离区外出超过3天的), from the occasion on. */
+function conditionOf(s: Sentence): string | null {
+  for (const c of clauses(s)) {
+    const cond = conditionClause(c.text);
+    if (!cond) continue;
+    const at = cond.search(PRIMARY_RE);
+    return at > 0 ? cond.slice(at) : cond;
+  }
+  return null;
 }
 
 function consequenceOf(s: Sentence, used: Set<number>): string | null {
@@ -230,12 +248,13 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
       const hasApprovalVerb = /(审批|签批|审议|报批)/u.test(s.text);
       const used = new Set(clauseActs.map((a) => a.piece.start));
       const consequence = consequenceOf(s, used);
+      const condition = conditionOf(s);
       const approvals = acts.filter((a) => a.approval);
       const emit = (verb: LeaveVerb, whoList: string[] | null, to: string[], quote: Piece) => {
         if (!whoList) return;
         // Nobody reports to themselves (县长外出期间…应及时向县长请示: the stand-in reports).
         if (to.length && to.every((t) => whoList.includes(t))) return;
-        const same = facts.find((f) => f.verb === verb && sameSet(f.who, whoList) && sameSet(f.to, to));
+        const same = facts.find((f) => f.verb === verb && sameSet(f.who, whoList) && sameSet(f.to, to) && f.condition === condition);
         if (same) {
           if (!same.consequence && consequence) same.consequence = consequence;
           return;
@@ -249,7 +268,8 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0): 
           to,
           verb,
           consequence,
-          raw: quote.text.replace(/[，,。；;]$/u, ''),
+          condition,
+          raw: written(doc, article, quote).replace(/[，,。；;]$/u, ''),
         });
       };
       for (const a of acts.filter((x) => !x.approval)) emit(a.verb, a.actor ?? who, a.to, a.piece);

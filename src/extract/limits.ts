@@ -27,10 +27,24 @@ export function readDuration(text: string): Duration | null {
   return null;
 }
 
+/**
+ * A condition, not a deadline: a duration that ends a clause with 的 (离市外出5日以上的，还应当报告市长; 离区外出超过3天的，…;
+ * 请假超过3个工作日的，…). The rule it conditions follows it; the duration says when the rule applies.
+ */
+export const CONDITION_AFTER_RE = /^(?:以上|以下|以内|之内|内)?的(?:[，,]|$)/u;
+
+/** The conditional clause of a text (…超过3天的，), without its 的, or null. */
+export function conditionClause(clause: string): string | null {
+  const text = clause.replace(/[，,。；;：:]$/u, '');
+  if (!text.endsWith('的')) return null;
+  for (const m of text.matchAll(DURATION_RE)) if (CONDITION_AFTER_RE.test(text.slice(m.index! + m[0].length))) return text.slice(0, -1);
+  return null;
+}
+
 export type Bound = 'at-most' | 'at-least' | 'exact';
 
-const AT_LEAST_BEFORE = new RegExp(`(?:${alternation(['不少于', '不低于', '至少', '最少', '提前', '不得少于'])})[^，,。；;]{0,10}$`, 'u');
-const AT_MOST_BEFORE = new RegExp(`(?:${alternation(['不超过', '不得超过', '不多于', '最多', '最迟', '只', '仅'])})[^，,。；;]{0,10}$`, 'u');
+const AT_LEAST_BEFORE = new RegExp(`(?:${alternation(LIMITS.atLeastBefore)})[^，,。；;]{0,10}$`, 'u');
+const AT_MOST_BEFORE = new RegExp(`(?:${alternation(LIMITS.atMostBefore)})[^，,。；;]{0,10}$`, 'u');
 
 const EVENT = alternation(LIMITS.countBackEvents);
 /** 会议召开前3个工作日 / 会前2天: the number right after "<event>前". */

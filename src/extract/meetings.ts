@@ -9,14 +9,18 @@
  * (会议由区长主持), or names it after who holds it (县政府领导同志召开的专题会议，…); a chair is also read
  * from 区长召集和主持区政府全体会议和区政府常务会议. A minutes deadline written once for the article's meetings
  * (…纪要…；…纪要…。会议纪要一般在会议结束后7个工作日内印发) applies to each of them.
+ * A meeting the genre names beyond the standard types (经济运行分析会议, 项目建设调度会议, 经济形势分析会) is a meeting
+ * when the sentence states its rate: named at the start (市政府经济运行分析会议原则上每季度召开一次，由市长主持) or right
+ * after the rate (省政府每季度召开一次经济形势分析会，每年召开一次廉政工作会议，由省长…主持: each with its own clause
+ * and rate, the chair shared).
  * Enumerated items (the meeting's tasks) are not read. Pure: document → facts.
  */
 import type { Article, MeetingFact, RuleDocument } from '../model.js';
 import { readFrequency, readQuorum } from './frequency.js';
 import { readDuration } from './limits.js';
 import { splitRoles } from './roles.js';
-import { articleLines, cite, sentences, type Sentence } from './text.js';
-import { GOV_PREFIX, LEVEL, MEETINGS, expandLevel } from './vocab.js';
+import { articleLines, cite, clauses, sentences, type Sentence } from './text.js';
+import { GOV_PREFIX, LEVEL, MEETINGS, alternation, expandLevel } from './vocab.js';
 
 export interface MeetingMention {
   /** Neutral type: '常务会议', '区长办公会议', '发展改革联席会议'. */
@@ -67,6 +71,40 @@ export function findMeetings(text: string): MeetingMention[] {
       }
     }
     out.push({ meeting, written: text.slice(index, m.index! + m[0].length), index, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+const NAMED = MEETINGS.namedMeeting;
+const NAME = `[\\u4e00-\\u9fff]{${NAMED.minChars - 2},${NAMED.maxChars - 2}}?(?:${alternation(NAMED.endings)})`;
+/** 市政府经济运行分析会议原则上每季度召开一次: the name, then (a qualifier and) the rate. */
+const NAMED_FIRST_RE = new RegExp(`^(?:${GOV_PREFIX})?(${NAME})(?=(?:${alternation(MEETINGS.qualifiers)})?每)`, 'u');
+/** 每季度召开一次经济形势分析会: the rate, then the name, to the clause end. */
+const NAMED_AFTER_RE = new RegExp(`(?:${alternation(MEETINGS.holdVerbs)})(?:[0-9０-９一二两三四五六七八九十]+次)(${NAME})$`, 'u');
+const NAMED_NEVER_RE = new RegExp(`(?:${alternation(NAMED.never)})$|^(?:各类|各种|有关|相关|其他|上述|此类|这些|该|本次)`, 'u');
+
+/** A meeting named as the genre names its special meetings, when it is no standard type and no other body's. */
+function namedMeeting(name: string, written: string, index: number): MeetingMention | null {
+  if (findMeetings(name).length || NAMED_NEVER_RE.test(name) || FOREIGN_RE.test(name) || new RegExp(`(?:${MEETINGS.foreignBodies.map(expandLevel).join('|')})`, 'u').test(name)) return null;
+  return { meeting: name, written, index, end: index + written.length };
+}
+
+/** Named meetings whose rate the sentence states, each with the clause that states it (see the module comment). */
+function namedMeetings(s: Sentence): { mention: MeetingMention; clause: Sentence }[] {
+  const first = s.text.match(NAMED_FIRST_RE);
+  if (first) {
+    const m = namedMeeting(first[1]!, first[0], 0);
+    return m && readFrequency(s) ? [{ mention: m, clause: s }] : [];
+  }
+  const out: { mention: MeetingMention; clause: Sentence }[] = [];
+  for (const c of clauses(s)) {
+    const text = c.text.replace(/[，,。；;：:]$/u, '');
+    const after = text.match(NAMED_AFTER_RE);
+    if (!after) continue;
+    const clause: Sentence = { ...s, text, start: c.start };
+    if (!readFrequency(clause)) continue;
+    const m = namedMeeting(after[1]!, after[1]!, c.start - s.start + after.index! + after[0].length - after[1]!.length);
+    if (m) out.push({ mention: m, clause });
   }
   return out;
 }
@@ -173,6 +211,24 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
       }
       const lead = leadingMeetings(s.text);
       if (!lead.length) lead.push(...heldMeetings(s.text));
+      if (!lead.length) {
+        const named = namedMeetings(s);
+        if (named.length === 1 && named[0]!.clause === s) lead.push(named[0]!.mention);
+        else if (named.length) {
+          // Several named after their rates in one sentence: each its own rate and clause; the chair is shared.
+          const chair = s.text.match(CHAIR_BY_RE);
+          const delegate = s.text.match(DELEGATE_RE);
+          for (const { mention, clause } of named) {
+            const d = draft(mention);
+            d.frequency ??= readFrequency(clause);
+            if (chair) merge(d.chair, splitRoles(chair[1]!));
+            if (delegate) merge(d.chair, splitRoles(delegate[1]!));
+            quoteFrom(d, clause, 1);
+          }
+          topic = named.map((n) => n.mention);
+          continue;
+        }
+      }
       if (lead.length) topic = lead;
       for (const m of lead) if (!seen.some((x) => x.meeting === m.meeting)) seen.push(m);
       // One deadline stated once for the minutes of several meetings applies to each of them.

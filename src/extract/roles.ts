@@ -4,7 +4,7 @@
  * → [部门主要负责人, 镇乡政府主要负责人, 街道办事处主要负责人]; '分管或牵头领导' → [分管领导, 牵头领导].
  * Vocabulary: data/roles.json.
  */
-import { GOV_PREFIX, MEETINGS, ROLES, alternation, expandLevel } from './vocab.js';
+import { GOV_PREFIX, IRREGULAR, MEETINGS, ROLES, alternation, expandLevel } from './vocab.js';
 
 const NAME_RE = new RegExp(
   [...ROLES.patterns.map(expandLevel), ...[...ROLES.names].sort((a, b) => b.length - a.length).map(expandLevel)].join('|'),
@@ -15,7 +15,7 @@ const HEAD_RE = new RegExp(`(?:${alternation(ROLES.heads)})$`, 'u');
 const UNIT_SET = new Set(ROLES.units);
 const SYNONYMS = Object.entries(ROLES.synonyms as Record<string, string>);
 /** 副市长或秘书长根据工作需要 → the condition and what follows it are not roles. */
-const CONDITION_RE = new RegExp(`(?:${alternation(MEETINGS.irregular)}).*$`, 'u');
+const CONDITION_RE = new RegExp(`(?:${IRREGULAR}).*$`, 'u');
 const UNIT_OF_HEAD_RE = new RegExp(`(${alternation(ROLES.units)})的(${alternation(ROLES.heads)})$`, 'u');
 /** 省政府全体会议、常务会议的组成人员: the people are the members; the meetings only say whose members. */
 const MEETING_NAME = `(?:${GOV_PREFIX})?(?:${MEETINGS.types.map((t) => expandLevel(t.pattern)).join('|')})`;

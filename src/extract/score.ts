@@ -12,7 +12,7 @@
  *              (召开会议副区长 ~ 副区长, 处级副职及以下人员 ~ 处级副职) — but 区长 ≁ 副区长, 区委 ≁ 区委书记.
  * Pure: data in, numbers out; the script scripts/eval-facts.ts prints them.
  */
-import type { DeadlineFact, Frequency, LeaveFact, MeetingFact, Quorum, ThresholdFact } from '../model.js';
+import type { DeadlineFact, Frequency, LeaveFact, MeetingFact, Quorum, RuleDocument, ThresholdFact } from '../model.js';
 import type { DocumentFacts } from './index.js';
 
 export interface GoldFrequency {
@@ -44,6 +44,8 @@ export interface GoldThreshold {
   decidedBy: string[];
   subject: string | null;
   quote: string;
+  /** A routing with no amount (大额资金 → 常务会议): both bounds null. Absent = false. */
+  amountFree?: boolean;
 }
 export interface GoldDeadline {
   article: number;
@@ -63,6 +65,28 @@ export interface GoldLeave {
   verb: LeaveFact['verb'];
   consequence: string | null;
   quote: string;
+  /** The condition the rule applies under (离市外出5日以上), when the text states one. */
+  condition?: string;
+}
+/** Expected structure of a document (blind expectation files). */
+export interface GoldStructure {
+  chapters: number;
+  articles: number;
+  firstArticleLabel: string;
+  lastArticleLabel: string;
+  /** As written (traditional characters in a traditional text). */
+  chapterTitles: string[];
+}
+/** Expected metadata: as-written fields (title, docNumber) as in the text, names normalised (simplified). */
+export interface GoldMetadata {
+  title: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  year: number | null;
+  issueDate: string | null;
 }
 export interface GoldFacts {
   doc: string;
@@ -70,6 +94,8 @@ export interface GoldFacts {
   thresholds: GoldThreshold[];
   deadlines: GoldDeadline[];
   leave: GoldLeave[];
+  structure?: GoldStructure;
+  metadata?: GoldMetadata;
 }
 
 export type ScoredKind = 'meetings' | 'thresholds' | 'deadlines' | 'leave';
@@ -233,4 +259,147 @@ export function total(scores: KindScore[]): KindScore {
       t[1] += b;
     }
   return { gold, extracted, matched, precision: ratio(matched, extracted), recall: ratio(matched, gold), missed: scores.flatMap((s) => s.missed), spurious: scores.flatMap((s) => s.spurious), attributes };
+}
+
+// ---------------------------------------------------------------- attribute accuracy (blind reviews)
+//
+// The keys above decide whether a fact was found; a fact found with a wrong attribute is a miss there. To say
+// which attribute goes wrong, gold and facts are also paired on looser keys, and the attributes compared on
+// those pairs:
+//   meetings   (article, meeting type) → frequency (min, max, per, every, irregular), quorum, chair, regular time;
+//   thresholds (article, the amounts of both bounds, inclusiveness aside; both null for an amount-free routing)
+//              → band edges (each bound: value, unit and inclusiveness; counted per edge), deciders, amountFree;
+//   deadlines  (article, value, unit) → bound, per, measure;
+//   leave      (article, who ∩) preferring the same verb and recipients → verb, recipients (to ∩), condition
+//              (compared where gold or fact has one; a condition is read as written, spaces aside).
+
+/** Agreeing / compared, per attribute. */
+export type AttributeScore = Record<string, [number, number]>;
+
+/** One-to-one pairing on a loose key; each gold entry takes the unmatched fact that agrees with it most. */
+function pairBest<G, F>(gold: G[], facts: F[], fits: (g: G, f: F) => boolean, agreement: (g: G, f: F) => number): [G, F][] {
+  const used = new Set<number>();
+  const pairs: [G, F][] = [];
+  for (const g of gold) {
+    let best = -1;
+    let bestScore = -Infinity;
+    facts.forEach((f, k) => {
+      if (used.has(k) || !fits(g, f)) return;
+      const s = agreement(g, f);
+      if (s > bestScore) {
+        best = k;
+        bestScore = s;
+      }
+    });
+    if (best >= 0) {
+      used.add(best);
+      pairs.push([g, facts[best]!]);
+    }
+  }
+  return pairs;
+}
+
+/** Where attributes disagree: one line each, for --verbose. */
+let notes: string[] | undefined;
+let where = '';
+
+function count(out: AttributeScore, name: string, agree: boolean, expected?: unknown, found?: unknown): void {
+  const t = (out[name] ??= [0, 0]);
+  if (agree) t[0]++;
+  else notes?.push(`${where} ${name}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
+  t[1]++;
+}
+
+const sameAmount = (g: GoldBound | null, f: ThresholdFact['lower']) => (!g || !f ? !g && !f : g.value === f.amount.value && g.unit === f.amount.unit);
+const condText = (s: string | null | undefined) => (s ? tidy(s) : null);
+
+/** Attribute accuracy per kind on loosely paired facts (see above); disagreements are described into `disagreements`. */
+export function scoreAttributes(gold: GoldFacts, facts: DocumentFacts, disagreements?: string[]): Record<ScoredKind, AttributeScore> {
+  const out: Record<ScoredKind, AttributeScore> = { meetings: {}, thresholds: {}, deadlines: {}, leave: {} };
+  notes = disagreements;
+  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => sameRole(x, y)));
+
+  for (const [g, f] of pairBest(gold.meetings, facts.meetings.filter(scoredMeeting), (g, f) => g.article === f.citation.ordinal && g.meeting === f.meeting, (g, f) => Number(sameFrequency(g.frequency, f.frequency)) + Number(sameQuorum(g.quorum, f.quorum)))) {
+    const m = out.meetings;
+    where = `${g.article} ${g.meeting}`;
+    count(m, 'frequency', sameFrequency(g.frequency, f.frequency), freqText(g.frequency), freqText(f.frequency));
+    count(m, 'quorum', sameQuorum(g.quorum, f.quorum), g.quorum, f.quorum && { share: f.quorum.share, inclusive: f.quorum.inclusive });
+    count(m, 'chair', sameSet(g.chair, f.chair), g.chair, f.chair);
+    count(m, 'regularTime', g.regularTime === f.regularTime, g.regularTime, f.regularTime);
+  }
+
+  for (const [g, f] of pairBest(gold.thresholds, facts.thresholds, (g, f) => g.article === f.citation.ordinal && sameAmount(g.lower, f.lower) && sameAmount(g.upper, f.upper), (g, f) => Number(sameBound(g.lower, f.lower)) + Number(sameBound(g.upper, f.upper)))) {
+    const t = out.thresholds;
+    where = `${g.article} «${g.quote}»`;
+    for (const [ge, fe] of [[g.lower, f.lower], [g.upper, f.upper]] as const) if (ge || fe) count(t, 'bandEdges', sameBound(ge, fe), boundText(ge), boundText(fe && { value: fe.amount.value, unit: fe.amount.unit, inclusive: fe.inclusive }));
+    count(t, 'decidedBy', overlap(g.decidedBy, f.decidedBy) || (g.decidedBy.length === 0 && f.decidedBy.length === 0), g.decidedBy, f.decidedBy);
+    count(t, 'amountFree', (g.amountFree ?? false) === f.amountFree, g.amountFree ?? false, f.amountFree);
+  }
+
+  for (const [g, f] of pairBest(gold.deadlines, facts.deadlines, (g, f) => g.article === f.citation.ordinal && g.value === f.value && g.unit === f.unit, (g, f) => Number(g.bound === f.bound))) {
+    const d = out.deadlines;
+    where = `${g.article} «${g.quote}»`;
+    count(d, 'bound', g.bound === f.bound, g.bound, f.bound);
+    count(d, 'per', g.per === f.per, g.per, f.per);
+    count(d, 'measure', g.measure === f.measure, g.measure, f.measure);
+  }
+
+  const toAgree = (g: GoldLeave, f: LeaveFact) => overlap(g.to, f.to) || (g.to.length === 0 && f.to.length === 0);
+  for (const [g, f] of pairBest(gold.leave, facts.leave, (g, f) => g.article === f.citation.ordinal && overlap(g.who, f.who), (g, f) => Number(g.verb === f.verb) * 2 + Number(toAgree(g, f)))) {
+    const l = out.leave;
+    where = `${g.article} «${g.quote}»`;
+    count(l, 'verb', g.verb === f.verb, g.verb, f.verb);
+    count(l, 'recipient', toAgree(g, f), g.to, f.to);
+    const fc = f.condition;
+    if (g.condition || fc) count(l, 'condition', condText(g.condition) === condText(fc), g.condition ?? null, fc ?? null);
+  }
+  notes = undefined;
+  return out;
+}
+
+/** Sum attribute scores. */
+export function addAttributes(into: AttributeScore, add: AttributeScore): AttributeScore {
+  for (const [k, [a, b]] of Object.entries(add)) {
+    const t = (into[k] ??= [0, 0]);
+    t[0] += a;
+    t[1] += b;
+  }
+  return into;
+}
+
+// ---------------------------------------------------------------- structure and metadata (blind reviews)
+
+export interface DocumentCheck {
+  /** Field → right, with what was found when wrong. */
+  fields: { name: string; right: boolean; expected: unknown; found: unknown }[];
+}
+
+/** Structure and metadata against a blind expectation: each field right or wrong (null doc: nothing read). */
+export function checkDocument(gold: GoldFacts, doc: RuleDocument | null): { structure: DocumentCheck; metadata: DocumentCheck } {
+  const field = (name: string, expected: unknown, found: unknown) => ({ name, right: JSON.stringify(expected) === JSON.stringify(found), expected, found });
+  const structure: DocumentCheck = { fields: [] };
+  const metadata: DocumentCheck = { fields: [] };
+  const s = gold.structure;
+  if (s) {
+    structure.fields.push(
+      field('chapters', s.chapters, doc?.chapters.length ?? null),
+      field('articles', s.articles, doc?.articles.length ?? null),
+      field('firstLabel', s.firstArticleLabel, doc?.articles[0]?.label.trim() ?? null),
+      field('lastLabel', s.lastArticleLabel, doc?.articles.at(-1)?.label.trim() ?? null),
+      field('chapterTitles', s.chapterTitles, doc?.chapters.map((c) => c.title) ?? null),
+    );
+  }
+  const m = gold.metadata;
+  if (m) {
+    const j = doc?.meta.jurisdiction;
+    metadata.fields.push(
+      field('title', m.title, doc?.meta.title ?? null),
+      field('jurisdiction', [m.province, m.city, m.district], j ? [j.province, j.city, j.district] : null),
+      field('issuer', m.issuer, doc?.meta.issuer ?? null),
+      field('docNumber', m.docNumber, doc?.meta.docNumber ?? null),
+      field('year', m.year, doc?.meta.year ?? null),
+      field('issueDate', m.issueDate, doc?.meta.dates.issued ?? null),
+    );
+  }
+  return { structure, metadata };
 }

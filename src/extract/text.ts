@@ -3,10 +3,13 @@
  * its exact span in the document), lines as sentences, sentences as clauses. Every piece
  * keeps its offset, which `cite` turns into a span of `RuleDocument.text` (through the line's
  * character offsets where the segmenter joined a sentence broken by a line end or a page
- * number), so a fact's quote can always be checked against the source.
+ * number), so a fact's quote can always be checked against the source. Lines are given as read: traditional
+ * characters as simplified, one for one (src/text/script.ts), so the genre's patterns match them while a
+ * citation quotes the document as written.
  */
 import type { Article, Citation, Item, RuleDocument, Span } from '../model.js';
 import { refOf } from '../model.js';
+import { toSimplified } from '../text/script.js';
 
 export interface Line {
   text: string;
@@ -79,8 +82,9 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
   const cached = LINES.get(article);
   if (cached) return cached;
   const lines: Line[] = [];
-  const make = (text: string, span: Span, isItem: boolean, paragraph: number): Line => {
-    const source = doc.text.slice(span.start, span.end);
+  const make = (written: string, span: Span, isItem: boolean, paragraph: number): Line => {
+    const text = toSimplified(written);
+    const source = toSimplified(doc.text.slice(span.start, span.end));
     const offsets = alignOffsets(text, source, span.start);
     const line: Line = { text, start: span.start, isItem, paragraph };
     if (offsets) {
@@ -100,7 +104,8 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
     return line;
   };
   // The marker (（一）, 1、) is not part of what an item says; the label is not part of the first line.
-  const cut = (line: Line, head: string): Line => {
+  const cut = (line: Line, written: string): Line => {
+    const head = toSimplified(written);
     if (!head || !line.text.startsWith(head)) return line;
     const n = head.length + (line.text.slice(head.length).match(/^[\s\u3000]*/)?.[0].length ?? 0);
     const out: Line = { ...line, text: line.text.slice(n), start: line.start + n };
@@ -135,6 +140,20 @@ function pieceSpan(doc: RuleDocument, article: Article, p: Piece): Span {
     return { start: a, end: b + 1 };
   }
   return { start: p.start, end };
+}
+
+/**
+ * The words of a piece as written in the document: the source characters its characters were read from (the
+ * same words with traditional characters as written; a sentence joined over a line end has no break).
+ */
+export function written(doc: RuleDocument, article: Article, p: Piece): string {
+  for (const line of articleLines(doc, article)) {
+    if (p.start < line.start || p.start + p.text.length > line.start + line.text.length) continue;
+    const from = p.start - line.start;
+    if (!line.offsets) return doc.text.slice(p.start, p.start + p.text.length);
+    return line.offsets.slice(from, from + p.text.length).map((o) => doc.text[o]).join('');
+  }
+  return p.text;
 }
 
 const SENTENCE_END = /[。；;！？!?]/;

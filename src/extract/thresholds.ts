@@ -5,13 +5,20 @@
  * is decided by that meeting. A subject is never the decider's words (的由常务副区长审批) nor a mark
  * ((不含)); a band that names only its measure (单笔50万元以下的) takes the subject of the sentence, the
  * band before, the item its sub-items hang from (1.预算内资金：(1)…), or the paragraph its item list hangs from. A table (审批事项 | 金额 | 审批人) gives a band
- * per row. Pure: document → facts.
+ * per row. Money routed with no amount (涉及大额资金使用的事项，提交旗政府常务会议研究; a task of the 常务会议:
+ * 研究…大额资金使用等事项) is a threshold with no bounds, `amountFree`, when the sentence says who decides or is an item
+ * of a meeting's task list (vocabulary: data/limits.json amountFreeCues).
+ * The bands of one article (or table) are read together, in order: where two neighbouring bands of one matter share a
+ * number (1000万元(含)以下 … / 1000万元以上 …), a number marked (含) or (不含) belongs to the band that marks it and the
+ * other band takes the rest (it starts above 1000万元); with no mark, or marks on both, each bound keeps what its word or
+ * mark says (民法典 第一千二百五十九条), and two bands that then both include the number, or both leave it out, get a
+ * diagnostic (band-overlap, band-gap). Pure: document → facts.
  */
-import type { Article, RuleDocument, ThresholdFact } from '../model.js';
+import type { AmountBound, Article, RuleDocument, ThresholdDiagnostic, ThresholdFact } from '../model.js';
 import { findAmounts } from './amounts.js';
 import { leadingMeetings } from './meetings.js';
 import { findRoles, splitRoles } from './roles.js';
-import { articleLines, cite, clauses, joinPieces, sentences, type Line, type Piece } from './text.js';
+import { articleLines, cite, clauses, joinPieces, sentences, written, type Line, type Piece } from './text.js';
 import { LIMITS, alternation } from './vocab.js';
 
 const DECIDE = alternation(LIMITS.decisionVerbs);
@@ -112,7 +119,9 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<
       upper: a.upper,
       subject: others.filter((c) => !isRoleCell(c.text) && findAmounts(c.text).length === 0).map((c) => c.text).join(',') || null,
       decidedBy: others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text)),
-      raw: a.raw,
+      raw: written(doc, article, { text: a.raw, start: cells[i]!.start + a.index }),
+      amountFree: false,
+      diagnostics: [],
     };
   });
 }
@@ -137,11 +146,89 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
         const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? parentSubject(line.parent) ?? leadSubject(lead);
         lastSubject = subject;
-        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: a.raw });
+        push({ kind: 'threshold', citation: cite(doc, article, s), lower: a.lower, upper: a.upper, subject, decidedBy, raw: written(doc, article, { text: a.raw, start: s.start + a.index }), amountFree: false, diagnostics: [] });
       }
+      const free = amountFreeRouting(s, line.isItem ? leadMeeting : null);
+      if (free) push({ kind: 'threshold', citation: cite(doc, article, s), lower: null, upper: null, subject: free.subject, decidedBy: free.decidedBy, raw: written(doc, article, free.cue), amountFree: true, diagnostics: [] });
     }
   }
+  readTogether(facts);
   return facts;
+}
+
+const AMOUNT_FREE_RE = new RegExp(alternation(LIMITS.amountFreeCues), 'u');
+const TASK_VERB_RE = /^(?:研究决定|讨论决定|研究|讨论|审议|决定)(?:和|并)?(?:决定)?/u;
+const LIST_LEAD_RE = /^(?:凡是?|对)?(?:研究|讨论|审议|决定|涉及)/u;
+
+/**
+ * Money routed without an amount: a sentence with no amount that names money the text calls large (大额资金) and
+ * says who decides it (提交X研究), or an item of a meeting's task list (then the meeting decides). The subject is the
+ * cue's clause (in a 、 list, its own element), without a task verb before it or 等 after it.
+ */
+function amountFreeRouting(s: Piece, meeting: string | null): { subject: string; decidedBy: string[]; cue: Piece } | null {
+  if (findAmounts(s.text).length) return null;
+  const m = AMOUNT_FREE_RE.exec(s.text);
+  if (!m) return null;
+  const cls = clauses(s);
+  const clause = cls.find((c) => c.start - s.start <= m.index && m.index < c.start - s.start + c.text.length);
+  if (!clause || ANNOUNCE_RE.test(clause.text.replace(/[。；;]$/u, ''))) return null;
+  let decidedBy = deciders(s.text.slice(m.index));
+  if (decidedBy.length === 0 && meeting) decidedBy = [meeting];
+  if (decidedBy.length === 0) return null;
+  const own = clause.text.replace(/[，,。；;：:]$/u, '');
+  const at = m.index - (clause.start - s.start);
+  const parts = own.split('、');
+  let subject = own;
+  // A list of matters (研究重大决策、…、大额资金使用等事项; 涉及…、…): the one the cue is in.
+  if (parts.length > 1 && LIST_LEAD_RE.test(own)) {
+    let from = 0;
+    subject = parts.find((p) => (from += p.length + 1) > at) ?? own;
+  }
+  subject = subject.replace(TASK_VERB_RE, '').replace(/等(?:事项|事宜)?$/u, '');
+  return { subject, decidedBy, cue: { text: m[0], start: s.start + m.index } };
+}
+
+const amountText = (a: AmountBound['amount']) => `${Math.round(a.value * 100) / 100}${a.unit}`;
+
+function diagnose(f: ThresholdFact, other: ThresholdFact, code: ThresholdDiagnostic['code'], what: string): void {
+  f.diagnostics.push({ code, other: other.id, message: `${what} (${code === 'band-overlap' ? 'overlaps' : 'leaves a gap to'} the band «${other.raw}»)` });
+}
+
+/** Neighbouring bands of one matter, in order: the shared number goes to the band that marks it (see the module comment). */
+function readTogether(facts: ThresholdFact[]): void {
+  for (let k = 1; k < facts.length; k++) {
+    const prev = facts[k - 1]!;
+    const cur = facts[k]!;
+    if (prev.subject && cur.subject && prev.subject !== cur.subject) continue;
+    // The ends that meet: ascending (…以下 then …以上) or descending (…以上 then …以下).
+    let ends: [AmountBound, AmountBound] | null = null;
+    if (prev.upper && cur.lower && prev.upper.amount.yuan === cur.lower.amount.yuan) ends = [prev.upper, cur.lower];
+    else if (prev.lower && cur.upper && prev.lower.amount.yuan === cur.upper.amount.yuan) ends = [prev.lower, cur.upper];
+    if (ends) {
+      const [a, b] = ends;
+      if (a.basis === 'mark' && b.basis !== 'mark') Object.assign(b, { inclusive: !a.inclusive, basis: 'band' });
+      else if (b.basis === 'mark' && a.basis !== 'mark') Object.assign(a, { inclusive: !b.inclusive, basis: 'band' });
+      const n = amountText(a.amount);
+      if (a.inclusive && b.inclusive) {
+        diagnose(prev, cur, 'band-overlap', `${n} is in this band and in the next`);
+        diagnose(cur, prev, 'band-overlap', `${n} is in this band and in the one before`);
+      } else if (!a.inclusive && !b.inclusive) {
+        diagnose(prev, cur, 'band-gap', `${n} is in neither this band nor the next`);
+        diagnose(cur, prev, 'band-gap', `${n} is in neither this band nor the one before`);
+      }
+      continue;
+    }
+    // Two bands of the same matter that do not meet at one number.
+    if (!prev.subject || prev.subject !== cur.subject || !prev.upper || !cur.lower) continue;
+    const [hi, lo] = [prev.upper.amount.yuan, cur.lower.amount.yuan];
+    if (hi < lo) {
+      diagnose(prev, cur, 'band-gap', `nothing between ${amountText(prev.upper.amount)} and ${amountText(cur.lower.amount)}`);
+      diagnose(cur, prev, 'band-gap', `nothing between ${amountText(prev.upper.amount)} and ${amountText(cur.lower.amount)}`);
+    } else if (hi > lo) {
+      diagnose(prev, cur, 'band-overlap', `${amountText(cur.lower.amount)} to ${amountText(prev.upper.amount)} is in both bands`);
+      diagnose(cur, prev, 'band-overlap', `${amountText(cur.lower.amount)} to ${amountText(prev.upper.amount)} is in both bands`);
+    }
+  }
 }
 
 export function extractThresholds(doc: RuleDocument): ThresholdFact[] {

@@ -31,5 +31,8 @@ export function alternation(words: string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 }
 
+/** The cues of a meeting with no fixed rate (不定期, 根据工作需要, 根据分管工作需要 …) as one pattern. */
+export const IRREGULAR = [alternation(meetings.irregular), ...meetings.irregularPatterns].join('|');
+
 /** The government prefix (区政府, 县人民政府) as a pattern. */
 export const GOV_PREFIX = expandLevel(roles.governmentPrefix);

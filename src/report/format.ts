@@ -48,9 +48,9 @@ export function amountText(a: Amount): string {
   return `${num(a.value)}${a.unit}`;
 }
 
-/** ≥ 1000万元; ≤ 500万元; > 200万元; ≥ 1万元 且 ≤ 200万元. */
+/** ≥ 1000万元; ≤ 500万元; > 200万元; ≥ 1万元 且 ≤ 200万元; 未写金额 for an amount-free routing (大额资金). */
 export function bandText(t: Pick<ThresholdFact, 'lower' | 'upper'>): string {
   const lo = t.lower ? `${t.lower.inclusive ? '≥' : '>'} ${amountText(t.lower.amount)}` : '';
   const hi = t.upper ? `${t.upper.inclusive ? '≤' : '<'} ${amountText(t.upper.amount)}` : '';
-  return lo && hi ? `${lo} 且 ${hi}` : lo || hi;
+  return lo && hi ? `${lo} 且 ${hi}` : lo || hi || '未写金额';
 }

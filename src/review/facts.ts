@@ -185,7 +185,8 @@ export function factDeviations(draft: DocumentFacts, peerFacts: DocumentFacts[],
   const omitted: OmittedFact[] = [];
   const n = peerDocs.length;
   for (const s of collect(draft, peerFacts, level)) {
-    const peers: PeerValue[] = [...s.peers].map(([docId, o]) => ({ ...o.value, docId, district: districtOf.get(docId) ?? null }));
+    const shown = (v: DeviationValue): DeviationValue => (s.kind === 'leave' ? { ...v, value: inDraftWords(v.value, level) } : v);
+    const peers: PeerValue[] = [...s.peers].map(([docId, o]) => ({ ...shown(o.value), docId, district: districtOf.get(docId) ?? null }));
     const counts = new Map<string, { value: string; count: number }>();
     for (const [, o] of s.peers) {
       const c = counts.get(o.key) ?? counts.set(o.key, { value: o.value.value, count: 0 }).get(o.key)!;
@@ -202,7 +203,7 @@ export function factDeviations(draft: DocumentFacts, peerFacts: DocumentFacts[],
     for (const d of s.draft) {
       const m = measure(s, d, [...s.peers.values()], distribution, level);
       if (!m) continue;
-      deviations.push({ kind: s.kind, subject: s.kind === 'leave' ? inDraftWords(s.subject, level) : MEETING_KINDS.has(s.kind) ? `${s.subject} · ${KIND_NAME[s.kind]}` : s.subject, draft: d.value, peers, distribution, measure: m, weight: WEIGHT[s.kind] + (m.type === 'outside-range' || m.type === 'ratio-to-median' ? 1 : 0) });
+      deviations.push({ kind: s.kind, subject: s.kind === 'leave' ? inDraftWords(s.subject, level) : MEETING_KINDS.has(s.kind) ? `${s.subject} · ${KIND_NAME[s.kind]}` : s.subject, draft: shown(d.value), peers, distribution, measure: m, weight: WEIGHT[s.kind] + (m.type === 'outside-range' || m.type === 'ratio-to-median' ? 1 : 0) });
     }
   }
   deviations.sort((x, y) => y.weight - x.weight || x.draft.citation.span.start - y.draft.citation.span.start || x.kind.localeCompare(y.kind));
@@ -224,7 +225,7 @@ const KIND_NAME: Record<DeviationKind, string> = {
 
 /** Whether, and how, the draft's value departs from the peers'. */
 function measure(s: Subject, d: Observation, peers: Observation[], distribution: { value: string; count: number }[], level: string): Deviation['measure'] | null {
-  const name = KIND_NAME[s.kind];
+  const name = s.kind === 'deadline' || s.kind === 'threshold' ? '' : KIND_NAME[s.kind];
   const numbers = peers.map((p) => p.number).filter((x): x is number => x !== undefined);
   const majority = distribution[0] && distribution[0].count * 2 >= peers.length && (distribution[1]?.count ?? 0) < distribution[0].count ? distribution[0] : null;
   const dist = distribution.map((x) => `${inDraftWords(x.value, level)} ×${x.count}`).join('，');
@@ -235,9 +236,11 @@ function measure(s: Subject, d: Observation, peers: Observation[], distribution:
     const theirs = peers.map((p) => split(p.key));
     const verbs = new Map<string, number>();
     for (const t of theirs) verbs.set(t.verb, (verbs.get(t.verb) ?? 0) + 1);
-    const topVerb = [...verbs].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]!;
+    const ranked = [...verbs].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+    const topVerb = ranked[0]!;
     const subject = inDraftWords(s.subject, level);
-    if (topVerb[0] !== mine.verb && topVerb[1] * 2 >= theirs.length)
+    // Most peers, and more than any other verb (a tie is no practice to depart from).
+    if (topVerb[0] !== mine.verb && topVerb[1] * 2 >= theirs.length && (ranked[1]?.[1] ?? 0) < topVerb[1])
       return { type: 'different-verb', text: `${subject}：草案要求「${mine.verb}」，同类地区多要求「${topVerb[0]}」（${dist}）` };
     const sameVerb = theirs.filter((t) => t.verb === mine.verb);
     const tos = new Map<string, number>();

@@ -66,14 +66,14 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
       const pa = findArticle(doc.articles, l.b.key)!;
       const theirs = comparable(doc, pa);
       const d = mine === theirs ? 1 : dice(mine, theirs);
-      // Spaces and line breaks are layout (a label followed by a space, a web page's wrapping), not words.
-      const sim = diffTexts(compact(articleBody(a)), compact(articleBody(pa)), { cutoff: 0, levels: levelsOf(draft, doc) }).similarity;
-      matches.push({ citation: placed(doc, pa), text: articleBody(pa).trim(), similarity: round(sim), dice: round(d), pass: l.pass, article: pa, doc });
+      matches.push({ citation: placed(doc, pa), text: articleBody(pa).trim(), similarity: round(d), dice: round(d), pass: l.pass, article: pa, doc });
     }
     // Closest first; one per peer document.
-    matches.sort((x, y) => y.dice - x.dice || y.similarity - x.similarity || x.doc.id.localeCompare(y.doc.id) || x.article.index - y.article.index);
+    matches.sort((x, y) => y.dice - x.dice || x.doc.id.localeCompare(y.doc.id) || x.article.index - y.article.index);
     const seen = new Set<string>();
     const best = matches.filter((m) => !seen.has(m.doc.id) && (seen.add(m.doc.id), true)).slice(0, PEERS_PER_ARTICLE);
+    // The share of characters in common (the diff's measure) for the few shown; spaces and line breaks are layout, not words.
+    for (const m of best) m.similarity = round(diffTexts(compact(articleBody(a)), compact(m.text), { cutoff: 0, levels: levelsOf(draft, m.doc) }).similarity);
     const top = best[0];
     let status: ReviewStatus;
     if (!top || (top.dice < NEAR_IDENTICAL_DICE && top.similarity < MODIFIED_MIN_SIMILARITY)) status = 'new';

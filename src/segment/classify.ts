@@ -37,6 +37,20 @@ const stripBullet = (s: string) => {
   return s.slice(i);
 };
 
+/** 第一章总则第一条…: a chapter heading and the first article of the chapter written on one line. Group 1: the heading. */
+const HEADING_THEN_ARTICLE = new RegExp(`^(第${SP}${N}${SP}章${SP}[^。；;，,：:]{1,30}?)${SP}(?=第${SP}${N}${SP}条)`);
+
+/**
+ * Where the article starts in a line that opens with a chapter heading and goes on with an article
+ * (第一章 总则第一条 为了…), as an offset into the trimmed line; null for any other line.
+ */
+export function articleAfterHeading(trimmed: string): number | null {
+  const m = HEADING_THEN_ARTICLE.exec(trimmed);
+  if (!m || m[0].length === trimmed.length) return null;
+  // The rest must be an article: 第N条 and words after it.
+  return TIAO.test(trimmed.slice(m[0].length)) && trimmed.length - m[0].length > 4 ? m[0].length : null;
+}
+
 /** A heading title is short and has no sentence punctuation. */
 const isHeadingTitle = (s: string) => s.length <= 30 && !/[。；;，,：:]/.test(s);
 
@@ -57,35 +71,42 @@ function isWebDebris(line: string): boolean {
   return keyed !== null && cues.webMetaKeys.includes(keyed[1]!) && s.length <= 60;
 }
 
-export function classifyLine(line: Line): LineShape {
+/**
+ * The shape of a line, judged on `line.trimmed` (the line as read: traditional characters as simplified, see
+ * src/text/script.ts); labels and titles are given as `written`, the same characters of the original line (same
+ * length, same positions).
+ */
+export function classifyLine(line: Line, written: string = line.trimmed): LineShape {
   const t = line.trimmed;
   if (t.length === 0) return { kind: 'blank' };
   if (PAGE_NUMBER.test(t)) return { kind: 'debris', what: 'page-number' };
+  const spaces = /[\s\u3000\u00a0]/g;
 
   for (const [re, kind] of [[CHAPTER, 'chapter'], [SECTION, 'section']] as const) {
     const m = re.exec(t);
     if (m && isHeadingTitle(m[3]!)) {
-      return { kind, number: parseNumber(m[2]!), label: m[1]!.replace(/[\s\u3000\u00a0]/g, ''), title: m[3]!.replace(/[\s\u3000\u00a0]/g, '') };
+      return { kind, number: parseNumber(m[2]!), label: written.slice(0, m[1]!.length).replace(spaces, ''), title: written.slice(t.length - m[3]!.length).replace(spaces, '') };
     }
   }
+  const label = (m: RegExpExecArray) => written.slice(m.index, m.index + m[1]!.length);
   let m = TIAO.exec(t);
-  if (m) return numbered(m, 'tiao', null);
+  if (m) return numbered(m, label(m), 'tiao', null);
   m = CN_ENUM.exec(t);
-  if (m) return numbered(m, 'cn-enum', 'cn-enum');
+  if (m) return numbered(m, label(m), 'cn-enum', 'cn-enum');
   m = ARABIC_ENUM.exec(t);
-  if (m) return numbered(m, 'arabic-enum', 'arabic-enum');
+  if (m) return numbered(m, label(m), 'arabic-enum', 'arabic-enum');
   m = CN_PAREN.exec(t);
-  if (m) return numbered(m, null, 'cn-paren');
+  if (m) return numbered(m, label(m), null, 'cn-paren');
   m = ARABIC_PAREN.exec(t);
-  if (m) return numbered(m, null, 'arabic-paren');
+  if (m) return numbered(m, label(m), null, 'arabic-paren');
   m = CIRCLED.exec(t);
   if (m) return { kind: 'numbered', number: m[1]!.charCodeAt(0) - 0x2460 + 1, label: m[1]!, articleStyle: null, itemStyle: 'circled' };
   if (isWebDebris(t)) return { kind: 'debris', what: 'web' };
   return { kind: 'text' };
 }
 
-function numbered(m: RegExpExecArray, articleStyle: ArticleStyle | null, itemStyle: ItemStyle | null): LineShape {
+function numbered(m: RegExpExecArray, label: string, articleStyle: ArticleStyle | null, itemStyle: ItemStyle | null): LineShape {
   const number = parseNumber(m[2]!);
   if (!Number.isFinite(number)) return { kind: 'text' };
-  return { kind: 'numbered', number, label: m[1]!, articleStyle, itemStyle };
+  return { kind: 'numbered', number, label, articleStyle, itemStyle };
 }

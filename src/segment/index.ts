@@ -9,10 +9,11 @@ import type {
 } from '../model.js';
 import { articleKeys } from '../model.js';
 import { articleChain, type Candidate } from './chain.js';
-import { classifyLine, type LineShape } from './classify.js';
+import { articleAfterHeading, classifyLine, type LineShape } from './classify.js';
 import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
 import { splitLines, type Line } from './lines.js';
 import { readMetadata } from './metadata.js';
+import { toSimplified, traditionalCount } from '../text/script.js';
 
 interface Owner {
   kind: BlockKind;
@@ -31,9 +32,16 @@ const isTitleLine = (t: string): boolean =>
 
 export function segment(input: SourceText, id: string): RuleDocument {
   const { text } = input;
-  const lines = splitLines(text);
-  const shapes: LineShape[] = lines.map(classifyLine);
+  // Lines as written (what the model's texts and labels quote) and as read (traditional characters as simplified,
+  // same offsets: src/text/script.ts), which every pattern is matched on.
+  const reading = toSimplified(text);
+  const lines = splitRunOnHeadings(splitLines(text), text, reading);
+  const read = reading === text ? lines : lines.map((l) => ({ ...l, trimmed: reading.slice(l.textStart, l.textEnd) }));
+  const shapes: LineShape[] = read.map((l, i) => classifyLine(l, lines[i]!.trimmed));
   const diagnostics: Diagnostic[] = [];
+  if (reading !== text) {
+    diagnostics.push({ code: 'traditional-characters', severity: 'info', message: `${traditionalCount(text)} characters written in traditional form, read as simplified (citations quote them as written)` });
+  }
 
   // Articles: the best numbering chain among article-like lines after the first 第一章 (if any).
   const firstChapter = shapes.findIndex((s) => s.kind === 'chapter');
@@ -46,14 +54,28 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const firstArticleLine = chain[0]?.line ?? -1;
   const lastArticleLine = chain[chain.length - 1]?.line ?? -1;
 
+  // Chapter headings written without a number (总则 … 附则), in a document that numbers none of its chapters.
+  if (firstChapter < 0) {
+    unnumberedHeadings(read, shapes, articleStart, firstArticleLine).forEach((i, k) => {
+      shapes[i] = { kind: 'chapter', number: k + 1, label: '', title: lines[i]!.trimmed.replace(/[\s\u3000\u00a0]/gu, '') };
+    });
+  }
+  const firstHeading = shapes.findIndex((s) => s.kind === 'chapter');
+
   // Where the rules begin: the first chapter heading or article; the rules title just above it.
-  const rulesStart = firstArticleLine < 0 ? lines.length : firstChapter >= 0 && firstChapter < firstArticleLine ? firstChapter : firstArticleLine;
+  const rulesStart = firstArticleLine < 0 ? lines.length : firstHeading >= 0 && firstHeading < firstArticleLine ? firstHeading : firstArticleLine;
   let titleLine = -1;
+  let skippedCover = 0;
   for (let i = rulesStart - 1; i >= 0; i--) {
     if (shapes[i]!.kind === 'blank' || shapes[i]!.kind === 'debris') continue;
     // A note under the title, e.g. （2019年1月15日县政府第3次常务会议通过）, stays in the preamble.
     if (/^[（(][^（()）]*[)）]$/.test(lines[i]!.trimmed) && i > 0) continue;
-    if (shapes[i]!.kind === 'text' && isTitleLine(lines[i]!.trimmed)) titleLine = i;
+    // A draft's cover puts the drafting office and a date under its title (新河区人民政府办公室 / 2024年9月).
+    if (i > 0 && skippedCover < 3 && isCoverLine(read[i]!.trimmed)) {
+      skippedCover++;
+      continue;
+    }
+    if (shapes[i]!.kind === 'text' && isTitleLine(read[i]!.trimmed)) titleLine = i;
     break;
   }
   const preambleEnd = titleLine >= 0 ? titleLine : rulesStart;
@@ -64,8 +86,8 @@ export function segment(input: SourceText, id: string): RuleDocument {
   if (lastArticleLine >= 0) {
     let lastText = lastArticleLine;
     for (let i = lastArticleLine + 1; i < lines.length; i++) {
-      const next = lines.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
-      if (isTrailerStart(lines[i]!.trimmed, next)) {
+      const next = read.slice(i + 1).find((l) => l.trimmed.length > 0)?.trimmed;
+      if (isTrailerStart(read[i]!.trimmed, next)) {
         trailerStart = i;
         break;
       }
@@ -195,19 +217,78 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const preamble: Preamble | null = preambleLines.length && preambleLines.some((l) => l.trimmed)
     ? { span: { start: preambleLines[0]!.start, end: preambleLines[preambleLines.length - 1]!.end }, text: preambleLines.map((l) => l.trimmed).filter(Boolean).join('\n') }
     : null;
-  const trailer = trailerStart < lines.length ? readTrailer(lines.slice(trailerStart), shapes.slice(trailerStart)) : null;
+  const trailer = trailerStart < lines.length ? readTrailer(read.slice(trailerStart), shapes.slice(trailerStart), lines.slice(trailerStart)) : null;
 
   const meta = readMetadata({
-    text,
+    text: reading,
+    written: text,
     source: input.source,
-    before: lines.slice(0, rulesStart).filter((_, i) => i !== titleLine),
-    titleLine: titleLine >= 0 ? lines[titleLine]! : null,
-    after: lines.slice(trailerStart),
+    before: read.slice(0, rulesStart).filter((_, i) => i !== titleLine),
+    titleLine: titleLine >= 0 ? read[titleLine]! : null,
+    after: read.slice(trailerStart),
     articles,
   });
   if (!meta.jurisdiction.name) diagnostics.push({ code: 'metadata-missing', severity: 'info', message: 'the text names no government (…人民政府): jurisdiction unknown' });
 
   return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
+}
+
+/** A line of a draft's cover under its title: a date alone, or an office's name alone. */
+function isCoverLine(t: string): boolean {
+  if (/^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月(?:[\d〇○零一二三四五六七八九十]{1,3}日)?$/u.test(t)) return true;
+  return t.length <= 24 && !/[。；;，,：:、]/u.test(t) && /(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|司法局)$/u.test(t);
+}
+
+const HEADING_PUNCT = /[。；;，,：:、！？!?（）()《》“”"]/u;
+const SENTENCE_DONE = /[。；;：:！？!?）)”」]$/u;
+
+/**
+ * Lines that are chapter headings written without a number: a short line without punctuation standing right
+ * before an article, after the end of a sentence (or before the first article), that is not the rules title —
+ * taken only when one of them is a title the genre gives its first or last chapter (data/segment-cues.json:
+ * 总则, 附则), so a document that writes 总则 unnumbered is read as writing all its headings so.
+ */
+function unnumberedHeadings(read: Line[], shapes: LineShape[], articleStart: Map<number, number>, firstArticleLine: number): number[] {
+  if (firstArticleLine < 0) return [];
+  const nonBlank = (from: number, step: 1 | -1) => {
+    for (let k = from; k >= 0 && k < read.length; k += step) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
+    return -1;
+  };
+  const found: number[] = [];
+  for (let i = 0; i < read.length; i++) {
+    const t = read[i]!.trimmed;
+    if (shapes[i]!.kind !== 'text' || t.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(t)) continue;
+    // Before the first article, a line that reads as the rules title (…工作规则) is the title.
+    if (i < firstArticleLine && isTitleLine(t)) continue;
+    const next = nonBlank(i + 1, 1);
+    if (next < 0 || !articleStart.has(next)) continue;
+    const prev = nonBlank(i - 1, -1);
+    if (i > firstArticleLine && (prev < 0 || !SENTENCE_DONE.test(read[prev]!.trimmed))) continue;
+    found.push(i);
+  }
+  const named = found.some((i) => cues.unnumberedChapterTitles.includes(read[i]!.trimmed.replace(/[\s\u3000\u00a0]/gu, '')));
+  return named ? found : [];
+}
+
+/**
+ * A chapter heading and an article written on one line (第一章 总则第一条 为了…) become two lines, the heading and
+ * the article, so each is a block of its own; the cut is inside the source line (the first part has no line end).
+ */
+function splitRunOnHeadings(lines: Line[], text: string, reading: string): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    const at = articleAfterHeading(reading.slice(l.textStart, l.textEnd));
+    if (at === null) {
+      out.push(l);
+      continue;
+    }
+    const cut = l.textStart + at;
+    let headEnd = cut;
+    while (headEnd > l.textStart && /[\s\u3000\u00a0]/u.test(text[headEnd - 1]!)) headEnd--;
+    out.push({ no: l.no, start: l.start, end: cut, contentEnd: cut, textStart: l.textStart, textEnd: headEnd, trimmed: text.slice(l.textStart, headEnd) });
+    out.push({ no: l.no, start: cut, end: l.end, contentEnd: l.contentEnd, textStart: cut, textEnd: l.textEnd, trimmed: text.slice(cut, l.textEnd) });
+  }
+  return out;
 }
 
 function lastOpenArticle(owners: (Owner | null)[], i: number): number | null {
@@ -247,7 +328,8 @@ function numberingDiagnostics(what: 'article' | 'chapter', seq: { n: number; lab
   return out;
 }
 
-function readTrailer(lines: Line[], shapes: LineShape[]): Trailer {
+/** The trailer, read on `lines` (as read); its text as written (`written`, the same lines). */
+function readTrailer(lines: Line[], shapes: LineShape[], written: Line[]): Trailer {
   const body = lines.map((l) => l.trimmed).filter(Boolean);
   const joined = body.join('\n');
   const cc = /(?:抄送|分送|抄报)\s*[:：]\s*([\s\S]*?)(?:[。.]|\n(?=[^\n]*(?:印发|办公室$|办公厅$))|$)/.exec(joined);
@@ -260,10 +342,10 @@ function readTrailer(lines: Line[], shapes: LineShape[]): Trailer {
   }
   return {
     span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end },
-    text: joined,
+    text: written.map((l) => l.trimmed).filter(Boolean).join('\n'),
     copiedTo,
     printedBy,
-    pageNumbers: lines.filter((_, i) => shapes[i]!.kind === 'debris' && (shapes[i] as { what: string }).what === 'page-number').map((l) => l.trimmed),
-    web: body.filter((t) => cues.webTailStarts.some((k) => t.startsWith(k))),
+    pageNumbers: written.filter((_, i) => shapes[i]!.kind === 'debris' && (shapes[i] as { what: string }).what === 'page-number').map((l) => l.trimmed),
+    web: written.filter((_, i) => cues.webTailStarts.some((k) => lines[i]!.trimmed.startsWith(k))).map((l) => l.trimmed),
   };
 }

@@ -1,15 +1,22 @@
 /**
  * Metadata read from the text itself: title, jurisdiction, issuer, document number,
  * dates, validity and the rules repealed. Nothing here is looked up from a file name.
+ * Patterns are matched on the text as read (traditional characters as simplified, same offsets); what is quoted
+ * (title, notice title, document numbers, repeal titles and sentences) is given as written, names (jurisdiction,
+ * issuer) as read.
  */
 import admin from '../../data/admin-divisions.json' with { type: 'json' };
 import cues from '../../data/segment-cues.json' with { type: 'json' };
 import type { Article, Jurisdiction, Metadata, Repeal, SourceInfo, Span, Validity } from '../model.js';
 import { findDates } from '../text/dates.js';
+import { CN_NUMERAL_CHARS } from '../text/numerals.js';
 import type { Line } from './lines.js';
 
 export interface MetadataInput {
+  /** The text as read (src/text/script.ts); the lines' `trimmed` are of this text. */
   text: string;
+  /** The text as written (RuleDocument.text): the same length and offsets as `text`. Default: `text`. */
+  written?: string;
   source: SourceInfo;
   /** Lines before the rules (transmittal notice and web header), debris included. */
   before: Line[];
@@ -21,9 +28,13 @@ export interface MetadataInput {
 
 const HAN = '\\u4e00-\\u9fa5';
 const DOC_NUMBER = new RegExp(`([${HAN}]{1,10})\\s*[〔\\[［【(（]\\s*((?:19|20)\\d{2})\\s*[〕\\]］】)）]\\s*(\\d{1,4})\\s*号`, 'g');
+/** A government order's number, numbered without a year: 某市人民政府令第37号, 政府令第5号. */
+const ORDER_NUMBER = new RegExp(`([${HAN}]{0,20}?政府令)\\s*第\\s*([0-9０-９]{1,4}|[${CN_NUMERAL_CHARS}]{1,6})\\s*号`, 'g');
 const VALIDITY_MARK = /[（(【\[]\s*(失效|已失效|废止|已废止|有效|现行有效)\s*[)）】\]]/;
 const VALIDITY_META = /(?:有效性|时效性?|效力状态)\s*[\]】:：]?\s*(失效|已失效|废止|已废止|有效|现行有效)/;
-const GOV_NAME = new RegExp(`^[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)$`);
+const GOV_NAME = new RegExp(`^(?:[${HAN}]{2,24}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅)|${admin.national.name}(?:办公厅)?)$`);
+/** The addressee line of a notice (各省、自治区、直辖市人民政府，国务院各部委：): the governments it names are not the issuer's. */
+const ADDRESSEE = /^各[^。]*[：:]$/u;
 const BOUNDARY = /[\s\u3000《“"「（(、，,。；;：:]/;
 
 const normaliseValidity = (s: string): Validity => (s.includes('失效') ? '失效' : s.includes('废止') ? '废止' : '有效');
@@ -116,7 +127,7 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   }
   if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
   if (!j.city && j.district) {
-    // A county whose title names only itself: the one city the body refers to (参照《六安市人民政府工作规则》).
+    // A county whose title names only itself: the one city the body refers to (参照《某市人民政府工作规则》).
     const cities = new Set(body.filter((h) => h.j.city && !h.j.district).map((h) => h.j.city));
     if (cities.size === 1) j.city = [...cities][0]!;
   }
@@ -129,28 +140,61 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   return { j, span: best.span };
 }
 
-function normaliseDocNumber(m: RegExpMatchArray): string {
-  return `${m[1]}〔${m[2]}〕${m[3]}号`;
+/** A document number with its brackets normalised (〔2021〕), its characters as written in `written` (the string matched, as written). */
+function normaliseDocNumber(m: RegExpMatchArray, written: string): string {
+  const at = m.index!;
+  return `${written.slice(at, at + m[1]!.length)}〔${m[2]}〕${m[3]}${written[at + m[0].length - 1]}`;
 }
 
-/** The notice title can wrap over two or three lines; join them. */
-function noticeTitle(lines: Line[]): { title: string; line: Line } | null {
+/**
+ * Document numbers in a string as read, normalised (〔2021〕 brackets; an order number 某市人民政府令第37号 as it
+ * stands), their characters as written in `written` (the same string as written).
+ */
+function docNumbers(read: string, written: string): { text: string; index: number; length: number }[] {
+  const out = [...read.matchAll(DOC_NUMBER)].map((m) => ({ text: normaliseDocNumber(m, written), index: m.index!, length: m[0].length }));
+  for (const m of read.matchAll(ORDER_NUMBER)) {
+    if (out.some((o) => m.index! < o.index + o.length && m.index! + m[0].length > o.index)) continue;
+    const at = m.index!;
+    const lead = m[1]!.match(/^(?:根据|依据|按照|参照|经|以|按|据|现将|将)/u)?.[0].length ?? 0;
+    out.push({ text: written.slice(at + lead, at + m[0].length).replace(/[\s\u3000]/gu, ''), index: at + lead, length: m[0].length - lead });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Remove the first match of `re` from a string as read and the same characters from the string as written. */
+function cut(read: string, written: string, re: RegExp): [string, string] {
+  const m = re.exec(read);
+  if (!m) return [read.trim(), written.trim()];
+  const drop = (x: string) => (x.slice(0, m.index) + x.slice(m.index + m[0].length)).trim();
+  return [drop(read), drop(written)];
+}
+
+/** The notice title can wrap over two or three lines; join them. `title` as read, `written` as written (`w`). */
+function noticeTitle(lines: Line[], w: (l: Line) => string): { title: string; written: string; line: Line } | null {
   const nonBlank = lines.filter((l) => l.trimmed.length > 0);
   const at = nonBlank.findIndex((l) => /关于/.test(l.trimmed) && l.trimmed.length <= 80 && !/[。，,]/.test(l.trimmed));
   if (at < 0) return null;
-  // A web page's metadata table labels it: 标　　题：江西省人民政府关于印发…
-  let title = nonBlank[at]!.trimmed.replace(/^([^：:]{1,10})[：:]\s*/, (label, key: string) => (cues.webMetaKeys.includes(key.replace(/[\s\u3000]/g, '')) ? '' : label));
+  // A web page's metadata table labels it: 标　　题：某省人民政府关于印发…
+  const first = nonBlank[at]!.trimmed;
+  const labelled = /^([^：:]{1,10})[：:]\s*/.exec(first);
+  const skip = labelled && cues.webMetaKeys.includes(labelled[1]!.replace(/[\s\u3000]/g, '')) ? labelled[0].length : 0;
+  let title = first.slice(skip);
+  let written = w(nonBlank[at]!).slice(skip);
   const prev = nonBlank[at - 1];
-  if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) title = prev.trimmed + title;
+  if (title.startsWith('关于') && prev && /人民政府$/.test(prev.trimmed)) {
+    title = prev.trimmed + title;
+    written = w(prev) + written;
+  }
   for (let k = at + 1; !/通知$|决定$|通知》?$/.test(title) && k < Math.min(nonBlank.length, at + 3); k++) {
     title += nonBlank[k]!.trimmed;
+    written += w(nonBlank[k]!);
   }
-  title = title.replace(VALIDITY_MARK, '').trim();
-  return { title, line: nonBlank[at]! };
+  [title, written] = cut(title, written, VALIDITY_MARK);
+  return { title, written, line: nonBlank[at]! };
 }
 
-/** Rules repealed, read from the transmittal notice (or 决定) and from the articles (…同时废止). */
-function readRepeals(text: string, where: Span[]): Repeal[] {
+/** Rules repealed, read from the transmittal notice (or 决定) and from the articles (…同时废止); quoted as written. */
+function readRepeals(text: string, written: string, where: Span[]): Repeal[] {
   const out: Repeal[] = [];
   for (const span of where) {
     const body = text.slice(span.start, span.end);
@@ -158,21 +202,22 @@ function readRepeals(text: string, where: Span[]): Repeal[] {
     for (const m of body.matchAll(/[^。；;\n]*废止[^。；;\n]*[。；;]?/g)) {
       const sentence = m[0];
       const start = span.start + m.index!;
-      const titles = [...sentence.matchAll(/《([^》]+)》/g)];
-      const numbers = [...sentence.matchAll(DOC_NUMBER)];
+      const asWritten = written.slice(start, start + sentence.length);
+      const titles = [...sentence.matchAll(/《([^》]+)》/g)].map((t) => asWritten.slice(t.index! + 1, t.index! + 1 + t[1]!.length));
+      const numbers = docNumbers(sentence, asWritten);
       const dates = findDates(sentence).filter((d) => /印发|发布|施行|公布|制定|修订|通过/.test(sentence.slice(d.index + d.length, d.index + d.length + 4)));
       if (titles.length === 0 && numbers.length === 0) continue;
       const count = Math.max(titles.length, numbers.length, 1);
       for (let k = 0; k < count; k++) {
-        const title = titles[k]?.[1] ?? null;
-        const docNumber = numbers[k] ? normaliseDocNumber(numbers[k]!) : null;
+        const title = titles[k] ?? null;
+        const docNumber = numbers[k]?.text ?? null;
         // The notice and the last article often repeal the same rules: once is enough.
         if (out.some((r) => r.title === title && (r.docNumber === docNumber || r.docNumber === null || docNumber === null))) continue;
         out.push({
           title,
           docNumber,
           date: dates[k]?.iso ?? null,
-          quote: sentence.trim(),
+          quote: asWritten.trim(),
           span: { start, end: start + sentence.length },
         });
       }
@@ -183,6 +228,9 @@ function readRepeals(text: string, where: Span[]): Repeal[] {
 
 export function readMetadata(input: MetadataInput): Metadata {
   const { text, before, titleLine, after, articles } = input;
+  const written = input.written ?? text;
+  /** A line as written. */
+  const w = (l: Line) => written.slice(l.textStart, l.textEnd);
   const evidence: Record<string, Span> = {};
   const find = (lines: Line[], re: RegExp) => {
     for (const l of lines) {
@@ -203,19 +251,22 @@ export function readMetadata(input: MetadataInput): Metadata {
   // Document number: the transmittal notice's own (never one quoted in a repeal clause).
   let docNumber: string | null = null;
   for (const l of before) {
-    const m = [...l.trimmed.matchAll(DOC_NUMBER)][0];
+    const m = docNumbers(l.trimmed, w(l))[0];
     if (m) {
-      docNumber = normaliseDocNumber(m);
-      evidence.docNumber = spanOf(l, m.index, m[0].length);
+      docNumber = m.text;
+      evidence.docNumber = spanOf(l, m.index, m.length);
       break;
     }
   }
 
-  const notice = noticeTitle(before);
+  const notice = noticeTitle(before, w);
   if (notice) evidence.noticeTitle = spanOf(notice.line);
-  let title = titleLine ? titleLine.trimmed.replace(VALIDITY_MARK, '').trim() : null;
+  let title = titleLine ? cut(titleLine.trimmed, w(titleLine), VALIDITY_MARK)[1] : null;
   if (titleLine) evidence.title = spanOf(titleLine);
-  if (!title && notice) title = /《([^》]+)》/.exec(notice.title)?.[1] ?? null;
+  if (!title && notice) {
+    const t = /《([^》]+)》/.exec(notice.title);
+    title = t ? notice.written.slice(t.index + 1, t.index + 1 + t[1]!.length) : null;
+  }
 
   // Issuer: a government name standing alone on a line above a date (the signature), or a web field.
   let issuer: string | null = null;
@@ -274,8 +325,11 @@ export function readMetadata(input: MetadataInput): Metadata {
 
   let adopted: string | null = null;
   for (const l of before) {
-    if (!/会议/.test(l.trimmed) || !/(通过|同意|审议|研究)/.test(l.trimmed)) continue;
-    const d = findDates(l.trimmed).find((x) => /会议/.test(l.trimmed.slice(x.index, x.index + 40)));
+    if (!/会议/.test(l.trimmed) || !/(通过|同意|审议|研究|修订|修正)/.test(l.trimmed)) continue;
+    const dates = findDates(l.trimmed).filter((x) => /会议/.test(l.trimmed.slice(x.index, x.index + 40)));
+    // A note that lists the first adoption and later revisions (…通过，…修订): the rules as they stand are the last.
+    const revised = dates.filter((x) => /^[^，,；;。）)]*?(?:修订|修正|修改)/u.test(l.trimmed.slice(x.index)));
+    const d = revised.at(-1) ?? dates[0];
     if (d) {
       adopted = d.iso;
       evidence['dates.adopted'] = spanOf(l, d.index, d.length);
@@ -293,7 +347,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   }
 
   // Jurisdiction: the rules title decides, then the notice, the issuer, the trailer, the body.
-  const lineHits = (ls: Line[]) => ls.flatMap((l) => governmentNames(l.trimmed, l.textStart));
+  const lineHits = (ls: Line[]) => ls.filter((l) => !ADDRESSEE.test(l.trimmed)).flatMap((l) => governmentNames(l.trimmed, l.textStart));
   const groups: NameHit[][] = [
     titleLine ? lineHits([titleLine]) : [],
     notice ? governmentNames(notice.title, notice.line.textStart) : [],
@@ -303,19 +357,27 @@ export function readMetadata(input: MetadataInput): Metadata {
   const body = articles.flatMap((a) => governmentNames(text.slice(a.span.start, a.span.end), a.span.start));
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
+  if (!j.name) {
+    // The State Council's own rules (国务院工作规则) name no 人民政府: the national level.
+    const national = [titleLine, notice?.line, ...before.filter((l) => l.trimmed === admin.national.name)].find((l) => l && l.trimmed.includes(admin.national.name));
+    if (national) {
+      Object.assign(j, { province: null, city: null, district: null, level: 'national', name: admin.national.name });
+      evidence.jurisdiction = spanOf(national, national.trimmed.indexOf(admin.national.name), admin.national.name.length);
+    }
+  }
 
-  const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (docNumber ? Number(/〔(\d{4})〕/.exec(docNumber)![1]) : null);
+  const year = Number((issued ?? published ?? adopted ?? printed ?? '').slice(0, 4)) || (Number(/〔(\d{4})〕/.exec(docNumber ?? '')?.[1]) || null);
 
   return {
     title,
-    noticeTitle: notice?.title ?? null,
+    noticeTitle: notice?.written ?? null,
     jurisdiction: j,
     issuer,
     docNumber,
     dates: { issued, published, adopted, printed },
     year,
     validity,
-    repeals: readRepeals(text, [...before.map((l) => ({ start: l.textStart, end: l.textEnd })), ...articles.map((a) => a.span)]),
+    repeals: readRepeals(text, written, [...before.map((l) => ({ start: l.textStart, end: l.textEnd })), ...articles.map((a) => a.span)]),
     evidence,
     source: input.source,
   };

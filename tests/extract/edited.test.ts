@@ -48,10 +48,11 @@ describe('quorum bounds follow 民法典 第一千二百五十九条', () => {
 });
 
 describe('money thresholds', () => {
-  it('怀柔 六十四: 1000万元(含)以下 by three leaders, 1000万元以上 by the 常务会议', () => {
+  it('怀柔 六十四: 1000万元(含)以下 by three leaders, 1000万元以上 (above the marked 1000万元) by the 常务会议', () => {
     const t = extractThresholds(seed('huairou-2021')).filter((f) => f.citation.ordinal === 64);
-    expect(t[0]).toMatchObject({ lower: null, upper: { amount: { value: 1000, unit: '万元', yuan: 10_000_000 }, inclusive: true }, decidedBy: ['区长', '常务副区长', '主管副区长'] });
-    expect(t[1]).toMatchObject({ lower: { amount: { value: 1000 }, inclusive: true }, upper: null, decidedBy: ['区政府常务会议'] });
+    expect(t[0]).toMatchObject({ lower: null, upper: { amount: { value: 1000, unit: '万元', yuan: 10_000_000 }, inclusive: true, basis: 'mark' }, decidedBy: ['区长', '常务副区长', '主管副区长'] });
+    expect(t[1]).toMatchObject({ lower: { amount: { value: 1000 }, inclusive: false, basis: 'band' }, upper: null, decidedBy: ['区政府常务会议'] });
+    expect(t.flatMap((x) => x.diagnostics)).toEqual([]);
     expect(t[1]!.subject).toContain('列入区财政年度预算的资金支出');
   });
   it('edited: 不满1000万元 is an exclusive upper bound; 超过 an exclusive lower bound; ranges and 亿元', () => {

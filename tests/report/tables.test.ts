@@ -24,7 +24,7 @@ describe('fact tables: districts side by side', () => {
   it('thresholds: what goes to the 常务会议 in 怀柔 and 通州', () => {
     const row = thresholdsTable(docs, facts).rows.find((r) => r.label === '区政府常务会议')!;
     expect(cellText(row.cells[col('tongzhou-2022')]!)).toEqual(['≥ 2000万元：讨论和决定非中央、市级政策性调整的需追加预算资金事项']);
-    expect(row.cells[col('huairou-2021')]!.map((c) => c.text.split('：')[0])).toEqual(['≥ 1000万元', '≥ 200万元', '≥ 1000万元', '≥ 500万元', '≥ 10000万元', '≥ 3000万元']);
+    expect(row.cells[col('huairou-2021')]!.map((c) => c.text.split('：')[0])).toEqual(['> 1000万元', '> 200万元', '> 1000万元', '> 500万元', '≥ 10000万元', '> 3000万元']);
     expect(row.cells[col('chaoyang-2015')]).toEqual([]);
   });
 

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readBuiltAnalysis } from '../../io/analysis.js';
-import { DEFAULT_CORPUS, documentFromBytes, fileProblem, loadDocuments } from '../../io/corpus.js';
-import { writeText } from '../../io/write.js';
 import { InputError } from '../../errors.js';
-import { analyse, type CorpusAnalysis } from '../../pipeline.js';
-import { reviewDocx, reviewHtml, reviewJson, reviewMarkdown } from '../../report/review.js';
-import { reviewDraft } from '../../review/index.js';
+import { fileProblem } from '../../io/files.js';
+import { writeText } from '../../io/write.js';
 import type { DraftReview } from '../../model.js';
+import type { CorpusAnalysis } from '../../pipeline.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 
 const FORMATS = ['md', 'html', 'json', 'docx'] as const;
@@ -25,7 +22,17 @@ interface ReviewCommandOptions {
 }
 
 /** The peers: a directory (its build output reused when fresh) or files; default the corpus. */
-function peerAnalysis(peers: string[] | undefined, analysisDir: string | undefined, draftPath: string, log: (m: string) => void): { analysis: CorpusAnalysis; failed: boolean } {
+const DEFAULT_CORPUS = 'corpus';
+
+/** What the command needs beyond parsing its options, loaded when it runs (a cold process loads only this). */
+async function modules() {
+  const [analysis, corpus, pipeline, review] = await Promise.all([import('../../io/analysis.js'), import('../../io/corpus.js'), import('../../pipeline.js'), import('../../review/index.js')]);
+  return { readBuiltAnalysis: analysis.readBuiltAnalysis, documentFromBytes: corpus.documentFromBytes, loadDocuments: corpus.loadDocuments, analyse: pipeline.analyse, reviewDraft: review.reviewDraft };
+}
+type Modules = Awaited<ReturnType<typeof modules>>;
+
+function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: string | undefined, draftPath: string, log: (m: string) => void): { analysis: CorpusAnalysis; failed: boolean } {
+  const { readBuiltAnalysis, analyse, loadDocuments } = m;
   const list = peers?.length ? peers : [DEFAULT_CORPUS];
   const isDir = list.length === 1 && existsSync(list[0]!) && statSync(list[0]!).isDirectory();
   if (isDir) {
@@ -41,14 +48,17 @@ function peerAnalysis(peers: string[] | undefined, analysisDir: string | undefin
     }
   }
   const { documents, errors } = loadDocuments(isDir ? [] : list, isDir ? list[0]! : DEFAULT_CORPUS);
-  for (const e of errors) process.stderr.write(`rulecmp: ${e.message}\n`);
   // A draft that sits in the peer directory is not its own peer.
   const peersOnly = documents.filter((d) => resolve(d.meta.source.path) !== resolve(draftPath));
-  if (peersOnly.length === 0) throw new InputError(`no peer documents to review against (${list.join(', ')})`);
+  if (peersOnly.length === 0) {
+    if (errors.length) throw new InputError(`no peers to review against: ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
+    throw new InputError(`no peer documents to review against (${list.join(', ')})`);
+  }
+  for (const e of errors) process.stderr.write(`rulecmp: ${e.message}\n`);
   return { analysis: analyse(peersOnly), failed: errors.length > 0 };
 }
 
-function readDraft(path: string) {
+function readDraft({ documentFromBytes }: Modules, path: string) {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -86,13 +96,15 @@ export function register(program: Command): void {
         for (const k of failOn) if (!(FAIL_ON as readonly string[]).includes(k)) throw new UsageError(`--fail-on must list ${FAIL_ON.join(', ')} (got "${k}")`);
         if (format === 'docx' && !opts.out && process.stdout.isTTY) throw new UsageError('--format docx writes a Word file: give --out file.docx');
         const log = (m: string) => (opts.quiet ? undefined : process.stderr.write(`rulecmp: ${m}\n`));
-        const draft = readDraft(draftPath);
-        const { analysis, failed } = peerAnalysis(opts.peers, opts.analysis, draftPath, log);
+        const m = await modules();
+        const draft = readDraft(m, draftPath);
+        const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, log);
         const t0 = performance.now();
-        const review = reviewDraft(analysis, draft);
+        const review = m.reviewDraft(analysis, draft);
         log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
+        const render = await import('../../report/review.js');
         const content: string | Uint8Array =
-          format === 'json' ? reviewJson(review) : format === 'html' ? reviewHtml(review) : format === 'docx' ? await reviewDocx(review) : reviewMarkdown(review);
+          format === 'json' ? render.reviewJson(review) : format === 'html' ? render.reviewHtml(review) : format === 'docx' ? await (await import('../../report/review-docx.js')).reviewDocx(review) : render.reviewMarkdown(review);
         if (opts.out) {
           writeText(opts.out, content);
           const s = review.summary;
