@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   report: () => import('./commands/report.js'),
   review: () => import('./commands/review.js'),
   export: () => import('./commands/export.js'),
+  serve: () => import('./commands/serve.js'),
 };
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
