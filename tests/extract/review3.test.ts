@@ -209,3 +209,10 @@ describe('who chairs', () => {
     expect(chairs('副省长专题会议按需要召开，参加人员由会议主持人确定。')).toEqual([['副省长专题会议', []]]);
   });
 });
+
+describe('who decides a band', () => {
+  it('应当经市政府常务会议审议 names the meeting; 经会议讨论 names nobody', () => {
+    expect(extractThresholds(generatedDoc(['市政府投资项目总投资超过5000万元的，应当经市政府常务会议审议。'])).map((t) => t.decidedBy)).toEqual([['市政府常务会议']]);
+    expect(extractThresholds(generatedDoc(['项目资金超过50万元的，经会议讨论后决定。'])).map((t) => t.decidedBy)).toEqual([[]]);
+  });
+});
