@@ -18,7 +18,7 @@
 import type { Article, MeetingFact, RuleDocument } from '../model.js';
 import { readFrequency, readQuorum } from './frequency.js';
 import { readDuration } from './limits.js';
-import { splitRoles } from './roles.js';
+import { findRoles, splitRoles } from './roles.js';
 import { articleLines, cite, clauses, sentences, type Sentence } from './text.js';
 import { GOV_PREFIX, LEVEL, MEETINGS, alternation, expandLevel } from './vocab.js';
 
@@ -140,7 +140,11 @@ function heldMeetings(text: string): MeetingMention[] {
 /** A minutes sentence naming no meeting (会议纪要一般在会议结束后7个工作日内印发): it is about every meeting of the article. */
 const GENERIC_MINUTES_RE = new RegExp(`^(?:会议|上述会议|以上会议|各类会议|各次会议)?(?:${MEETINGS.minutesWords.join('|')})`, 'u');
 
-const CHAIR_VERB = '(?:召集(?:并|和|、)?主持(?:召开)?|主持(?:召开)?|召集(?!人))';
+const CHAIR_VERB = '(?:召集(?:并|和|、)?主持(?!人)(?:召开)?|主持(?!人)(?:召开)?|召集(?!人))';
+/** 区政府全体会议由全体组成人员参加，区长召集并主持: a clause that is a role and a chair verb. */
+const CLAUSE_CHAIR_RE = new RegExp(`(?:^|[，,])([^，,。；;由]{2,20}?)${CHAIR_VERB}(?=[，,。；;]|$)`, 'u');
+/** 区长专题会议和副区长专题会议…分别由区长、副区长主持: one chair each, in order. */
+const RESPECTIVELY_RE = new RegExp(`分别由([^，,。；;]{2,40}?)${CHAIR_VERB}`, 'u');
 const CHAIR_BY_RE = new RegExp(`由(?!召集|主持)([^，,。；;]{1,40}?)${CHAIR_VERB}(?!会议的)`, 'u');
 /** 县长可委托常务副县长主持 */
 const DELEGATE_RE = new RegExp(`委托的?([^，,。；;由]{1,20}?)${CHAIR_VERB}`, 'u');
@@ -246,11 +250,22 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
           d.quorum = quorum;
           quoteFrom(d, s, 2);
         }
+        const each = s.text.match(RESPECTIVELY_RE);
+        const eachRoles = each ? splitRoles(each[1]!) : [];
         const chair = s.text.match(CHAIR_BY_RE);
         const delegate = s.text.match(DELEGATE_RE);
-        if (chair || delegate) {
+        // A role and a chair verb as a clause of their own (…，区长召集并主持), when no 由 names the chair.
+        const own = !chair && !delegate ? s.text.match(CLAUSE_CHAIR_RE) : null;
+        const ownRoles = own ? splitRoles(own[1]!) : [];
+        if (about.length > 1 && eachRoles.length === about.length) {
+          merge(d.chair, [eachRoles[about.indexOf(m)]!]);
+          quoteFrom(d, s, 3);
+        } else if (chair || delegate) {
           if (chair) merge(d.chair, splitRoles(chair[1]!));
           if (delegate) merge(d.chair, splitRoles(delegate[1]!));
+          quoteFrom(d, s, 3);
+        } else if (ownRoles.length && ownRoles.every((r) => findRoles(r).some((f) => f.name === r))) {
+          merge(d.chair, ownRoles);
           quoteFrom(d, s, 3);
         }
         const members = s.text.match(MEMBERS_RE);

@@ -16,6 +16,7 @@ const UNIT_SET = new Set(ROLES.units);
 const SYNONYMS = Object.entries(ROLES.synonyms as Record<string, string>);
 /** 副市长或秘书长根据工作需要 → the condition and what follows it are not roles. */
 const CONDITION_RE = new RegExp(`(?:${IRREGULAR}).*$`, 'u');
+const SUFFIX_RE = new RegExp(`(?:${alternation(ROLES.stripSuffixes)})$`, 'u');
 const UNIT_OF_HEAD_RE = new RegExp(`(${alternation(ROLES.units)})的(${alternation(ROLES.heads)})$`, 'u');
 /** 省政府全体会议、常务会议的组成人员: the people are the members; the meetings only say whose members. */
 const MEETING_NAME = `(?:${GOV_PREFIX})?(?:${MEETINGS.types.map((t) => expandLevel(t.pattern)).join('|')})`;
@@ -85,7 +86,7 @@ export function splitRoles(phrase: string): string[] {
   const pieces = cleaned
     .split(/[、，,]|以及|或者|及(?!以[上下])|或|与|并/u)
     .flatMap(splitAnd)
-    .map((p) => normaliseRole(stripPrefixes(p.trim())))
+    .map((p) => normaliseRole(stripPrefixes(p.trim().replace(SUFFIX_RE, ''))))
     .filter((p) => p.length > 0);
   const out = pieces.map((p) => p);
   for (let i = 0; i < out.length; i++) {

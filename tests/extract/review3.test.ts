@@ -192,3 +192,27 @@ describe('leave: who acts when an office collects or files, approvals by the rul
     expect(leave('旗政府领导出国（境），按照干部管理权限报批。')).toEqual([[['旗政府领导'], '报批', []]]);
   });
 });
+
+describe('who chairs', () => {
+  const chairs = (s: string) => extractMeetings(generatedDoc([s])).map((m) => [m.meeting, m.chair]);
+
+  it('分别由区长、副区长主持 gives each meeting its own chair', () => {
+    expect(chairs('区长专题会议和副区长专题会议根据需要召开，分别由区长、副区长主持。')).toEqual([
+      ['区长专题会议', ['区长']],
+      ['副区长专题会议', ['副区长']],
+    ]);
+  });
+
+  it('a clause of its own (…，区长召集并主持) names the chair; 按照分工 and 会议主持人 are not chairs', () => {
+    expect(chairs('区政府全体会议由全体组成人员参加，区长召集并主持。')).toEqual([['全体会议', ['区长']]]);
+    expect(chairs('区政府专题会议由副区长按照分工召集和主持，不定期召开。')).toEqual([['专题会议', ['副区长']]]);
+    expect(chairs('副省长专题会议按需要召开，参加人员由会议主持人确定。')).toEqual([['副省长专题会议', []]]);
+  });
+});
+
+describe('who decides a band', () => {
+  it('应当经市政府常务会议审议 names the meeting; 经会议讨论 names nobody', () => {
+    expect(extractThresholds(generatedDoc(['市政府投资项目总投资超过5000万元的，应当经市政府常务会议审议。'])).map((t) => t.decidedBy)).toEqual([['市政府常务会议']]);
+    expect(extractThresholds(generatedDoc(['项目资金超过50万元的，经会议讨论后决定。'])).map((t) => t.decidedBy)).toEqual([[]]);
+  });
+});
