@@ -10,7 +10,7 @@ import { documentFromBytes, loadDocuments } from '../io/corpus.js';
 import { configureTokenizerFromEnv } from '../io/jieba.js';
 import type { DraftReview, RuleDocument } from '../model.js';
 import { analyse, type CorpusAnalysis } from '../pipeline.js';
-import { reviewDocx } from '../report/review.js';
+import { reviewDocx } from '../report/review-docx.js';
 import { reviewDraft } from '../review/index.js';
 import type { WorkerReply, WorkerRequest } from './reviewer.js';
 
