@@ -57,9 +57,9 @@ article.art .tool{font-size:.8em}
 .cmp-wrap{overflow:auto;max-height:calc(100vh - 10rem);border:1px solid var(--line)}
 table.cmp{table-layout:fixed;min-width:100%}
 table.cmp thead th{position:sticky;top:0;z-index:3}
-table.cmp th.rowhead{width:9rem;background:var(--head)}
-table.cmp.cols-2{width:calc(9rem + 2 * 28rem)}table.cmp.cols-3{width:calc(9rem + 3 * 24rem)}table.cmp.cols-4{width:calc(9rem + 4 * 21rem)}
-table.cmp.cols-5,table.cmp.cols-6,table.cmp.cols-7,table.cmp.cols-8{width:calc(9rem + 5 * 19rem)}
+table.cmp th.rowhead{width:7.5rem;background:var(--head)}
+table.cmp.cols-2{width:calc(7.5rem + 2 * 28rem)}table.cmp.cols-3{width:calc(7.5rem + 3 * 24rem)}table.cmp.cols-4{width:calc(7.5rem + 4 * 20rem)}
+table.cmp.cols-5{width:calc(7.5rem + 5 * 16rem)}table.cmp.cols-6,table.cmp.cols-7,table.cmp.cols-8{width:calc(7.5rem + 6 * 16rem)}
 table.cmp td{font-size:.93em}
 tbody.strip th{background:var(--head);font-weight:400;font-size:.85em}
 tbody.strip td{font-size:.85em;background:#fafafa}tbody.strip td.differs{background:var(--diff)}
