@@ -10,6 +10,7 @@ import { reviewDocx, reviewHtml, reviewJson, reviewMarkdown } from '../../report
 import { reviewDraft } from '../../review/index.js';
 import type { DraftReview } from '../../model.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
+import { progressReporter } from '../progress.js';
 
 const FORMATS = ['md', 'html', 'json', 'docx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -77,7 +78,7 @@ export function register(program: Command): void {
     .option('--format <fmt>', `output format: ${FORMATS.join(', ')} (default md)`)
     .option('--out <file>', 'write to this file (needed for docx on a terminal)')
     .option('--fail-on <kinds>', `exit 4 when findings of these kinds exist: ${FAIL_ON.join(', ')} (comma-separated)`)
-    .option('--quiet', 'no progress lines on stderr')
+    .option('--quiet', 'no progress on stderr')
     .action(
       guarded(async (draftPath: string, opts: ReviewCommandOptions) => {
         const format = (opts.format ?? (opts.out?.match(/\.(md|html|json|docx)$/u)?.[1] ?? 'md')) as Format;
@@ -89,7 +90,13 @@ export function register(program: Command): void {
         const draft = readDraft(draftPath);
         const { analysis, failed } = peerAnalysis(opts.peers, opts.analysis, draftPath, log);
         const t0 = performance.now();
-        const review = reviewDraft(analysis, draft);
+        const progress = progressReporter({ quiet: opts.quiet });
+        let review: DraftReview;
+        try {
+          review = reviewDraft(analysis, draft, { onProgress: progress.onProgress });
+        } finally {
+          progress.end();
+        }
         log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
         const content: string | Uint8Array =
           format === 'json' ? reviewJson(review) : format === 'html' ? reviewHtml(review) : format === 'docx' ? await reviewDocx(review) : reviewMarkdown(review);
