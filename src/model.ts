@@ -611,8 +611,16 @@ export interface AlignmentBudget {
   message: string;
 }
 
+/**
+ * How far a long stage has come: `done` of `total` units (documents, pairs of documents, topics, articles) of the
+ * named stage. Stages call it when given one and never print; the CLI renders it (src/cli/progress.ts).
+ */
+export type OnProgress = (stage: string, done: number, total: number) => void;
+
 export interface AlignOptions {
   taxonomy?: Taxonomy;
+  /** Told how far the alignment has come (classification per document, candidates per article, passes per document). */
+  onProgress?: OnProgress;
   /** Candidate neighbours per article and other document (default 4). */
   topK?: number;
   /** Candidate neighbours per article in all (default 64). */

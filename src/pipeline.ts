@@ -13,7 +13,7 @@ import { buildPeerModel, type PeerModel } from './align/peers.js';
 import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/index.js';
 import { UnknownDistrictError, UnknownDocumentError } from './errors.js';
 import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
-import type { Alignment, AlignOptions, Classification, RuleDocument, Taxonomy, Topic } from './model.js';
+import type { Alignment, AlignOptions, Classification, OnProgress, RuleDocument, Taxonomy, Topic } from './model.js';
 import { similarityMatrix } from './align/document-similarity.js';
 import { SearchIndex, type BuildIndexOptions, type CorpusSnapshot } from './search/searchIndex.js';
 
@@ -25,6 +25,8 @@ export interface AnalyseOptions {
   /** Results already computed for exactly these documents (e.g. loaded from what `rulecmp build` wrote). */
   precomputed?: { alignment?: Alignment; facts?: DocumentFacts[]; searchIndex?: SearchIndex };
   index?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
+  /** Told how far the long stages have come (alignment, facts); the edge renders it. */
+  onProgress?: OnProgress;
 }
 
 export class CorpusAnalysis {
@@ -60,12 +62,18 @@ export class CorpusAnalysis {
   }
 
   get alignment(): Alignment {
-    return (this.memo.alignment ??= align(this.documents, { taxonomy: this.taxonomy, ...this.options.align }));
+    return (this.memo.alignment ??= align(this.documents, { taxonomy: this.taxonomy, onProgress: this.options.onProgress, ...this.options.align }));
   }
 
   /** Facts per document, in document order. */
   get facts(): DocumentFacts[] {
-    return (this.memo.facts ??= this.documents.map(extractDocumentFacts));
+    const onProgress = this.options.onProgress;
+    return (this.memo.facts ??= this.documents.map((d, k, all) => {
+      onProgress?.('facts', k, all.length);
+      const f = extractDocumentFacts(d);
+      if (k === all.length - 1) onProgress?.('facts', all.length, all.length);
+      return f;
+    }));
   }
 
   get searchIndex(): SearchIndex {
@@ -117,7 +125,7 @@ export class CorpusAnalysis {
   /** A new analysis of some of the documents (same options; nothing computed is carried over, it would differ). */
   subset(documents: RuleDocument[]): CorpusAnalysis {
     if (documents.length === this.documents.length && documents.every((d, i) => d === this.documents[i])) return this;
-    const { precomputed: _drop, corpus: _c, ...rest } = this.options;
+    const { precomputed: _drop, corpus: _c, ...rest } = this.options; // onProgress is kept
     return new CorpusAnalysis(documents, rest);
   }
 }

@@ -17,6 +17,8 @@ export interface CandidateOptions {
   maxComparisons: number;
   /** The alternative the index is measured against: every article with every article of the other documents. */
   allPairs?: boolean;
+  /** Told every 500 articles looked up. */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 /** Features per article used to look up candidates. */
@@ -65,6 +67,7 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
   let exhausted = false;
   const skippedArticles: number[] = [];
   for (let a = 0; a < n; a++) {
+    if (a % 500 === 0) opts.onProgress?.('align: candidates', a, n);
     if (exhausted) {
       skippedArticles.push(a);
       continue;
@@ -113,6 +116,7 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
     }
   }
   pairs.sort((p, q) => p.i - q.i || p.j - q.j);
+  opts.onProgress?.('align: candidates', n, n);
   return { pairs, comparisons, postingsVisited, exhausted, skippedArticles };
 }
 

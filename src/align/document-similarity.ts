@@ -19,21 +19,34 @@ function vector(doc: RuleDocument, tokenizer: Tokenizer): Map<string, number> {
   return v;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [w, x] of a) {
-    na += x * x;
-    const y = b.get(w);
-    if (y) dot += x * y;
-  }
-  for (const y of b.values()) nb += y * y;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+function norm(v: Map<string, number>): number {
+  let n = 0;
+  for (const x of v.values()) n += x * x;
+  return Math.sqrt(n);
 }
 
-/** matrix[i][j] = similarity of docs i and j, rounded to 3 decimals (1 on the diagonal). */
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let d = 0;
+  for (const [w, x] of a) {
+    const y = b.get(w);
+    if (y) d += x * y;
+  }
+  return d;
+}
+
+/**
+ * matrix[i][j] = similarity of docs i and j, rounded to 3 decimals (1 on the diagonal). Each unordered pair is
+ * computed once, with every vector's norm computed once (docs/decisions/0070).
+ */
 export function similarityMatrix(docs: RuleDocument[], tokenizer: Tokenizer = getTokenizer()): number[][] {
   const vs = docs.map((d) => vector(d, tokenizer));
-  return vs.map((a, i) => vs.map((b, j) => (i === j ? 1 : Math.round(cosine(a, b) * 1000) / 1000)));
+  const norms = vs.map(norm);
+  const m = vs.map(() => new Array<number>(vs.length).fill(1));
+  for (let i = 0; i < vs.length; i++)
+    for (let j = i + 1; j < vs.length; j++) {
+      const c = norms[i]! && norms[j]! ? dot(vs[i]!, vs[j]!) / (norms[i]! * norms[j]!) : 0;
+      m[i]![j] = m[j]![i] = Math.round(c * 1000) / 1000;
+    }
+  return m;
 }

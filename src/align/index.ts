@@ -83,13 +83,18 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   if (new Set(docIds).size !== docIds.length) throw new Error(`align: document ids must be unique (${docIds.join(', ')})`);
 
   // Articles of the run, document by document.
-  const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  const onProgress = options.onProgress;
+  const assignments = documents.map((d, k) => {
+    onProgress?.('align: classify', k, documents.length);
+    return classifyDocument(d, taxonomy, options.classify);
+  });
+  onProgress?.('align: classify', documents.length, documents.length);
   const wordCache = new Map<string, string[]>();
   const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
   const docOf = Int32Array.from(infos.map((x) => x.doc));
   const vec = buildVectors(articleWords(documents, wordCache, options.vectors?.itemWeight), docOf, documents.length, options.vectors);
 
-  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs' });
+  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress });
   let comparisons = cand.comparisons;
   const gramCache = new Map<number, Uint32Array>();
   const grams = (k: number) => {
@@ -127,8 +132,10 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const proto: ProtoLink[] = [];
   const pairs: DocumentPairSummary[] = [];
   for (let da = 0; da < documents.length; da++) {
+    onProgress?.('align: passes', da, documents.length);
     for (let db = da + 1; db < documents.length; db++) {
       const facts = byDocPair.get(`${da}|${db}`);
+      byDocPair.delete(`${da}|${db}`); // the pair's candidates are not needed after its passes: memory stays bounded
       const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
       if (facts) {
         const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
@@ -144,6 +151,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     }
   }
 
+  onProgress?.('align: passes', documents.length, documents.length);
   // Run order: articles are numbered document by document, so (i, j) orders by document, then position.
   proto.sort((p, q) => p.i - q.i || p.j - q.j);
   const links = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features, taxonomy));
@@ -193,8 +201,64 @@ export function articleInfos(d: RuleDocument, di: number, assignments: TopicAssi
   });
 }
 
-/** A link for people: the two articles, the pass's numbers and one line saying why. */
+/**
+ * A link whose reason is built when first read (printing, JSON.stringify through toJSON): a large run makes a
+ * million links and reads few reasons; building them all was a quarter of the alignment's time, and links with a
+ * getter of their own each (an object literal's `get`) are slow dictionary objects that ran a 500-document build
+ * out of memory (docs/decisions/0070). What the reason needs is kept in private fields, so a link stays small and
+ * its enumerable fields are those of AlignmentLink. A spread copy (`{ ...link }`) has no reason: copy it by name.
+ */
+class LazyLink implements AlignmentLink {
+  readonly a: ArticleRef;
+  readonly b: ArticleRef;
+  readonly score: number;
+  readonly pass: AlignmentLink['pass'];
+  readonly confidence: number;
+  readonly topic: string | null;
+  #oneToMany: boolean;
+  #dice: number;
+  #cosine: number;
+  #x: ArticleInfo;
+  #y: ArticleInfo;
+  #vx: SparseVector;
+  #vy: SparseVector;
+  #features: string[];
+  #taxonomy: Taxonomy;
+  constructor(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
+    this.a = x.ref;
+    this.b = y.ref;
+    this.score = l.score;
+    this.pass = l.pass;
+    this.confidence = l.confidence;
+    this.topic = l.facts.topic;
+    this.#oneToMany = l.oneToMany;
+    this.#dice = l.facts.dice;
+    this.#cosine = l.facts.cosine;
+    this.#x = x;
+    this.#y = y;
+    this.#vx = vx;
+    this.#vy = vy;
+    this.#features = features;
+    this.#taxonomy = taxonomy;
+  }
+  get reason(): string {
+    return linkReason({ pass: this.pass, oneToMany: this.#oneToMany, facts: { dice: this.#dice, cosine: this.#cosine, topic: this.topic } }, this.#x, this.#y, this.#vx, this.#vy, this.#features, this.#taxonomy);
+  }
+  toJSON(): AlignmentLink {
+    return { a: this.a, b: this.b, score: this.score, pass: this.pass, confidence: this.confidence, topic: this.topic, reason: this.reason };
+  }
+}
+
+/** A link for people: the two articles, the pass's numbers and one line saying why (built when read). */
 export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy): AlignmentLink {
+  return new LazyLink(l, x, y, vx, vy, features, taxonomy);
+}
+
+/** Why two articles were linked, in one line. */
+export function linkReason(
+  l: Pick<ProtoLink, 'pass' | 'oneToMany'> & { facts: Pick<ProtoLink['facts'], 'dice' | 'cosine' | 'topic'> },
+  x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy,
+): string {
   const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
   const f = l.facts;
   const shared = sharedFeatures(vx, vy, features).join('、');
@@ -205,7 +269,30 @@ export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseV
   else if (l.pass === 'fuzzy') reason = `${lex}; topics ${name(x.main)} / ${name(y.main)}; chapters ${x.chapterTitle ?? '—'} / ${y.chapterTitle ?? '—'}`;
   else reason = `left over in topic ${name(x.main)}, matched by order within the topic; ${lex}`;
   if (l.oneToMany) reason = `one of several counterparts: ${reason}`;
-  return { a: x.ref, b: y.ref, score: l.score, pass: l.pass, confidence: l.confidence, topic: f.topic, reason };
+  return reason;
+}
+
+/**
+ * What `rulecmp build` writes as alignment.json: the clause families and their members, the budget, the unclassified
+ * articles and, per pair of documents with links, their counts by pass as one row [a, b, links, exact,
+ * topic-lexical, fuzzy, position] (a and b index `documents`). Not the links themselves: at 500 documents they are a
+ * million, half a gigabyte as JSON; `rulecmp align --json` prints them (docs/decisions/0070).
+ */
+export function compactAlignment(a: Alignment): object {
+  const at = new Map(a.documents.map((d, i) => [d, i]));
+  const byPass: Record<string, number> = {};
+  for (const l of a.links) byPass[l.pass] = (byPass[l.pass] ?? 0) + 1;
+  return {
+    documents: a.documents,
+    budget: a.budget,
+    links: { count: a.links.length, byPass },
+    families: a.families,
+    unclassified: a.classification.unclassified,
+    pairColumns: ['a', 'b', 'links', 'exact', 'topic-lexical', 'fuzzy', 'position'],
+    pairs: a.pairs
+      .filter((p) => p.links > 0)
+      .map((p) => [at.get(p.a), at.get(p.b), p.links, p.byPass.exact, p.byPass['topic-lexical'], p.byPass.fuzzy, p.byPass.position]),
+  };
 }
 
 export function pairsAcross(sizes: number[]): number {
@@ -244,6 +331,6 @@ export function articleTopics(alignment: Alignment, ref: Pick<ArticleRef, 'docId
 export function linksBetween(alignment: Alignment, docA: string, docB: string): AlignmentLink[] {
   return alignment.links
     .filter((l) => (l.a.docId === docA && l.b.docId === docB) || (l.a.docId === docB && l.b.docId === docA))
-    .map((l) => (l.a.docId === docA ? l : { ...l, a: l.b, b: l.a }));
+    .map((l) => (l.a.docId === docA ? l : { a: l.b, b: l.a, score: l.score, pass: l.pass, confidence: l.confidence, topic: l.topic, reason: l.reason }));
 }
 

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
-import { documentJson, writeJson, writeText } from '../io/write.js';
-import { FORMAT_VERSION } from '../model.js';
+import { documentJson, writeText } from '../io/write.js';
+import { FORMAT_VERSION, type OnProgress } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
 import { renderReports, type ReportFile } from '../report/index.js';
@@ -16,6 +16,7 @@ import { reviewDocx } from '../report/review-docx.js';
 import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
 import { toAkomaNtoso } from '../export/akn.js';
+import { compactAlignment } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
 import { prepareQueryTokenizer } from '../tokenize/index.js';
 
@@ -25,6 +26,8 @@ export interface BuildContext {
   errors: LoadError[];
   outDir: string;
   log(message: string): void;
+  /** Told how far the long stages have come (rendered by src/cli/progress.ts). */
+  onProgress?: OnProgress;
 }
 
 export interface BuildStep {
@@ -67,7 +70,8 @@ const alignment: BuildStep = {
   name: 'align',
   run({ analysis, outDir, log }) {
     const a = analysis.alignment;
-    writeJson(join(outDir, 'alignment.json'), { formatVersion: FORMAT_VERSION, ...a });
+    // Compact: families and members, counts per pair; the links themselves are `rulecmp align --json` (decision 0070).
+    writeText(join(outDir, 'alignment.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, ...compactAlignment(a) }) + '\n');
     const c = coverage(a, analysis.documents, analysis.taxonomy);
     writeText(join(outDir, 'coverage.md'), coverageMarkdown(c));
     writeText(join(outDir, 'coverage.csv'), coverageCsv(c));
@@ -80,8 +84,8 @@ const alignment: BuildStep = {
 
 const reports: BuildStep = {
   name: 'report',
-  run({ analysis, outDir, log }) {
-    const files = renderReports(analysis);
+  run({ analysis, outDir, log, onProgress }) {
+    const files = renderReports(analysis, { onProgress });
     writeReports(outDir, files, ['topics']);
     const topics = files.filter((f) => f.path.startsWith('topics/') && f.path.endsWith('.html')).length;
     log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${files.length} files`);
@@ -103,11 +107,11 @@ const akomaNtoso: BuildStep = {
  */
 const exampleReview: BuildStep = {
   name: 'review example',
-  async run({ analysis, outDir, log }) {
+  async run({ analysis, outDir, log, onProgress }) {
     const docs = analysis.documents;
     if (docs.length < 2) return void log('review/: skipped (one document)');
     const draft = [...docs].sort((a, b) => (a.meta.year ?? 0) - (b.meta.year ?? 0) || (a.id < b.id ? -1 : 1)).at(-1)!;
-    const review = reviewDraft(analysis.subset(docs.filter((d) => d !== draft)), draft, { draftFacts: analysis.factsOf(draft.id) });
+    const review = reviewDraft(analysis.subset(docs.filter((d) => d !== draft)), draft, { draftFacts: analysis.factsOf(draft.id), onProgress });
     const base = `review/${draft.id}`;
     writeReports(
       outDir,

@@ -39,6 +39,11 @@ export interface TextDiff {
   right: DiffPart[];
   /** Changed places (a replacement, deletion or insertion counts once), after merging. */
   changes: number;
+  /**
+   * True when the texts were not diffed because the pre-check (`precheck`) showed they cannot reach the cut-off:
+   * `similarity` is then an upper bound of the true one, `changes` 0 and the parts unmarked.
+   */
+  estimated?: boolean;
 }
 
 export interface DiffOptions {
@@ -51,6 +56,38 @@ export interface DiffOptions {
   /** Level words treated as the same on both sides, e.g. ['区', '县'] when comparing a district with a county. */
   levels?: [string, string];
   tokenizer?: Tokenizer;
+  /**
+   * Before the Myers diff, bound the similarity from the words the texts share (counted, not in order); when the
+   * bound is below the cut-off the pair would be shown unmarked anyway, so it is not diffed (the result says
+   * `estimated`). Off by default: callers that print the similarity of such pairs get the exact figure.
+   */
+  precheck?: boolean;
+}
+
+/**
+ * An upper bound of the similarity diffTexts computes: the longest common subsequence of the keys cannot match more
+ * of a key than the smaller of its two counts, each match worth at most the longest spelling of the key on each side.
+ */
+export function similarityBound(ta: string[], ka: string[], tb: string[], kb: string[]): number {
+  const total = ta.reduce((s, t) => s + t.length, 0) + tb.reduce((s, t) => s + t.length, 0);
+  if (total === 0) return 1;
+  const side = (t: string[], k: string[]) => {
+    const m = new Map<string, { n: number; len: number }>();
+    k.forEach((key, i) => {
+      const e = m.get(key);
+      if (e) (e.n++, (e.len = Math.max(e.len, t[i]!.length)));
+      else m.set(key, { n: 1, len: t[i]!.length });
+    });
+    return m;
+  };
+  const A = side(ta, ka);
+  const B = side(tb, kb);
+  let common = 0;
+  for (const [key, x] of A) {
+    const y = B.get(key);
+    if (y) common += Math.min(x.n, y.n) * (x.len + y.len);
+  }
+  return Math.min(1, common / total);
 }
 
 const PUNCT: Record<string, string> = { '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '－': '-', '　': ' ' };
@@ -95,11 +132,17 @@ interface Block {
 export function diffTexts(a: string, b: string, options: DiffOptions = {}): TextDiff {
   const minEqual = options.minEqual ?? DEFAULT_MIN_EQUAL;
   const cutoff = options.cutoff ?? DEFAULT_CUTOFF;
+  // The same text: one unchanged part each (what the diff below would give, without running it).
+  if (a === b && cutoff <= 1) return { similarity: 1, marked: true, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: 0 };
   const tokenizer = options.tokenizer ?? getTokenizer();
   const ta = diffTokens(a, options.granularity, tokenizer);
   const tb = diffTokens(b, options.granularity, tokenizer);
   const ka = markers(ta.map((t) => tokenKey(t, options.levels?.[0])));
   const kb = markers(tb.map((t) => tokenKey(t, options.levels?.[1])));
+  if (options.precheck && cutoff > 0) {
+    const bound = similarityBound(ta, ka, tb, kb);
+    if (bound < cutoff) return { similarity: bound, marked: false, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: 0, estimated: true };
+  }
   const changes = diffArrays(ka, kb);
 
   // Blocks of the two sides, in order: unchanged runs and changed places (removed + added).

@@ -27,9 +27,12 @@ export function writeJson(path: string, value: unknown): void {
   writeText(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** A segmented document as written to documents/<id>.json: the model with its format version first. */
+/**
+ * A segmented document as written to documents/<id>.json: the model with its format version first, compact (read
+ * back by programs, src/io/analysis.ts; indented it was 4.8× the input text at 500 documents, decision 0070).
+ */
 export function documentJson(doc: object): string {
-  return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }, null, 2) + '\n';
+  return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }) + '\n';
 }
 
 /** writeText by another name (every write is atomic): kept for the export command. */

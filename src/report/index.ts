@@ -12,7 +12,7 @@
  *   facts.json                  every fact with its citation (schema: docs/facts-schema.md)
  */
 import type { DocumentFacts } from '../extract/index.js';
-import { FORMAT_VERSION, type RuleDocument } from '../model.js';
+import { FORMAT_VERSION, type OnProgress, type RuleDocument } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { csvTable } from './csv.js';
 import { deadlinesTable, leaveTable, meetingsTable, thresholdsList, thresholdsTable } from './facts-tables.js';
@@ -35,6 +35,8 @@ export interface ReportOptions {
   formats?: ReportFormat[];
   /** Which column the topic pages diff against: 'first' (the first document) or 'medoid' (closest to the others; default). */
   base?: 'first' | 'medoid';
+  /** Told after each topic page ('report: topics', done, total). */
+  onProgress?: OnProgress;
 }
 
 export const FACTS_SCHEMA = 'rulecmp/facts@1';
@@ -146,12 +148,14 @@ export function renderReports(analysis: CorpusAnalysis, options: ReportOptions =
     files.push({ path: 'topics.html', content: page(list + '\n' + tableHtml(coverage), { title: '主题 Topics', intro: `Documents: ${districts(docs)}.`, nav: nav() }) });
   }
   if (formats.has('csv')) files.push({ path: 'topics.csv', content: tableCsv(coverage) });
-  for (const id of topics) {
+  for (const [k, id] of topics.entries()) {
+    options.onProgress?.('report: topics', k, topics.length);
     const t = topicSideBySide(docs, alignment, id, { subtopics: false, taxonomy, base: options.base });
     if (formats.has('md')) files.push({ path: `topics/${id}.md`, content: topicMarkdown(t) });
     if (formats.has('html')) files.push({ path: `topics/${id}.html`, content: page(topicHtml(t), { title: `${t.name} (${id}) — side by side`, intro: `Aligned articles of ${districts(docs)}.`, nav: nav(1) }) });
   }
 
+  options.onProgress?.('report: topics', topics.length, topics.length);
   if (formats.has('json')) files.push({ path: 'facts.json', content: factsJson(docs, facts) });
 
   // The index last, listing what was written.

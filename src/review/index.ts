@@ -15,7 +15,7 @@ import { diffTexts } from '../diff/index.js';
 import { extractDocumentFacts, type DocumentFacts } from '../extract/index.js';
 import {
   findArticle, FORMAT_VERSION, type Article, type ArticleRef, type DraftReview, type MissingTopic, type PlacedRef, type ReviewArticle,
-  type ReviewPeerMatch, type ReviewStatus, type RuleDocument, type TopicAssignment,
+  type OnProgress, type ReviewPeerMatch, type ReviewStatus, type RuleDocument, type TopicAssignment,
 } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { factDeviations } from './facts.js';
@@ -32,6 +32,8 @@ export const PEERS_PER_ARTICLE = 3;
 export interface ReviewOptions {
   /** Facts of the draft (extracted when absent). */
   draftFacts?: DocumentFacts;
+  /** Told after each article of the draft ('review', done, total). */
+  onProgress?: OnProgress;
 }
 
 function chapterTitle(doc: RuleDocument, a: Article): string | null {
@@ -58,7 +60,8 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   // Each draft article with its closest peers.
   const linksOf = new Map<string, typeof alignment.links>();
   for (const l of alignment.links) (linksOf.get(l.a.key) ?? linksOf.set(l.a.key, []).get(l.a.key)!).push(l);
-  const articles: ReviewArticle[] = draft.articles.map((a) => {
+  const articles: ReviewArticle[] = draft.articles.map((a, k) => {
+    options.onProgress?.('review', k, draft.articles.length);
     const mine = comparable(draft, a);
     const matches: (ReviewPeerMatch & { article: Article; doc: RuleDocument })[] = [];
     for (const l of linksOf.get(a.key) ?? []) {
@@ -100,6 +103,7 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
     };
   });
 
+  options.onProgress?.('review', draft.articles.length, draft.articles.length);
   const missingTopics = topicsLeftOut(peers, alignment.classification.assignments);
   const draftFacts = options.draftFacts ?? extractDocumentFacts(draft);
   const { deviations, omitted } = factDeviations(draftFacts, peers.documents.map((d) => peers.factsOf(d.id)), peers.documents, draft);

@@ -103,12 +103,38 @@ function nodejieba(): Tokenizer {
 
 const cache = new Map<TokenizerEngine, Tokenizer>();
 
+/** Texts cut are remembered up to this many characters in all (then forgotten and counted afresh). */
+export const CUT_MEMO_CHARS = 8_000_000;
+
+/**
+ * The same tokenizer, remembering what it cut: a build cuts the same article text for the search index, the
+ * alignment, the side-by-side diffs and the review, and a diff's base text once per pair (docs/decisions/0070).
+ * Texts shorter than 8 characters are cheaper to cut than to look up. Each call gets its own array.
+ */
+export function memoised(t: Tokenizer, maxChars = CUT_MEMO_CHARS): Tokenizer {
+  let memo = new Map<string, string[]>();
+  let chars = 0;
+  return {
+    engine: t.engine,
+    cut(text) {
+      if (text.length < 8) return t.cut(text);
+      let pieces = memo.get(text);
+      if (!pieces) {
+        pieces = t.cut(text);
+        if ((chars += text.length) > maxChars) (memo = new Map()), (chars = text.length);
+        memo.set(text, pieces);
+      }
+      return pieces.slice();
+    },
+  };
+}
+
 /** The shared tokenizer (loaded once per process). Engine: argument, else the configured one, else node-rs. */
 export function getTokenizer(engine: TokenizerEngine = setup.engine ?? 'node-rs'): Tokenizer {
   let t = cache.get(engine);
   if (!t) {
     if (!TOKENIZER_ENGINES.includes(engine)) throw new Error(`unknown tokenizer "${engine}" (use node-rs or nodejieba)`);
-    t = engine === 'node-rs' ? nodeRs() : nodejieba();
+    t = memoised(engine === 'node-rs' ? nodeRs() : nodejieba());
     cache.set(engine, t);
   }
   return t;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { align, articleTopics, familiesForTopic, linksBetween } from '../../src/align/index.js';
+import { align, articleTopics, compactAlignment, familiesForTopic, linksBetween } from '../../src/align/index.js';
 import { evaluateAlignment, parseGold, type GoldAlignment } from '../../src/align/evaluate.js';
 import { loadTaxonomy } from '../../src/classify/index.js';
 import type { Alignment, RuleDocument } from '../../src/model.js';
@@ -164,5 +164,28 @@ describe('scoring against the gold', () => {
     const ev2 = evaluateAlignment(lessOne, gold, taxonomy);
     expect(ev2.membership.micro.fn).toBe(1);
     expect(ev2.membership.topics.find((t) => t.topic === 'scope')!.missing).toEqual([`${docs[0]}:${gold.topics.find((t) => t.topic === 'scope')!.articles[docs[0]!]![0]}`]);
+  });
+});
+
+describe('links at scale (decision 0070)', () => {
+  it('a link’s reason is built when read, and is in its JSON and in linksBetween’s turned links', () => {
+    const al = corpusAlignment();
+    const l = al.links[0]!;
+    expect(Object.keys(l).sort()).toEqual(['a', 'b', 'confidence', 'pass', 'score', 'topic']);
+    expect(l.reason).toMatch(/\S/u);
+    const json = JSON.parse(JSON.stringify(l)) as Record<string, unknown>;
+    expect(json).toEqual({ a: l.a, b: l.b, score: l.score, pass: l.pass, confidence: l.confidence, topic: l.topic, reason: l.reason });
+    const turned = linksBetween(al, l.b.docId, l.a.docId).find((x) => x.b.key === l.a.key && x.a.key === l.b.key)!;
+    expect(turned.reason).toBe(l.reason);
+  });
+
+  it('the compact alignment (build’s alignment.json) has the families and per-pair counts, not the links', () => {
+    const al = corpusAlignment();
+    const c = compactAlignment(al) as { families: unknown; links: { count: number; byPass: Record<string, number> }; pairs: number[][]; documents: string[] };
+    expect(c.families).toEqual(al.families);
+    expect(c.links.count).toBe(al.links.length);
+    expect(Object.values(c.links.byPass).reduce((s, n) => s + n, 0)).toBe(al.links.length);
+    expect(c.pairs.reduce((s, p) => s + p[2]!, 0)).toBe(al.links.length);
+    expect(JSON.stringify(c)).not.toContain('"reason"');
   });
 });

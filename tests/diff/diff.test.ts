@@ -58,3 +58,27 @@ describe('diffTexts', () => {
     expect(join(c.right)).toBe(tongzhou);
   });
 });
+
+describe('diffTexts at scale (decision 0070)', () => {
+  const texts = ['区政府常务会议一般每周召开1次。', '区政府常务会议一般每月召开1次，由区长召集并主持。', '区政府工作人员请假，应当报区长批准。', '各部门应当及时报送材料。', ''];
+
+  it('the same text gives what a diff would: similarity 1, one unchanged part each side', () => {
+    for (const t of texts) {
+      const d = diffTexts(t, t);
+      expect(d).toEqual({ similarity: 1, marked: true, left: t ? [{ text: t, changed: false }] : [], right: t ? [{ text: t, changed: false }] : [], changes: 0 });
+    }
+  });
+
+  it('the pre-check bound is never below the similarity, and a pair it skips is below the cut-off', () => {
+    for (const a of texts)
+      for (const b of texts) {
+        const exact = diffTexts(a, b);
+        const pre = diffTexts(a, b, { precheck: true });
+        if (pre.estimated) {
+          expect(pre.similarity).toBeGreaterThanOrEqual(exact.similarity - 1e-12);
+          expect(pre.similarity).toBeLessThan(DEFAULT_CUTOFF);
+          expect(exact.marked).toBe(false);
+        } else expect(pre).toEqual(exact);
+      }
+  });
+});

@@ -19,6 +19,8 @@ export interface GeneratedDocument {
   doc: RuleDocument;
   /** New ordinal → the seed article it was copied from. */
   sources: Map<number, Source>;
+  /** The document as a text file (what was segmented). */
+  text: string;
 }
 
 export interface ChapterPlan {
@@ -37,7 +39,7 @@ export function asCounty(text: string): string {
 }
 
 /** Render chapters as a 第X章 / 第X条 document and segment it. */
-export function render(id: string, title: string, chapters: ChapterPlan[], county = false): GeneratedDocument {
+export function render(id: string, title: string, chapters: ChapterPlan[], county = false, vary: (text: string) => string = (t) => t): GeneratedDocument {
   const lines = [title, ''];
   const sources = new Map<number, Source>();
   let n = 0;
@@ -46,12 +48,13 @@ export function render(id: string, title: string, chapters: ChapterPlan[], count
     for (const { from, article } of c.articles) {
       n++;
       sources.set(n, { docId: from.id, ordinal: article.ordinal });
-      const text = county ? asCounty(body(article)) : body(article);
+      const text = vary(county ? asCounty(body(article)) : body(article));
       lines.push(`第${toChineseNumeral(n)}条 ${text}`, '');
     }
   });
-  const doc = docFromText(lines.join('\n'), id);
-  return { doc, sources };
+  const text = lines.join('\n');
+  const doc = docFromText(text, id);
+  return { doc, sources, text };
 }
 
 /** The chapters of a seed as a plan (articles before any chapter go into a 总则 chapter). */
@@ -78,7 +81,7 @@ export function reorderedSeed(doc: RuleDocument, id = `${doc.id}-reordered`): Ge
  * partly replaced by the articles of a chapter with the same title words in another seed,
  * some articles dropped, the middle chapters shuffled.
  */
-export function recombined(seeds: RuleDocument[], seed: number, id = `synthetic-${seed}`, options: { county?: boolean; drop?: number } = {}): GeneratedDocument {
+export function recombined(seeds: RuleDocument[], seed: number, id = `synthetic-${seed}`, options: { county?: boolean; drop?: number; vary?: boolean } = {}): GeneratedDocument {
   const random = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const base = pick(seeds);
@@ -99,5 +102,36 @@ export function recombined(seeds: RuleDocument[], seed: number, id = `synthetic-
   const county = options.county ?? random() < 0.3;
   const place = ['青山', '东河', '南湖', '西林', '北川', '云岭', '白石', '金沙', '玉泉', '长宁'][seed % 10]! + (seed >= 10 ? toChineseNumeral(Math.floor(seed / 10)) : '');
   const name = `${place}${county ? '县' : '区'}`;
-  return render(id, `${name}人民政府工作规则`, [plans[0]!, ...middle, plans[plans.length - 1]!], county);
+  return render(id, `${name}人民政府工作规则`, [plans[0]!, ...middle, plans[plans.length - 1]!], county, options.vary ? (t) => varyWording(t, random) : undefined);
+}
+
+/**
+ * Wording as districts vary it: each article, with some probability, gets one or two of the genre's
+ * usual substitutions (每周 → 每月, 应当 → 应, 原则上 → 一般, a number changed, a clause added), so a
+ * recombined corpus has boilerplate shared with variations, not every article a verbatim copy.
+ */
+const SUBSTITUTIONS: [RegExp, string][] = [
+  [/每周/u, '每月'],
+  [/每月/u, '每季度'],
+  [/应当/u, '应'],
+  [/原则上/u, '一般'],
+  [/研究/u, '研究讨论'],
+  [/及时/u, '按时'],
+  [/必须/u, '应当'],
+  [/主持/u, '召集并主持'],
+  [/负责/u, '具体负责'],
+  [/审议/u, '审定'],
+  [/([一二三四五六七八九])(个工作日|日|天)/u, '十$2'],
+  [/半数/u, '三分之二'],
+];
+export function varyWording(text: string, random: () => number): string {
+  if (random() < 0.35) return text;
+  let out = text;
+  const n = 1 + Math.floor(random() * 3);
+  for (let k = 0; k < n; k++) {
+    const [from, to] = SUBSTITUTIONS[Math.floor(random() * SUBSTITUTIONS.length)]!;
+    out = out.replace(from, to);
+  }
+  if (random() < 0.15) out = out.replace(/。$/u, '，并报上级机关备案。');
+  return out;
 }

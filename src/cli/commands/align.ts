@@ -5,6 +5,7 @@ import { FORMAT_VERSION } from '../../model.js';
 import { formatFamily, formatPair, lookup } from '../../report/alignment-text.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 import { analysisForCommand } from '../load.js';
+import { progressReporter } from '../progress.js';
 
 interface AlignCommandOptions {
   corpus: string;
@@ -14,6 +15,7 @@ interface AlignCommandOptions {
   pairs?: boolean;
   budget?: string;
   topK?: string;
+  quiet?: boolean;
 }
 
 function positiveInt(value: string, option: string): number {
@@ -34,17 +36,24 @@ export function register(program: Command): void {
     .option('--budget <n>', 'stop after comparing this many article pairs (the output says when it stopped early)')
     .option('--top-k <n>', 'candidate neighbours per article and other document', '4')
     .option('--json', 'print the alignment as JSON (links, families, classification, budget)')
+    .option('--quiet', 'no progress on stderr')
     .action(
       guarded((files: string[], opts: AlignCommandOptions) => {
         const taxonomy = loadTaxonomy();
         const topic = opts.topic === undefined ? undefined : findTopic(taxonomy, opts.topic);
         const maxComparisons = opts.budget === undefined ? undefined : positiveInt(opts.budget, '--budget');
         const topK = positiveInt(opts.topK ?? '4', '--top-k');
-        const { analysis, failed } = analysisForCommand(files, opts, { taxonomy, align: { maxComparisons, topK } });
+        const progress = progressReporter({ quiet: opts.quiet });
+        const { analysis, failed } = analysisForCommand(files, opts, { taxonomy, align: { maxComparisons, topK }, onProgress: progress.onProgress });
         const documents = analysis.documents;
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
         if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
-        let alignment = analysis.alignment;
+        let alignment: typeof analysis.alignment;
+        try {
+          alignment = analysis.alignment;
+        } finally {
+          progress.end();
+        }
         if (topic) alignment = restrictToFamilies(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
         if (opts.json) process.stdout.write(JSON.stringify({ formatVersion: FORMAT_VERSION, ...alignment }, null, 2) + '\n');
         else {

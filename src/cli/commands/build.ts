@@ -3,6 +3,7 @@ import { snapshotOf } from '../../store/embedded.js';
 import { BUILD_STEPS } from '../build.js';
 import { EXIT, guarded } from '../errors.js';
 import { loadForCommand } from '../load.js';
+import { progressReporter } from '../progress.js';
 import { analyse } from '../../pipeline.js';
 
 export function register(program: Command): void {
@@ -12,18 +13,27 @@ export function register(program: Command): void {
     .argument('[files...]', 'documents; default: every document in --corpus')
     .option('--corpus <dir>', 'corpus directory', 'corpus')
     .option('--out <dir>', 'output directory', 'reports')
+    .option('--quiet', 'no progress on stderr and no step log on stdout (errors are still said)')
     .action(
-      guarded(async (files: string[], opts: { corpus: string; out: string }) => {
+      guarded(async (files: string[], opts: { corpus: string; out: string; quiet?: boolean }) => {
         const { documents, errors, failed } = loadForCommand(files, opts);
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
+        const progress = progressReporter({ quiet: opts.quiet });
+        const out = (s: string) => void (opts.quiet || (progress.end(), process.stdout.write(s)));
         // The index may claim the corpus directory only when it was built from exactly its files.
-        const analysis = analyse(documents, { corpus: files.length ? null : await snapshotOf(documents, errors, opts.corpus) });
-        const ctx = { analysis, errors, outDir: opts.out, log: (m: string) => process.stdout.write(`  ${m}\n`) };
-        for (const step of BUILD_STEPS) {
-          const t0 = performance.now();
-          process.stdout.write(`${step.name}\n`);
-          await step.run(ctx);
-          process.stdout.write(`  (${Math.round(performance.now() - t0)} ms)\n`);
+        const analysis = analyse(documents, { corpus: files.length ? null : await snapshotOf(documents, errors, opts.corpus), onProgress: progress.onProgress });
+        const ctx = { analysis, errors, outDir: opts.out, log: (m: string) => out(`  ${m}\n`), onProgress: progress.onProgress };
+        try {
+          for (const [k, step] of BUILD_STEPS.entries()) {
+            const t0 = performance.now();
+            out(`${step.name}\n`);
+            progress.onProgress(`build: ${step.name}`, k, BUILD_STEPS.length);
+            await step.run(ctx);
+            out(`  (${Math.round(performance.now() - t0)} ms)\n`);
+          }
+          progress.onProgress('build: done', BUILD_STEPS.length, BUILD_STEPS.length);
+        } finally {
+          progress.end();
         }
         if (failed) process.exitCode = EXIT.failed;
       }),

@@ -7,6 +7,7 @@ import { writeText } from '../../io/write.js';
 import type { DraftReview } from '../../model.js';
 import type { CorpusAnalysis } from '../../pipeline.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
+import { progressReporter } from '../progress.js';
 
 const FORMATS = ['md', 'html', 'json', 'docx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -87,7 +88,7 @@ export function register(program: Command): void {
     .option('--format <fmt>', `output format: ${FORMATS.join(', ')} (default md)`)
     .option('--out <file>', 'write to this file (needed for docx on a terminal)')
     .option('--fail-on <kinds>', `exit 4 when findings of these kinds exist: ${FAIL_ON.join(', ')} (comma-separated)`)
-    .option('--quiet', 'no progress lines on stderr')
+    .option('--quiet', 'no progress on stderr')
     .action(
       guarded(async (draftPath: string, opts: ReviewCommandOptions) => {
         const format = (opts.format ?? (opts.out?.match(/\.(md|html|json|docx)$/u)?.[1] ?? 'md')) as Format;
@@ -100,7 +101,13 @@ export function register(program: Command): void {
         const draft = readDraft(m, draftPath);
         const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, log);
         const t0 = performance.now();
-        const review = m.reviewDraft(analysis, draft);
+        const progress = progressReporter({ quiet: opts.quiet });
+        let review: DraftReview;
+        try {
+          review = m.reviewDraft(analysis, draft, { onProgress: progress.onProgress });
+        } finally {
+          progress.end();
+        }
         log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
         const render = await import('../../report/review.js');
         const content: string | Uint8Array =
