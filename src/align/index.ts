@@ -102,21 +102,8 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     if (!g) gramCache.set(k, (g = bigramCodes(infos[k]!.plain)));
     return g;
   };
-  const factsOf = (i: number, j: number, cos?: number): PairFacts => {
-    const c = cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!);
-    const { agreement, topic } = topicAgreement(infos[i]!, infos[j]!, taxonomy);
-    const chapter = jaccard(infos[i]!.chapterWords, infos[j]!.chapterWords);
-    return {
-      i,
-      j,
-      cosine: c,
-      dice: c >= DICE_FROM_COSINE ? dice(infos[i]!.plain, infos[j]!.plain, grams(i), grams(j)) : 0,
-      topicAgreement: agreement,
-      topic,
-      chapter,
-      combined: combinedScore(c, agreement, chapter, passOptions.weights),
-    };
-  };
+  const factsOf = (i: number, j: number, cos?: number): PairFacts =>
+    pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
 
   // Candidate pairs grouped by pair of documents.
   const byDocPair = new Map<string, PairFacts[]>();
@@ -178,6 +165,22 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     pairs,
     families,
     budget,
+  };
+}
+
+/** What the passes know of a pair of articles i, j of `infos` whose lexical cosine is `c` (Dice only for near copies). */
+export function pairFacts(infos: ArticleInfo[], i: number, j: number, c: number, grams: (k: number) => Uint32Array, taxonomy: Taxonomy, weights: PassOptions['weights']): PairFacts {
+  const { agreement, topic } = topicAgreement(infos[i]!, infos[j]!, taxonomy);
+  const chapter = jaccard(infos[i]!.chapterWords, infos[j]!.chapterWords);
+  return {
+    i,
+    j,
+    cosine: c,
+    dice: c >= DICE_FROM_COSINE ? dice(infos[i]!.plain, infos[j]!.plain, grams(i), grams(j)) : 0,
+    topicAgreement: agreement,
+    topic,
+    chapter,
+    combined: combinedScore(c, agreement, chapter, weights),
   };
 }
 

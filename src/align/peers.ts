@@ -15,10 +15,10 @@ import type { Alignment, AlignmentLink, AlignOptions, DocumentPairSummary, RuleD
 import { classifyDocument, loadTaxonomy } from '../classify/index.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
-import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, DICE_FROM_COSINE, jaccard, toLink, topicAgreement, type AlignInternals, type ArticleInfo } from './index.js';
-import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
+import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
+import { DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import {
-  addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, dice, FeatureDictionary, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh,
+  addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, FeatureDictionary, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh,
   type FeatureCounts, type SparseVector, type VectorOptions,
 } from './vectors.js';
 
@@ -148,19 +148,7 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   let comparisons = 0;
   const factsOf = (i: number, j: number): PairFacts => {
     comparisons++;
-    const c = cosine(vec(i), vec(j));
-    const { agreement, topic } = topicAgreement(infos[i]!, infos[j]!, taxonomy);
-    const chapter = jaccard(infos[i]!.chapterWords, infos[j]!.chapterWords);
-    return {
-      i,
-      j,
-      cosine: c,
-      dice: c >= DICE_FROM_COSINE ? dice(infos[i]!.plain, infos[j]!.plain, grams(i), grams(j)) : 0,
-      topicAgreement: agreement,
-      topic,
-      chapter,
-      combined: combinedScore(c, agreement, chapter, passOptions.weights),
-    };
+    return pairFacts(infos, i, j, cosine(vec(i), vec(j)), grams, taxonomy, passOptions.weights);
   };
   const byPeerDoc = new Map<number, PairFacts[]>();
   for (const key of [...chosen].sort((x, y) => x - y)) {
