@@ -590,6 +590,14 @@ export interface ClauseFamily {
   members: ArticleRef[];
   /** Mean score of the links inside the family. */
   cohesion: number;
+  /**
+   * The matter the family regulates: the id of the first family of its topic that regulates the same matter
+   * (its own id when none other does). Families with the same `matter` are linked: aspects of one matter that
+   * the documents write in parallel articles (docs/decisions/0015-families-one-matter.md).
+   */
+  matter: string;
+  /** Members that joined without a link (a district that writes the matter elsewhere), each with why. */
+  joined: { article: ArticleRef; reason: string }[];
 }
 
 export interface AlignmentBudget {

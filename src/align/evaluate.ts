@@ -7,7 +7,10 @@
  *   true/false positives and negatives are summed over topics (micro-average);
  * - pairs: every two gold articles of one topic in different documents should correspond. Predicted
  *   pairs are the links (direct) or the co-members of a family (transitive); a predicted pair is judged
- *   only if one of its articles is in the gold, and is right if the gold has both in one topic.
+ *   only if one of its articles is in the gold, and is right if the gold has both in one topic;
+ * - matter pairs: the same, predicted pairs being the co-members of one matter (a family and the families
+ *   linked to it, ClauseFamily.matter): what a reader of the topic pages sees side by side as one matter.
+ *   Without links between families (before decision 0015) it equals the family pairs.
  */
 import type { Alignment, Taxonomy } from '../model.js';
 import { subtree } from '../classify/taxonomy.js';
@@ -46,6 +49,7 @@ export interface Evaluation {
   membership: { micro: PRF; topics: TopicEvaluation[] };
   linkPairs: PRF;
   familyPairs: PRF;
+  matterPairs: PRF;
 }
 
 export function prf(tp: number, fp: number, fn: number): PRF {
@@ -117,5 +121,17 @@ export function evaluateAlignment(alignment: Alignment, gold: GoldAlignment, tax
     for (let i = 0; i < m.length; i++)
       for (let j = i + 1; j < m.length; j++) if (m[i]!.docId !== m[j]!.docId) familyPairs.add(pairKey(key(m[i]!.docId, m[i]!.ordinal), key(m[j]!.docId, m[j]!.ordinal)));
   }
-  return { documents: docs, membership: { micro: prf(tp, fp, fn), topics }, linkPairs: judge(linkPairs), familyPairs: judge(familyPairs) };
+  const crossPairs = (m: { docId: string; ordinal: number }[], into: Set<string>) => {
+    for (let i = 0; i < m.length; i++)
+      for (let j = i + 1; j < m.length; j++) if (m[i]!.docId !== m[j]!.docId) into.add(pairKey(key(m[i]!.docId, m[i]!.ordinal), key(m[j]!.docId, m[j]!.ordinal)));
+  };
+  const matters = new Map<string, { docId: string; ordinal: number }[]>();
+  for (const f of alignment.families) {
+    const id = f.matter ?? f.id;
+    const list = matters.get(id) ?? matters.set(id, []).get(id)!;
+    for (const r of f.members) if (inRun.has(r.docId) && !list.some((x) => x.docId === r.docId && x.ordinal === r.ordinal)) list.push(r);
+  }
+  const matterPairs = new Set<string>();
+  for (const m of matters.values()) crossPairs(m, matterPairs);
+  return { documents: docs, membership: { micro: prf(tp, fp, fn), topics }, linkPairs: judge(linkPairs), familyPairs: judge(familyPairs), matterPairs: judge(matterPairs) };
 }

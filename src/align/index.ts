@@ -13,11 +13,11 @@ import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOpti
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
 import { candidatePairs } from './candidates.js';
-import { buildFamilies } from './families.js';
+import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
 
-export { buildFamilies } from './families.js';
+export { buildFamilies, DEFAULT_FAMILY_OPTIONS, matterOf, type FamilyOptions } from './families.js';
 export * as passes from './passes.js';
 
 export const DEFAULT_TOP_K = 4;
@@ -32,6 +32,14 @@ export interface AlignInternals {
   passes?: Partial<PassOptions>;
   /** 'index' (default) or 'all-pairs': compare every article with every article of the other documents. */
   candidates?: 'index' | 'all-pairs';
+  families?: Partial<FamilyOptions>;
+}
+
+/** What the family builder needs of the articles of a run: the words of the title each is filed under. */
+export function familyContext(infos: ArticleInfo[]): FamilyContext {
+  const words = new Map(infos.map((x) => [refId(x.ref), x.chapterWords]));
+  const none = new Set<string>();
+  return { chapterWords: (r) => words.get(refId(r)) ?? none };
 }
 
 export interface ArticleInfo {
@@ -144,7 +152,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const links = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features, taxonomy));
 
   const flat = assignments.flat();
-  const families = buildFamilies(flat, links, docIds, taxonomy);
+  const families = buildFamilies(flat, links, docIds, taxonomy, familyContext(infos), options.families);
   const possiblePairs = pairsAcross(articlesOfDoc.map((a) => a.length));
   const budget = {
     maxComparisons: Number.isFinite(maxComparisons) ? maxComparisons : null,

@@ -15,7 +15,7 @@ import type { Alignment, AlignmentLink, AlignOptions, DocumentPairSummary, RuleD
 import { classifyDocument, loadTaxonomy } from '../classify/index.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
-import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
+import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
 import { DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import {
   addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, FeatureDictionary, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh,
@@ -40,7 +40,7 @@ export interface PeerModel {
   options: PeerOptions;
 }
 
-export type PeerOptions = AlignOptions & Pick<AlignInternals, 'classify' | 'vectors' | 'passes'>;
+export type PeerOptions = AlignOptions & Pick<AlignInternals, 'classify' | 'vectors' | 'passes' | 'families'>;
 
 /** What the peer set contributes to every alignment against it: computed once per peer set. */
 export function buildPeerModel(documents: RuleDocument[], options: PeerOptions = {}): PeerModel {
@@ -179,7 +179,7 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const docIds = [doc.id, ...peers.documents.map((p) => p.id)];
   const linked = new Set(proto.map((l) => l.j));
   const flat = [...assignment, ...[...linked].sort((x, y) => x - y).map((j) => infos[j]!.assignment)];
-  const families = buildFamilies(flat, links, docIds, taxonomy);
+  const families = buildFamilies(flat, links, docIds, taxonomy, familyContext(infos), o.families);
   const possiblePairs = own.length * n;
   return {
     document: doc.id,

@@ -74,7 +74,7 @@ const alignment: BuildStep = {
     writeText(join(outDir, 'alignment.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, ...compactAlignment(a) }) + '\n');
     const c = coverage(a, analysis.documents, analysis.taxonomy);
     writeText(join(outDir, 'coverage.md'), coverageMarkdown(c));
-    writeText(join(outDir, 'coverage.csv'), coverageCsv(c));
+    writeText(join(outDir, 'coverage.csv'), coverageCsv(c, analysis.taxonomy));
     const byPass = a.links.reduce<Record<string, number>>((m, l) => ((m[l.pass] = (m[l.pass] ?? 0) + 1), m), {});
     log(
       `alignment.json, coverage.md, coverage.csv: ${a.links.length} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${a.families.length} families, ${a.classification.unclassified.length} unclassified articles; ${a.budget.message}`,

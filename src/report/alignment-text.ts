@@ -35,8 +35,14 @@ function linkLine(l: AlignmentLink, L: Lookup): string {
 export function formatFamily(f: ClauseFamily, alignment: Alignment, L: Lookup, withLinks: boolean): string {
   const docs = new Set(f.members.map((m) => m.docId)).size;
   const out = [`${f.id}  ${f.topicName ?? '(no topic)'} — ${f.members.length} article${f.members.length > 1 ? 's' : ''} in ${docs} of ${alignment.documents.length} documents${f.members.length > 1 ? `, cohesion ${f.cohesion.toFixed(2)}` : ''}`];
+  const linked = alignment.families.filter((g) => g !== f && g.matter === f.matter).map((g) => g.id);
+  if (linked.length) out.push(`  one matter with ${linked.join(', ')}`);
   const width = Math.max(...f.members.map((m) => [...L.heading(m.docId)].length * 2)) + 2;
-  for (const m of f.members) out.push(`  ${pad(L.heading(m.docId), width)}${pad(L.label(m), 14)}${L.snippet(m)}`);
+  const joined = new Map((f.joined ?? []).map((j) => [refId(j.article), j.reason]));
+  for (const m of f.members) {
+    out.push(`  ${pad(L.heading(m.docId), width)}${pad(L.label(m), 14)}${L.snippet(m)}`);
+    if (joined.has(refId(m))) out.push(`  ${' '.repeat(width + 14)}(joined without a link: ${joined.get(refId(m))})`);
+  }
   if (withLinks) {
     const keys = new Set(f.members.map(refId));
     const inner = alignment.links.filter((l) => keys.has(refId(l.a)) && keys.has(refId(l.b)));

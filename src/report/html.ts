@@ -19,7 +19,9 @@ table{border-collapse:collapse;margin:.4rem 0 1.2rem;width:100%;table-layout:fix
 th,td{border:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 thead th{background:var(--head);position:sticky;top:0}
 th.row{background:var(--head);width:12rem}
-td.differs{background:var(--diff)}td.none{color:var(--muted)}
+td.differs,.swatch.differs{background:var(--diff)}td.none,td.unset{color:var(--muted)}td.status{width:6rem;color:var(--muted);font-size:.9em}
+.swatch{display:inline-block;padding:0 .3rem;margin-right:.4rem;border:1px solid var(--line)}
+.strip th.row{width:14rem}.matter{color:var(--muted);margin:.1rem 0 .4rem}
 td .value{display:block}
 cite{display:inline-block;font-style:normal;font-size:.8em;color:var(--muted);border:1px solid var(--line);border-radius:3px;padding:0 .25rem;margin:.1rem .25rem .1rem 0;white-space:nowrap}
 ins{background:var(--ins);text-decoration:none}del{background:var(--del);text-decoration:line-through}

@@ -21,6 +21,12 @@ export interface Cite {
 export interface CellValue {
   text: string;
   cite: Cite;
+  /**
+   * What the value says, normalised, for comparing cells: ≥ 1/2 whatever the wording (半数以上, 一半以上), a chair by
+   * its post class. A cell's value is the set of its values' keys, so the same chair listed twice is one value.
+   * Without keys, the text with the level word 区/县/市 neutralised.
+   */
+  keys?: string[];
 }
 
 export interface Column {
@@ -44,6 +50,8 @@ export interface MatrixTable {
   rowHeader: string;
   columns: Column[];
   rows: MatrixRow[];
+  /** False for tables that list rather than compare (coverage): no highlighting, no 差异 column. Default true. */
+  compare?: boolean;
 }
 
 export interface ListTable {
@@ -59,44 +67,61 @@ export type ReportTable = MatrixTable | ListTable;
 
 const citeText = (c: Cite) => `${c.district} ${c.label}`;
 
-/** What a cell says, for comparing cells (the level word 区/县/市 does not count as a difference). */
-function cellKey(cell: CellValue[]): string {
-  return cell
-    .map((v) => v.text.replace(/[区县市旗]/gu, '◇'))
-    .sort()
-    .join('\n');
+/** What a cell says, for comparing cells: the set of its values' keys (empty: the document states nothing). */
+export function cellKey(cell: CellValue[]): string {
+  const keys = new Set(cell.flatMap((v) => v.keys ?? [v.text.replace(/[区县市旗]/gu, '◇')]));
+  return [...keys].sort().join('\n');
 }
 
-/** Cells that differ from the most common value of their row (ties: none is marked). */
+/**
+ * Cells that differ from the most common value of their row, among the documents that state something (an empty
+ * cell is never marked). When two values are equally common, every stated value is marked.
+ */
 export function differingCells(row: MatrixRow): boolean[] {
   const keys = row.cells.map(cellKey);
-  if (new Set(keys).size <= 1) return keys.map(() => false);
+  const stated = keys.filter((k) => k !== '');
+  if (new Set(stated).size <= 1) return keys.map(() => false);
   const count = new Map<string, number>();
-  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  for (const k of stated) count.set(k, (count.get(k) ?? 0) + 1);
   const top = Math.max(...count.values());
   const modal = [...count].filter(([, n]) => n === top);
-  if (modal.length > 1) return keys.map(() => true);
-  return keys.map((k) => k !== modal[0]![0]);
+  if (modal.length > 1) return keys.map((k) => k !== '');
+  return keys.map((k) => k !== '' && k !== modal[0]![0]);
+}
+
+/** '不同' when the stated values differ, '部分未规定' when they agree but some documents state nothing, else ''. */
+export function rowStatus(row: MatrixRow): string {
+  const keys = row.cells.map(cellKey);
+  const stated = new Set(keys.filter((k) => k !== ''));
+  if (stated.size > 1) return '不同';
+  return keys.some((k) => k === '') ? '部分未规定' : '';
 }
 
 export function rowDiffers(row: MatrixRow): boolean {
-  return new Set(row.cells.map(cellKey)).size > 1;
+  return rowStatus(row) === '不同';
 }
 
+/** The legend of a compared table. */
+export const COMPARE_LEGEND =
+  '底色标出与本行多数地区不同的值（比较的是归一后的值：同一主持人写两次算一个，半数以上、一半以上、二分之一以上都是 ≥ 1/2，区与县的同一职务算相同）；本行没有多数时，各值均标出。“—”：该文件未作规定。差异列：“不同”为各地规定不一致，“部分未规定”为规定一致但有地区未作规定。';
+
 // ------------------------------------------------------------------ Markdown
+
+const compares = (t: MatrixTable) => t.compare !== false;
 
 export function tableMarkdown(t: ReportTable): string {
   const out = [`## ${t.title}`, ''];
   if (t.note) out.push(t.note, '');
   if (t.kind === 'list') {
-    out.push(mdTable([...t.header, 'article'], t.rows.map((r) => [...r.cells, citeText(r.cite)])));
+    out.push(mdTable([...t.header, '条文'], t.rows.map((r) => [...r.cells, citeText(r.cite)])));
   } else {
+    if (compares(t)) out.push(`图例：${COMPARE_LEGEND}`, '');
     const rows = t.rows.map((r) => [
       r.label,
-      ...r.cells.map((c) => (c.length ? c.map((v) => `${v.text} (${citeText(v.cite)})`).join('\n') : '')),
-      rowDiffers(r) ? '≠' : '',
+      ...r.cells.map((c) => (c.length ? c.map((v) => `${v.text}（${citeText(v.cite)}）`).join('\n') : '')),
+      ...(compares(t) ? [rowStatus(r)] : []),
     ]);
-    out.push(mdTable([t.rowHeader, ...t.columns.map((c) => c.title), '≠'], rows));
+    out.push(mdTable([t.rowHeader, ...t.columns.map((c) => c.title), ...(compares(t) ? ['差异'] : [])], rows));
   }
   return out.join('\n') + '\n';
 }
@@ -111,18 +136,22 @@ export function tableHtml(t: ReportTable): string {
   const out = [`<h2 id="${esc(t.id)}">${esc(t.title)}</h2>`];
   if (t.note) out.push(`<p class="note">${esc(t.note)}</p>`);
   if (t.kind === 'list') {
-    out.push(`<table class="list"><thead><tr>${[...t.header, 'article'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
+    out.push(`<table class="list"><thead><tr>${[...t.header, '条文'].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
     for (const r of t.rows) out.push(`<tr>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}<td>${citeHtml(r.cite)}</td></tr>`);
   } else {
-    out.push(`<table class="matrix"><thead><tr><th class="row">${esc(t.rowHeader)}</th>${t.columns.map((c) => `<th data-doc="${esc(c.docId)}">${esc(c.title)}</th>`).join('')}</tr></thead><tbody>`);
+    if (compares(t)) out.push(`<p class="legend"><span class="swatch differs">底色</span>${esc(COMPARE_LEGEND)}</p>`);
+    out.push(
+      `<table class="matrix"><thead><tr><th class="row">${esc(t.rowHeader)}</th>${t.columns.map((c) => `<th data-doc="${esc(c.docId)}">${esc(c.title)}</th>`).join('')}${compares(t) ? '<th class="status">差异</th>' : ''}</tr></thead><tbody>`,
+    );
     for (const r of t.rows) {
-      const diff = differingCells(r);
+      const diff = compares(t) ? differingCells(r) : r.cells.map(() => false);
       const cells = r.cells.map((c, i) => {
         const cls = [c.length ? '' : 'none', diff[i] ? 'differs' : ''].filter(Boolean).join(' ');
         const body = c.length ? c.map((v) => `<span class="value">${esc(v.text)} ${citeHtml(v.cite)}</span>`).join('') : '—';
         return `<td${cls ? ` class="${cls}"` : ''}>${body}</td>`;
       });
-      out.push(`<tr><th class="row" scope="row">${esc(r.label)}</th>${cells.join('')}</tr>`);
+      const status = compares(t) ? `<td class="status">${esc(rowStatus(r))}</td>` : '';
+      out.push(`<tr><th class="row" scope="row">${esc(r.label)}</th>${cells.join('')}${status}</tr>`);
     }
   }
   out.push('</tbody></table>');
@@ -132,10 +161,9 @@ export function tableHtml(t: ReportTable): string {
 // ------------------------------------------------------------------ CSV
 
 export function tableCsv(t: ReportTable): string {
-  if (t.kind === 'list') return csvTable([...t.header, 'district', 'article', 'document', 'quote'], t.rows.map((r) => [...r.cells, r.cite.district, r.cite.label, r.cite.docId, r.cite.quote]));
+  if (t.kind === 'list') return csvTable([...t.header, '条文', '引文'], t.rows.map((r) => [...r.cells, r.cite.label, r.cite.quote]));
   return csvTable(
-    [t.rowHeader, ...t.columns.map((c) => c.title), 'differs'],
-    t.rows.map((r) => [r.label, ...r.cells.map((c) => c.map((v) => `${v.text} [${citeText(v.cite)}]`).join('; ')), rowDiffers(r) ? 'yes' : '']),
+    [t.rowHeader, ...t.columns.map((c) => c.title), ...(compares(t) ? ['差异'] : [])],
+    t.rows.map((r) => [r.label, ...r.cells.map((c) => c.map((v) => `${v.text} [${citeText(v.cite)}]`).join('; ')), ...(compares(t) ? [rowStatus(r)] : [])]),
   );
 }
-

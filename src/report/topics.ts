@@ -2,23 +2,25 @@
  * Topics side by side: coverage (topic × district: which articles each document has on each
  * topic) and, per topic, the aligned articles of every clause family in one column per
  * district with the differences marked. Built on the alignment (src/align: families per
- * topic); differences come from src/diff, inside each aligned family only. Pure.
+ * topic, linked as matters); differences come from src/diff, inside each aligned family only. A topic page opens
+ * with a strip of the facts its articles state, district by district. Pure.
  */
 import { familiesForTopic } from '../align/index.js';
 import { loadTaxonomy } from '../classify/index.js';
 import { diffTexts, DEFAULT_CUTOFF, type DiffPart } from '../diff/index.js';
+import type { DocumentFacts } from '../extract/index.js';
 import { findArticle, type Alignment, type Article, type ArticleRef, type ClauseFamily, type RuleDocument, type Taxonomy } from '../model.js';
+import { articleBodyText, shortLabel } from './articles.js';
+import { columnsOf, deadlinesTable, leaveTable, meetingsTable, thresholdsTable } from './facts-tables.js';
+import { esc } from './html.js';
+import { mdTable } from './markdown.js';
+import { citeHtml, tableHtml, tableMarkdown, type Cite, type Column, type MatrixRow, type MatrixTable } from './table.js';
 
 function articleOf(doc: RuleDocument, ref: ArticleRef): Article {
   const a = findArticle(doc.articles, ref.key);
   if (!a) throw new Error(`${doc.id}: no article ${ref.key}`);
   return a;
 }
-import { articleBodyText, shortLabel } from './articles.js';
-import { columnsOf } from './facts-tables.js';
-import { citeHtml, type Cite, type Column, type MatrixTable } from './table.js';
-import { esc } from './html.js';
-import { mdTable } from './markdown.js';
 
 function articleCite(doc: RuleDocument, ref: ArticleRef): Cite {
   const a = articleOf(doc, ref);
@@ -34,7 +36,7 @@ function articleCite(doc: RuleDocument, ref: ArticleRef): Cite {
 export function coverageTable(docs: RuleDocument[], alignment: Alignment, taxonomy: Taxonomy = loadTaxonomy()): MatrixTable {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const col = new Map(docs.map((d, i) => [d.id, i]));
-  const rows = taxonomy.topics.map((t) => ({ key: t.id, label: `${t.name} (${t.id})`, cells: docs.map(() => [] as { text: string; cite: Cite }[]) }));
+  const rows = taxonomy.topics.map((t) => ({ key: t.id, label: t.name, cells: docs.map(() => [] as { text: string; cite: Cite }[]) }));
   const rowOf = new Map(rows.map((r, i) => [r.key, i]));
   for (const f of alignment.families) {
     if (!f.topic || !rowOf.has(f.topic)) continue;
@@ -51,11 +53,12 @@ export function coverageTable(docs: RuleDocument[], alignment: Alignment, taxono
   return {
     kind: 'matrix',
     id: 'topics',
-    title: '主题覆盖 Topic coverage',
-    note: 'For each topic of the taxonomy (data/topics.json), the articles of each document in its clause families (the alignment run). An empty cell: the document has no article on the topic.',
-    rowHeader: '主题 topic',
+    title: '主题覆盖',
+    note: '分类表（data/topics.json）中的每个主题下，各文件有哪些条文（即对齐结果中该主题各条款组的成员）。空格（—）：该文件没有这一主题的条文。',
+    rowHeader: '主题',
     columns: columnsOf(docs),
     rows: rows.filter((r) => r.cells.some((c) => c.length > 0)),
+    compare: false,
   };
 }
 
@@ -78,39 +81,93 @@ export interface SideCell {
   base: boolean;
 }
 
+/** A column of a family without a member: where the district's articles on the topic are instead, if anywhere. */
+export interface Elsewhere {
+  /** Labels of the other groups of the page that hold the district's articles ('第2组'). */
+  groups: string[];
+  cites: Cite[];
+}
+
 export interface SideFamily {
   id: string;
+  /** The family's number on the page: 第1组, 第2组 … (families of one matter next to each other). */
+  label: string;
   topic: string | null;
   topicName: string | null;
   cohesion: number;
+  /** Labels of the other groups of the page that regulate the same matter (ClauseFamily.matter). */
+  sameMatter: string[];
   cells: (SideCell | null)[];
+  /** For each column without a member: the district's articles on the page's topics in other groups (empty: 未规定). */
+  elsewhere: (Elsewhere | null)[];
 }
 
 export interface TopicSideBySide {
   topic: string;
   name: string;
+  description: string;
   columns: Column[];
   families: SideFamily[];
   cutoff: number;
+  /** The facts the topic's articles state, district by district (null without facts). */
+  facts: MatrixTable | null;
 }
 
+/** The facts cited to an article of the given set, per document. */
+function factsIn(facts: DocumentFacts[], keys: Set<string>): DocumentFacts[] {
+  const inTopic = <F extends { citation: { docId: string; key: string } }>(list: F[]) => list.filter((f) => keys.has(`${f.citation.docId}\u0000${f.citation.key}`));
+  return facts.map((f) => ({ docId: f.docId, meetings: inTopic(f.meetings), thresholds: inTopic(f.thresholds), deadlines: inTopic(f.deadlines), leave: inTopic(f.leave) }));
+}
+
+/** The fact strip of a topic page: meetings, thresholds, leave and deadlines of the topic's articles in one table. */
+export function factStrip(docs: RuleDocument[], facts: DocumentFacts[], keys: Set<string>): MatrixTable | null {
+  const mine = factsIn(facts, keys);
+  const parts: [string, MatrixTable][] = [
+    ['', meetingsTable(docs, mine)],
+    ['金额 · ', thresholdsTable(docs, mine)],
+    ['请假报告 · ', leaveTable(docs, mine)],
+    ['时限 · ', deadlinesTable(docs, mine)],
+  ];
+  const rows: MatrixRow[] = parts.flatMap(([prefix, t]) => t.rows.map((r) => ({ ...r, key: `${t.id}|${r.key}`, label: `${prefix}${r.label}` })));
+  if (rows.length === 0) return null;
+  return {
+    kind: 'matrix',
+    id: 'facts',
+    title: '要点',
+    note: '本主题条文中抽取的事实，按地区并列：会议的频次、法定人数、主持人，金额界限，请假报告规则，时限。每个值注明出处；全部事实见会议制度、资金审批权限、请销假与报备、时限与篇幅各页。',
+    rowHeader: '事项',
+    columns: columnsOf(docs),
+    rows,
+  };
+}
+
+const GROUP = (n: number) => `第${n}组`;
+
 /**
- * The aligned articles of a topic side by side. Every column is diffed against a base column:
- * with base 'first', the first document (in the order given) that has a member in the family;
- * with 'medoid' (the default), the member closest to all others (character-bigram Dice), so
- * the marks show how each district departs from the common wording. With exactly two columns
- * the base column also shows what it has that the other lacks.
+ * The aligned articles of a topic side by side, every family of it (families of one article too). Every column is
+ * diffed against a base column: with base 'first', the first document (in the order given) that has a member in the
+ * family; with 'medoid' (the default), the member closest to all others (character-bigram Dice), so the marks show
+ * how each district departs from the common wording. With exactly two columns the base column also shows what it
+ * has that the other lacks. Families of one matter come one after the other.
  */
 export function topicSideBySide(
   docs: RuleDocument[],
   alignment: Alignment,
   topicId: string,
-  options: { subtopics?: boolean; taxonomy?: Taxonomy; base?: 'first' | 'medoid' } = {},
+  options: { subtopics?: boolean; taxonomy?: Taxonomy; base?: 'first' | 'medoid'; facts?: DocumentFacts[] } = {},
 ): TopicSideBySide {
   const taxonomy = options.taxonomy ?? loadTaxonomy();
   const topic = taxonomy.byId.get(topicId);
   if (!topic) throw new Error(`unknown topic "${topicId}" (see data/topics.json)`);
-  const families: ClauseFamily[] = options.subtopics === false ? alignment.families.filter((f) => f.topic === topicId) : familiesForTopic(alignment, topicId, taxonomy);
+  const inRun = new Set(docs.map((d) => d.id));
+  const all: ClauseFamily[] = (options.subtopics === false ? alignment.families.filter((f) => f.topic === topicId) : familiesForTopic(alignment, topicId, taxonomy)).filter((f) =>
+    f.members.some((m) => inRun.has(m.docId)),
+  );
+  // Families of one matter next to each other, in the order of the matter's first family.
+  const firstOf = new Map<string, number>();
+  all.forEach((f, i) => firstOf.has(f.matter ?? f.id) || firstOf.set(f.matter ?? f.id, i));
+  const families = all.map((f, i) => ({ f, i })).sort((x, y) => firstOf.get(x.f.matter ?? x.f.id)! - firstOf.get(y.f.matter ?? y.f.id)! || x.i - y.i).map((x) => x.f);
+  const label = new Map(families.map((f, k) => [f.id, GROUP(k + 1)]));
   const levels = docs.map((d) => d.meta.jurisdiction.name?.slice(-1) ?? '');
   const out: SideFamily[] = [];
   for (const f of families) {
@@ -121,41 +178,57 @@ export function topicSideBySide(
       const text = members.map((m) => articleBodyText(articleOf(d, m))).join('\n');
       return { cites, text, parts: [{ text, changed: false }], similarity: null, marked: false, base: false };
     });
-    if (cells.filter(Boolean).length < 2) continue;
-    const grams = new Map<string, Uint32Array>();
-    const gramsOf = (t: string) => grams.get(t) ?? (grams.set(t, bigramCodes(t)), grams.get(t)!);
-    const baseIndex = options.base === 'first' ? cells.findIndex((c) => c !== null) : medoid(cells, gramsOf);
-    const base = cells[baseIndex]!;
-    base.base = true;
     const present = cells.filter((c): c is SideCell => c !== null);
-    // Members often share a text word for word: each distinct (text, level) is diffed once against the base. With
-    // more than two columns, a pair whose bigram Dice is below PRECHECK_DICE is not diffed: it would be shown unmarked.
-    const diffs = new Map<string, ReturnType<typeof diffTexts>>();
-    cells.forEach((c, i) => {
-      if (!c || i === baseIndex) return;
-      if (present.length > 2 && c.text !== base.text) {
-        const d = diceOf(gramsOf(base.text), gramsOf(c.text));
-        if (d < PRECHECK_DICE) {
-          c.similarity = d;
-          c.estimated = 'dice';
-          return;
+    if (present.length >= 2) {
+      const grams = new Map<string, Uint32Array>();
+      const gramsOf = (t: string) => grams.get(t) ?? (grams.set(t, bigramCodes(t)), grams.get(t)!);
+      const baseIndex = options.base === 'first' ? cells.findIndex((c) => c !== null) : medoid(cells, gramsOf);
+      const base = cells[baseIndex]!;
+      base.base = true;
+      // Members often share a text word for word: each distinct (text, level) is diffed once against the base. With
+      // more than two columns, a pair whose bigram Dice is below PRECHECK_DICE is not diffed: it would be shown unmarked.
+      const diffs = new Map<string, ReturnType<typeof diffTexts>>();
+      cells.forEach((c, i) => {
+        if (!c || i === baseIndex) return;
+        if (present.length > 2 && c.text !== base.text) {
+          const d = diceOf(gramsOf(base.text), gramsOf(c.text));
+          if (d < PRECHECK_DICE) {
+            c.similarity = d;
+            c.estimated = 'dice';
+            return;
+          }
         }
-      }
-      const key = `${levels[i]}\u0000${c.text}`;
-      let d = diffs.get(key);
-      if (!d) diffs.set(key, (d = diffTexts(base.text, c.text, { levels: [levels[baseIndex]!, levels[i]!], precheck: present.length > 2 })));
-      c.similarity = d.similarity;
-      c.marked = d.marked;
-      if (d.estimated) c.estimated = 'bound';
-      c.parts = d.right;
-      if (present.length === 2) {
-        base.parts = d.left;
-        base.marked = d.marked;
-      }
+        const key = `${levels[i]}\u0000${c.text}`;
+        let d = diffs.get(key);
+        if (!d) diffs.set(key, (d = diffTexts(base.text, c.text, { levels: [levels[baseIndex]!, levels[i]!], precheck: present.length > 2 })));
+        c.similarity = d.similarity;
+        c.marked = d.marked;
+        if (d.estimated) c.estimated = 'bound';
+        c.parts = d.right;
+        if (present.length === 2) {
+          base.parts = d.left;
+          base.marked = d.marked;
+        }
+      });
+    }
+    const elsewhere = docs.map((d, i): Elsewhere | null => {
+      if (cells[i]) return null;
+      const others = families.filter((g) => g !== f && g.members.some((m) => m.docId === d.id));
+      return { groups: others.map((g) => label.get(g.id)!), cites: others.flatMap((g) => g.members.filter((m) => m.docId === d.id).map((m) => articleCite(d, m))) };
     });
-    out.push({ id: f.id, topic: f.topic, topicName: f.topicName, cohesion: f.cohesion, cells });
+    const sameMatter = families.filter((g) => g !== f && (g.matter ?? g.id) === (f.matter ?? f.id)).map((g) => label.get(g.id)!);
+    out.push({ id: f.id, label: label.get(f.id)!, topic: f.topic, topicName: f.topicName, cohesion: f.cohesion, sameMatter, cells, elsewhere });
   }
-  return { topic: topicId, name: topic.name, columns: columnsOf(docs), families: out, cutoff: DEFAULT_CUTOFF };
+  const keys = new Set(families.flatMap((f) => f.members.map((m) => `${m.docId}\u0000${m.key}`)));
+  return {
+    topic: topicId,
+    name: topic.name,
+    description: topic.description,
+    columns: columnsOf(docs),
+    families: out,
+    cutoff: DEFAULT_CUTOFF,
+    facts: options.facts ? factStrip(docs, options.facts, keys) : null,
+  };
 }
 
 /** The distinct character bigrams of a text (spaces and punctuation dropped), as sorted codes. */
@@ -231,6 +304,13 @@ export function topicsWithFamilies(alignment: Alignment, taxonomy: Taxonomy = lo
 
 // ------------------------------------------------------------------ rendering
 
+export const TOPIC_LEGEND_MD = (cutoff: number) =>
+  `图例：每列一个地区。标“（基准）”的一列为比较基准（用 --districts 指定时为第一个地区，否则为措辞与其他各地最接近的地区）；其他列中**加粗**的是与基准不同的文字（只有两个地区时，~~删除线~~标出只有基准才有的文字）。与基准相似度低于 ${cutoff.toFixed(2)} 的不标差异。“未规定”：该地区在本主题下没有条文；“见第N组”：该地区的相应条文在本页另一组中。`;
+const TOPIC_LEGEND_HTML = (cutoff: number) =>
+  `<p class="legend"><span>每列一个地区；标“基准”的一列为比较基准（用 --districts 指定时为第一个地区，否则为措辞与其他各地最接近的地区）。</span><span><ins>新增</ins> / <mark>与基准不同</mark></span><span><del>只有基准才有</del>（只有两个地区时）</span><span>与基准相似度低于 ${cutoff.toFixed(2)} 的不标差异。</span><span>“未规定”：该地区在本主题下没有条文；“见第N组”：相应条文在本页另一组中。</span></p>`;
+
+export const topicTitle = (t: Pick<TopicSideBySide, 'name'>) => `${t.name}：各地条文对照`;
+
 const mdEscapeMarks = (s: string) => s.replace(/([*_~`])/g, '\\$1');
 
 function partsMarkdown(cell: SideCell, two: boolean): string {
@@ -238,34 +318,45 @@ function partsMarkdown(cell: SideCell, two: boolean): string {
 }
 
 function simNote(cell: SideCell, baseTitle: string, cutoff: number): string {
-  if (cell.similarity === null) return cell.base ? '(base)' : '';
-  if (cell.estimated === 'bound') return `similarity at most ${cell.similarity.toFixed(2)} to ${baseTitle} — not diffed, below ${cutoff.toFixed(2)}, shown without marks`;
-  if (cell.estimated) return `bigram Dice ${cell.similarity.toFixed(2)} to ${baseTitle} — not diffed, below ${cutoff.toFixed(2)}, shown without marks`;
-  const s = `similarity ${cell.similarity.toFixed(2)} to ${baseTitle}`;
-  return cell.marked ? s : `${s} — below ${cutoff.toFixed(2)}, shown without marks`;
+  if (cell.similarity === null) return cell.base ? '（基准）' : '';
+  if (cell.estimated === 'bound') return `与 ${baseTitle} 的相似度至多 ${cell.similarity.toFixed(2)}，低于 ${cutoff.toFixed(2)}，未比对、不标差异`;
+  if (cell.estimated) return `与 ${baseTitle} 的字符二元组相似度 ${cell.similarity.toFixed(2)}，低于 ${cutoff.toFixed(2)}，未比对、不标差异`;
+  const s = `与 ${baseTitle} 的相似度 ${cell.similarity.toFixed(2)}`;
+  return cell.marked ? s : `${s}，低于 ${cutoff.toFixed(2)}，不标差异`;
+}
+
+function elsewhereText(e: Elsewhere | null): string {
+  if (!e || e.cites.length === 0) return '未规定';
+  return `见${e.groups.join('、')}（${e.cites.map((c) => c.label).join('、')}）`;
+}
+
+function familyHeading(f: SideFamily): string {
+  return `${f.label} · ${f.topicName ?? ''}`;
+}
+
+function familyNote(f: SideFamily): string {
+  const docs = f.cells.filter(Boolean).length;
+  const parts = [`${docs} 个地区`, ...(docs > 1 ? [`组内平均相似度 ${f.cohesion.toFixed(2)}`] : [])];
+  if (f.sameMatter.length) parts.push(`与${f.sameMatter.join('、')}同属一个事项（同一主题、同章并列的条文）`);
+  return parts.join('；');
 }
 
 export function topicMarkdown(t: TopicSideBySide): string {
-  const out = [`# ${t.name} (${t.topic}) — side by side`, ''];
-  out.push(
-    `Aligned articles, one column per district. One column is the base (marked "(base)": the district named first with --districts, else the one closest to all others); in other columns **bold** marks words that differ from it (with two districts, ~~struck~~ marks what only the base has). Pairs less similar than ${t.cutoff.toFixed(2)} are shown without marks. Generated by rulecmp from the documents named here; regenerate rather than edit.`,
-    '',
-  );
-  if (t.families.length === 0) out.push('No aligned articles on this topic.', '');
+  const out = [`# ${topicTitle(t)}`, '', `主题说明：${t.description}`, '', TOPIC_LEGEND_MD(t.cutoff), '', '由 rulecmp 根据所列文件生成；如需修改，请修改文件后重新生成，不要手工编辑。', ''];
+  if (t.facts) out.push(tableMarkdown(t.facts));
+  if (t.families.length === 0) out.push('本主题没有对齐的条文。', '');
   for (const f of t.families) {
     const baseI = f.cells.findIndex((c) => c?.base);
-    const baseTitle = t.columns[baseI]!.title;
+    const baseTitle = baseI >= 0 ? t.columns[baseI]!.title : '';
     const two = f.cells.filter(Boolean).length === 2;
-    out.push(`## ${f.topicName ?? f.topic ?? ''} · ${f.id} (cohesion ${f.cohesion.toFixed(2)})`, '');
-    const cols = t.columns.filter((_, i) => f.cells[i]);
-    const cells = f.cells.filter((c): c is SideCell => c !== null);
+    out.push(`## ${familyHeading(f)}`, '', familyNote(f), '');
     out.push(
       mdTable(
-        cols.map((c) => c.title),
+        t.columns.map((c) => c.title),
         [
-          cells.map((c) => c.cites.map((x) => `${x.district} ${x.label}`).join('、')),
-          cells.map((c) => partsMarkdown(c, two)),
-          cells.map((c) => simNote(c, baseTitle, t.cutoff)),
+          f.cells.map((c, i) => (c ? c.cites.map((x) => `${x.district} ${x.label}`).join('、') : elsewhereText(f.elsewhere[i]!))),
+          f.cells.map((c) => (c ? partsMarkdown(c, two) : '')),
+          f.cells.map((c) => (c ? simNote(c, baseTitle, t.cutoff) : '')),
         ],
       ),
       '',
@@ -279,28 +370,29 @@ function partsHtml(cell: SideCell, two: boolean): string {
   return cell.parts.map((p) => (p.changed ? `<${tag}>${esc(p.text)}</${tag}>` : esc(p.text))).join('').replace(/\n/g, '<br>');
 }
 
+/** The body of a topic page (the page's title and intro come from the caller). */
 export function topicHtml(t: TopicSideBySide): string {
   const out: string[] = [];
-  out.push(
-    `<p class="legend"><span>Base column (marked base): the district named first with --districts, else the one whose wording is closest to all others.</span><span><ins>inserted</ins> / <mark>differs from the base</mark></span><span><del>only in the base</del> (two districts)</span><span>Pairs below similarity ${t.cutoff.toFixed(2)} are shown unmarked.</span></p>`,
-  );
-  if (t.families.length === 0) out.push('<p>No aligned articles on this topic.</p>');
+  out.push(`<p class="note">主题说明：${esc(t.description)}</p>`);
+  out.push(TOPIC_LEGEND_HTML(t.cutoff));
+  if (t.facts) out.push(tableHtml(t.facts).replace('<table class="matrix">', '<table class="matrix strip">'));
+  if (t.families.length === 0) out.push('<p>本主题没有对齐的条文。</p>');
   for (const f of t.families) {
     const baseI = f.cells.findIndex((c) => c?.base);
-    const baseTitle = t.columns[baseI]!.title;
+    const baseTitle = baseI >= 0 ? t.columns[baseI]!.title : '';
     const two = f.cells.filter(Boolean).length === 2;
-    out.push(`<h2 id="${esc(f.id)}">${esc(f.topicName ?? f.topic ?? '')} · ${esc(f.id)} <small>(cohesion ${f.cohesion.toFixed(2)})</small></h2>`);
-    out.push(`<table class="side"><thead><tr>${t.columns.map((c) => `<th data-doc="${esc(c.docId)}">${esc(c.title)}</th>`).join('')}</tr></thead><tbody><tr>`);
-    for (const c of f.cells) {
+    out.push(`<h2 id="${esc(f.id.replace('#', '-'))}">${esc(familyHeading(f))}</h2><p class="matter">${esc(familyNote(f))}</p>`);
+    out.push(`<table class="side" data-family="${esc(f.id)}"><thead><tr>${t.columns.map((c) => `<th data-doc="${esc(c.docId)}">${esc(c.title)}</th>`).join('')}</tr></thead><tbody><tr>`);
+    f.cells.forEach((c, i) => {
       if (!c) {
-        out.push('<td class="none">—</td>');
-        continue;
+        const e = f.elsewhere[i]!;
+        out.push(e && e.cites.length ? `<td class="none elsewhere">${esc(elsewhereText(e))}</td>` : '<td class="none unset">未规定</td>');
+        return;
       }
       const cls = [c.base ? 'base' : '', !c.base && c.similarity !== null && c.similarity < 1 ? 'differs' : ''].filter(Boolean).join(' ');
       out.push(`<td${cls ? ` class="${cls}"` : ''}>${c.cites.map(citeHtml).join('')}<div class="text">${partsHtml(c, two)}</div><span class="sim">${esc(simNote(c, baseTitle, t.cutoff))}</span></td>`);
-    }
+    });
     out.push('</tr></tbody></table>');
   }
   return out.join('\n');
 }
-

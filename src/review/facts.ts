@@ -6,18 +6,17 @@
  * draft's value and the peers' values with their distribution and how far off the draft is; facts most
  * peers state and the draft omits are listed apart. Pure.
  */
-import vocab from '../../data/review.json' with { type: 'json' };
 import type { DocumentFacts } from '../extract/index.js';
 import type {
   Citation, DeadlineFact, Deviation, DeviationKind, DeviationValue, Frequency, LeaveFact, MeetingFact, OmittedFact, RuleDocument, ThresholdFact,
 } from '../model.js';
 import { amountText, bandText, deadlineText, durationText, frequencyText } from '../report/format.js';
+import { deadlineCategory, inLevelWords, neutralRole, occasionClass, roleClass, verbRank } from '../text/roles.js';
 
-const LEVEL = new RegExp(`[${vocab.levelCharacters.join('')}]`, 'gu');
 /** A role or office with its level word neutralised: 副区长 and 副县长 are the same post. */
-const neutral = (s: string) => s.replace(LEVEL, '◇');
+const neutral = (s: string) => neutralRole(s);
 /** The same role shown in the draft's own words. */
-const inDraftWords = (s: string, level: string) => (level ? s.replaceAll('◇', level) : s);
+const inDraftWords = inLevelWords;
 
 type PeerValue = DeviationValue & { docId: string; district: string | null };
 
@@ -86,25 +85,7 @@ function days(value: number, unit: string): number | null {
   }
 }
 
-function deadlineCategory(governs: string): { id: string; name: string } | null {
-  for (const c of vocab.deadlineCategories) if (c.cues.some((w) => governs.includes(w))) return c;
-  return null;
-}
-
-function occasionClass(l: LeaveFact): { id: string; name: string } | null {
-  for (const c of vocab.leaveOccasions) if (l.occasions.some((o) => c.occasions.includes(o))) return c;
-  return null;
-}
-
 const isMeetingBody = (who: string) => /会议|常委会|党组/u.test(who);
-
-const ROLE_CLASSES = vocab.roleClasses.map((c) => ({ ...c, res: c.patterns.map((p) => new RegExp(p.replaceAll('◇', '[◇]'), 'u')) }));
-/** The class of a post or body (data/review.json roleClasses), in neutral words: 组成部门主要负责人 → 部门主要负责人. */
-function roleClass(who: string): string {
-  const n = neutral(who);
-  return ROLE_CLASSES.find((c) => c.res.some((r) => r.test(n)))?.name ?? n;
-}
-const VERB_STRENGTH = vocab.leaveVerbStrength;
 
 /**
  * A document's leave rules for one (role, occasion): the strongest verb it requires (报批 > 请假 > 请示 > 报告 > 报备)
@@ -113,16 +94,16 @@ const VERB_STRENGTH = vocab.leaveVerbStrength;
 function leaveObservations(facts: LeaveFact[]): Map<string, Observation> {
   const groups = new Map<string, LeaveFact[]>();
   for (const l of facts) {
-    const c = occasionClass(l);
+    const c = occasionClass(l.occasions);
     if (!c || !l.who.length) continue;
     const subject = `${roleClass(l.who[0]!)} · ${c.name}`;
     (groups.get(subject) ?? groups.set(subject, []).get(subject)!).push(l);
   }
   const out = new Map<string, Observation>();
   for (const [subject, list] of groups) {
-    const rank = (v: string) => (VERB_STRENGTH.indexOf(v) < 0 ? VERB_STRENGTH.length : VERB_STRENGTH.indexOf(v));
+    const rank = verbRank;
     const principal = [...list].sort((x, y) => rank(x.verb) - rank(y.verb) || x.citation.span.start - y.citation.span.start)[0]!;
-    const to = [...new Set(list.filter((l) => l.verb === principal.verb).flatMap((l) => l.to.map(roleClass)))];
+    const to = [...new Set(list.filter((l) => l.verb === principal.verb).flatMap((l) => l.to.map((x) => roleClass(x))))];
     out.set(subject, observation(`${principal.verb} → ${to.join('、')}`, `${principal.verb} → ${to.join('、') || '（未写明）'}`, principal.citation));
   }
   return out;

@@ -20,7 +20,9 @@ describe('alignment of the five seeds', () => {
     expect(ev.membership.micro.f1).toBeGreaterThanOrEqual(0.9395);
     // correspondences it draws are mostly right, even where the gold is coarser than the families
     expect(ev.linkPairs.precision).toBeGreaterThanOrEqual(0.945);
-    expect(ev.familyPairs.precision).toBeGreaterThanOrEqual(0.96);
+    // 0.965 before decision 0015; 0.954 since districts that write a matter elsewhere join its family (洮北区 八十九、 in
+    // 请销假, 怀柔区 六十三–六十五 in 财政资金): the pairs this gold counts wrong are those of articles it files under another topic.
+    expect(ev.familyPairs.precision).toBeGreaterThanOrEqual(0.95);
   });
 
   it('puts exactly one article of each of the five districts in the 常务会议 family and in the 全体会议 family', () => {
@@ -186,6 +188,8 @@ describe('links at scale (decision 0070)', () => {
     expect(c.links.count).toBe(al.links.length);
     expect(Object.values(c.links.byPass).reduce((s, n) => s + n, 0)).toBe(al.links.length);
     expect(c.pairs.reduce((s, p) => s + p[2]!, 0)).toBe(al.links.length);
-    expect(JSON.stringify(c)).not.toContain('"reason"');
+    // no link objects (a family's joined members may say why they joined)
+    expect(Array.isArray((c as { links: unknown }).links)).toBe(false);
+    expect(JSON.stringify({ ...c, families: [] })).not.toContain('"reason"');
   });
 });

@@ -24,12 +24,16 @@ describe('topic × district coverage matrix', () => {
 
   it('renders Markdown with the tree of topics and CSV with one line per topic', () => {
     const md = coverageMarkdown(c);
-    expect(md).toMatch(/^# Topic coverage\n/);
-    expect(md).toContain('| 　└ 会议请假 | meeting-leave | 三十九 | 第四十四条 | 五十 | 六十四 | 五十三 |');
-    expect(md).toMatch(/\| 　└ 常务会议 \| executive-meeting \| 三十四 \| 第四十一条 \| 四十一 \| 六十( 六十五)? \| 四十六 \|/);
-    const csv = coverageCsv(c).trimEnd().split('\n');
-    expect(csv[0]).toBe('topic_id,topic_name,parent_id,chaoyang-2015,chenggong-2022,huairou-2021,taobei-2020,tongzhou-2022');
+    expect(md).toMatch(/^# 主题覆盖\n/);
+    expect(md).toContain('| 　└ 会议请假 | 三十九 | 第四十四条 | 五十 | 六十四 | 五十三 |');
+    expect(md).toMatch(/\| 　└ 常务会议 \| 三十四 \| 第四十一条 \| 四十一 \| 六十( 六十五)? \| 四十六 \|/);
+    expect(md).not.toMatch(/chaoyang-2015|meeting-leave/);
+    // as every CSV: UTF-8 with BOM, CRLF; topics and districts by name, no ids
+    const raw = coverageCsv(c, taxonomy);
+    expect(raw.startsWith('\uFEFF')).toBe(true);
+    const csv = raw.slice(1).trimEnd().split('\r\n');
+    expect(csv[0]).toBe('主题,上级主题,朝阳区 2015,呈贡区 2022,怀柔区 2021,洮北区 2020,通州区 2022');
     expect(csv).toHaveLength(taxonomy.topics.length + 2);
-    expect(csv).toContain('meeting-leave,会议请假,meetings,三十九,第四十四条,五十,六十四,五十三');
+    expect(csv).toContain('会议请假,会议,三十九,第四十四条,五十,六十四,五十三');
   });
 });

@@ -44,9 +44,9 @@ describe('rulecmp report', () => {
     const page = join(out, 'topics/executive-meeting.html');
     expect(existsSync(page)).toBe(true);
     const $ = cheerio.load(readFileSync(page, 'utf8'));
-    expect($('thead th').map((_, th) => $(th).text()).get()).toEqual(['怀柔区 2021', '通州区 2022']);
-    expect($('td').first().find('del').length).toBeGreaterThan(0);
-    expect($('td').last().find('ins').length).toBeGreaterThan(0);
+    expect($('table.side').first().find('thead th').map((_, th) => $(th).text()).get()).toEqual(['怀柔区 2021', '通州区 2022']);
+    expect($('table.side').first().find('td').first().find('del').length).toBeGreaterThan(0);
+    expect($('table.side').first().find('td').last().find('ins').length).toBeGreaterThan(0);
   });
   it('bad --topic, --districts or --format: one line, exit 2', () => {
     for (const args of [['--topic', 'weather'], ['--districts', '海淀区'], ['--format', 'pdf']]) {

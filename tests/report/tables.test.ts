@@ -21,20 +21,29 @@ describe('fact tables: districts side by side', () => {
     expect(row.cells[col('taobei-2020')]![0]!.cite.label).toBe('五十八');
   });
 
-  it('thresholds: what goes to the 常务会议 in 怀柔 and 通州', () => {
+  it('thresholds: what goes to the 常务会议 in 怀柔 and 通州; a band above a number the other band marks (含) excludes it', () => {
     const row = thresholdsTable(docs, facts).rows.find((r) => r.label === '区政府常务会议')!;
     expect(cellText(row.cells[col('tongzhou-2022')]!)).toEqual(['≥ 2000万元：讨论和决定非中央、市级政策性调整的需追加预算资金事项']);
+    // 1000万元(含)以下 … 1000万元以上: the 常务会议 decides above 1000万元, not from it
     expect(row.cells[col('huairou-2021')]!.map((c) => c.text.split('：')[0])).toEqual(['> 1000万元', '> 200万元', '> 1000万元', '> 500万元', '≥ 10000万元', '> 3000万元']);
     expect(row.cells[col('chaoyang-2015')]).toEqual([]);
   });
 
-  it('leave: the 区长 row shows who each district head asks, and with which verb', () => {
-    const row = leaveTable(docs, facts).rows.find((r) => r.key === '◇长')!;
+  it('leave: rows are a post class and an occasion, so that districts line up; the 区长 row shows whom each head asks, and with which verb', () => {
+    const table = leaveTable(docs, facts);
+    const row = table.rows.find((r) => r.key === '◇长|trip')!;
+    expect(row.label).toBe('区长 · 离开辖区、外出');
     const has = (id: string, re: RegExp) => expect(cellText(row.cells[col(id)]!).some((t) => re.test(t)), `${id} ${re}`).toBe(true);
-    has('huairou-2021', /^请假 → 市长（离京/);
-    has('tongzhou-2022', /^请示 → 市政府、区委/);
-    has('chenggong-2022', /^报备 → 市委办公室、市政府办公室/);
-    has('chaoyang-2015', /^请假 → 市长、常务副市长、区委书记/);
+    has('huairou-2021', /^区长：请假 → 市长（离京/);
+    has('tongzhou-2022', /^区长：请示 → 市政府、区委/);
+    has('chenggong-2022', /^区长：报备 → 市委办公室、市政府办公室/);
+    has('chaoyang-2015', /^区长：请假 → 市长、常务副市长、区委书记/);
+    // 组成部门主要负责人, 工作部门主要负责同志, 部门行政正职 … are one row per occasion, not one row each
+    const heads = table.rows.filter((r) => r.key.startsWith('部门主要负责人|'));
+    expect(heads.map((r) => r.label)).toEqual(['部门主要负责人 · 缺席会议', '部门主要负责人 · 离开辖区、外出', '部门主要负责人 · 出国（境）']);
+    const trip = heads.find((r) => r.key === '部门主要负责人|trip')!;
+    expect(trip.cells.filter((c) => c.length > 0).length).toBeGreaterThanOrEqual(4);
+    expect(table.rows.some((r) => /行政正职|主要负责同志|班子成员/u.test(r.label))).toBe(false);
   });
 });
 
@@ -51,7 +60,7 @@ describe('CSV', () => {
     const t = meetingsTable(docs, facts);
     const csv = tableCsv(t);
     const records = csv.slice(1).split('\r\n').filter(Boolean);
-    expect(records[0]).toBe(['会议 · 事项', ...t.columns.map((c) => c.title), 'differs'].join(','));
+    expect(records[0]).toBe(['会议 · 事项', ...t.columns.map((c) => c.title), '差异'].join(','));
     expect(records.length).toBe(t.rows.length + 1);
     expect(csv).toContain('每周1次（52次/年）；一般 [怀柔区 四十一]');
   });
