@@ -9,7 +9,7 @@
  * is not recomputed.
  */
 import { align, type AlignInternals } from './align/index.js';
-import { buildPeerModel, type PeerModel } from './align/peers.js';
+import { buildPeerModel, type PeerData, type PeerModel } from './align/peers.js';
 import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/index.js';
 import { UnknownDistrictError, UnknownDocumentError } from './errors.js';
 import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
@@ -23,7 +23,7 @@ export interface AnalyseOptions {
   /** The corpus directory's snapshot the search index may claim (from src/io), so a search can tell it is fresh. */
   corpus?: CorpusSnapshot | null;
   /** Results already computed for exactly these documents (e.g. loaded from what `rulecmp build` wrote). */
-  precomputed?: { alignment?: Alignment; facts?: DocumentFacts[]; searchIndex?: SearchIndex };
+  precomputed?: { alignment?: Alignment; facts?: DocumentFacts[]; searchIndex?: SearchIndex; peers?: PeerData };
   index?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
   /** Told how far the long stages have come (alignment, facts); the edge renders it. */
   onProgress?: OnProgress;
@@ -48,7 +48,9 @@ export class CorpusAnalysis {
     this.documents = documents;
     this.taxonomy = options.taxonomy ?? loadTaxonomy();
     this.options = options;
-    this.memo = { ...options.precomputed };
+    // Peer data (words, classification) is what the peer model is built from, not the model itself.
+    const { peers: _peerData, ...ready } = options.precomputed ?? {};
+    this.memo = { ...ready };
   }
 
   /** Topics of every article (the alignment's, when it has been computed). */
@@ -87,7 +89,7 @@ export class CorpusAnalysis {
 
   /** The documents as a fixed peer set, for aligning one more document against them (src/align/peers.ts). */
   get peers(): PeerModel {
-    return (this.memo.peers ??= buildPeerModel(this.documents, { taxonomy: this.taxonomy, ...this.options.align }));
+    return (this.memo.peers ??= buildPeerModel(this.documents, { taxonomy: this.taxonomy, ...this.options.align }, this.options.precomputed?.peers));
   }
 
   /** Facts of one document. */

@@ -19,7 +19,7 @@ import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pai
 import { DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import {
   addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, FeatureDictionary, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh,
-  type FeatureCounts, type SparseVector, type VectorOptions,
+  type FeatureCounts, type SparseVector, type VectorOptions, type WeightedWords,
 } from './vectors.js';
 
 const MIN_POSTINGS = 200;
@@ -31,6 +31,9 @@ export interface PeerModel {
   infos: ArticleInfo[];
   /** Term frequencies per peer article (feature ids of `dict`). */
   tfs: Map<number, number>[];
+  /** Content words per peer article (what tfs were counted from). */
+  words: WeightedWords[];
+  itemWeight: number;
   dict: FeatureDictionary;
   counts: FeatureCounts;
   /** Peer article indexes per document. */
@@ -42,15 +45,51 @@ export interface PeerModel {
 
 export type PeerOptions = AlignOptions & Pick<AlignInternals, 'classify' | 'vectors' | 'passes' | 'families'>;
 
-/** What the peer set contributes to every alignment against it: computed once per peer set. */
-export function buildPeerModel(documents: RuleDocument[], options: PeerOptions = {}): PeerModel {
+/**
+ * What is slow to compute of a peer set and can be written down (rulecmp build writes it as peers.json): each
+ * document's classification and each article's content words — the words in order, a word of an enumerated item
+ * marked with a leading U+0001 (it weighs `itemWeight`), joined by spaces.
+ */
+export interface PeerData {
+  itemWeight: number;
+  assignments: TopicAssignment[][];
+  words: string[];
+}
+
+const ITEM_MARK = '\u0001';
+
+function encodeWords(w: WeightedWords): string {
+  return w.words.map((x, k) => (w.weights[k] === 1 ? x : ITEM_MARK + x)).join(' ');
+}
+
+function decodeWords(s: string, itemWeight: number): WeightedWords {
+  const out: WeightedWords = { words: [], weights: [] };
+  if (!s) return out;
+  for (const x of s.split(' ')) {
+    const item = x.startsWith(ITEM_MARK);
+    out.words.push(item ? x.slice(1) : x);
+    out.weights.push(item ? itemWeight : 1);
+  }
+  return out;
+}
+
+/** The model's classification and words, to be written down and handed back to buildPeerModel. */
+export function peerData(model: PeerModel): PeerData {
+  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words.map(encodeWords) };
+}
+
+/** What the peer set contributes to every alignment against it: computed once per peer set (or read back from `data`). */
+export function buildPeerModel(documents: RuleDocument[], options: PeerOptions = {}, data?: PeerData): PeerModel {
   const taxonomy = options.taxonomy ?? loadTaxonomy();
   const vo = { ...VECTOR_DEFAULTS, ...options.vectors };
   const wordCache = new Map<string, string[]>();
-  const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  const articles = documents.reduce((n, d) => n + d.articles.length, 0);
+  const usable = data && data.itemWeight === vo.itemWeight && data.words.length === articles && data.assignments.length === documents.length && !options.classify;
+  const assignments = usable ? data.assignments : documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const infos = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
   const dict = new FeatureDictionary();
-  const tfs = articleWords(documents, wordCache, vo.itemWeight).map((w) => termFrequencies(w, dict, vo.phrases));
+  const words = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
+  const tfs = words.map((w) => termFrequencies(w, dict, vo.phrases));
   const counts = countFeatures(tfs, Int32Array.from(infos.map((x) => x.doc)), dict.features.length, documents.length);
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
@@ -58,7 +97,7 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   tfs.forEach((tf, k) => {
     for (const id of tf.keys()) (postings.get(id) ?? postings.set(id, []).get(id)!).push(k);
   });
-  return { documents, taxonomy, assignments, infos, tfs, dict, counts, articlesOfDoc, postings, options: { ...options, taxonomy } };
+  return { documents, taxonomy, assignments, infos, tfs, words, itemWeight: vo.itemWeight, dict, counts, articlesOfDoc, postings, options: { ...options, taxonomy } };
 }
 
 export interface PeerAlignment extends Alignment {

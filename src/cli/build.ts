@@ -15,6 +15,7 @@ import { corpusOverview } from '../report/overview.js';
 import { reviewDocx } from '../report/review-docx.js';
 import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
+import { peerData } from '../align/peers.js';
 import { toAkomaNtoso } from '../export/akn.js';
 import { compactAlignment } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
@@ -127,5 +128,19 @@ const exampleReview: BuildStep = {
   },
 };
 
+/**
+ * peers.json: what a review against this corpus would otherwise recompute — each document's classification and each
+ * article's content words (src/align/peers.ts PeerData), with the documents' SHA-256 so a stale file is not used.
+ */
+const peerModel: BuildStep = {
+  name: 'peer model',
+  run({ analysis, outDir, log }) {
+    const data = peerData(analysis.peers);
+    const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
+    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data }) + '\n');
+    log(`peers.json: ${data.words.length} articles' words and topics, for reviews against these documents`);
+  },
+};
+
 /** The build steps, in order. */
-export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports, akomaNtoso, exampleReview];
+export const BUILD_STEPS: BuildStep[] = [segments, searchIndex, alignment, reports, akomaNtoso, peerModel, exampleReview];

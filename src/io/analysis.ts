@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { listCorpus } from './corpus.js';
@@ -13,6 +14,8 @@ import { listCorpus } from './corpus.js';
 export interface BuiltAnalysis {
   documents: RuleDocument[];
   facts: DocumentFacts[] | null;
+  /** peers.json: classification and words of the documents, when it is of this build. */
+  peers: PeerData | null;
 }
 
 /** The build output for the corpus, or null (with why) when it is missing, stale or of another format. */
@@ -62,5 +65,13 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   } catch {
     facts = null;
   }
-  return { built: { documents, facts }, why: '' };
+  let peers: PeerData | null = null;
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[] };
+    const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
+    if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words };
+  } catch {
+    peers = null;
+  }
+  return { built: { documents, facts, peers }, why: '' };
 }

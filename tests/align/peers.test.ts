@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { align } from '../../src/align/index.js';
-import { alignAgainst, buildPeerModel } from '../../src/align/peers.js';
+import { alignAgainst, buildPeerModel, peerData } from '../../src/align/peers.js';
 import { refId, type AlignmentLink, type RuleDocument } from '../../src/model.js';
 import { analyse } from '../../src/pipeline.js';
 import { corpus, editedSeed } from '../helpers/docs.js';
@@ -41,6 +41,18 @@ describe('alignment against fixed peers', () => {
       expect(one.links.every((l) => l.a.docId === doc.id && l.b.docId !== doc.id)).toBe(true);
       expect(one.budget.comparisons).toBeLessThan(one.budget.possiblePairs / 5);
     }
+  });
+
+  it('a peer model read back from what build writes (classification, words) aligns exactly as one computed afresh', () => {
+    const [draft, ...rest] = docs as [RuleDocument, ...RuleDocument[]];
+    const fresh = buildPeerModel(rest);
+    const data = JSON.parse(JSON.stringify(peerData(fresh)));
+    const read = buildPeerModel(rest, {}, data);
+    expect(read.words).toEqual(fresh.words);
+    expect(alignAgainst(read, draft).links.map(fromSide(draft.id))).toEqual(alignAgainst(fresh, draft).links.map(fromSide(draft.id)));
+    // data of another peer set is not used
+    const other = buildPeerModel(rest.slice(1), {}, data);
+    expect(other.words.length).toBe(rest.slice(1).reduce((n, d) => n + d.articles.length, 0));
   });
 
   it('refuses a document that is one of its peers', () => {

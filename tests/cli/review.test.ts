@@ -1,6 +1,6 @@
 /** `rulecmp review`: formats, exit codes for a drafting office's checks, drafts in any encoding and as Markdown, errors. */
 import iconv from 'iconv-lite';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -67,6 +67,18 @@ describe('rulecmp review', () => {
       expect(b.summary.byStatus, f).toEqual(a.summary.byStatus);
       expect(b.deviations.length, f).toBe(a.deviations.length);
     }
+  });
+
+  it('peers read back from the build output (documents, facts, peers.json) give the same review as peers read afresh', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'corpus'));
+    for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(dir, 'corpus', f));
+    const built = runCli(['review', DRAFT, '--format', 'json']);
+    expect(built.stderr).toMatch(/as built in reports/u);
+    const fresh = runCli(['review', DRAFT, '--format', 'json', '--peers', join(dir, 'corpus')]);
+    expect(fresh.stderr).not.toMatch(/as built/u);
+    const strip = (j: string) => JSON.stringify({ ...JSON.parse(j), draft: null });
+    expect(strip(fresh.stdout)).toBe(strip(built.stdout));
   });
 
   it('bad input: one line naming it and a non-zero exit', () => {

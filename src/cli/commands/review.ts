@@ -43,7 +43,14 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
       const { built, why } = readBuiltAnalysis(dir, out);
       if (built) {
         log(`peers: ${built.documents.length} documents of ${dir} as built in ${out}`);
-        return { analysis: analyse(built.documents.filter((d) => resolve(d.meta.source.path) !== resolve(draftPath)), built.facts ? { precomputed: { facts: built.facts } } : {}), failed: false };
+        // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
+        const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
+        const documents = built.documents.filter((_, i) => keep[i]);
+        const facts = built.facts?.filter((_, i) => keep[i]);
+        let at = 0;
+        const words = built.peers ? built.documents.flatMap((d, i) => { const w = built.peers!.words.slice(at, (at += d.articles.length)); return keep[i] ? w : []; }) : [];
+        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words } : undefined;
+        return { analysis: analyse(documents, { precomputed: { ...(facts ? { facts } : {}), ...(peers ? { peers } : {}) } }), failed: false };
       }
       log(`peers: ${out} not used (${why}); reading ${dir}`);
     }
