@@ -20,6 +20,13 @@ const VARIANTS: Record<string, SearchOptions> = {
   'partial: half the terms, by count': { partialRule: 'count', partialOrder: 'count' },
   'partial: half the terms, by score': { partialRule: 'count', partialOrder: 'score' },
   'partial: half the terms, by weight': { partialRule: 'count', partialOrder: 'coverage' },
+  'no synonyms': { synonyms: false },
+  'first tier: typed': { firstTier: 'typed' },
+  'first tier: whole': { firstTier: 'whole' },
+  'typed terms first (full matches too)': { typedFirst: true },
+  'synonym weight 0.5': { synonymWeight: 0.5 },
+  'synonym weight 0.7': { synonymWeight: 0.7 },
+  'synonym weight 0.9': { synonymWeight: 0.9 },
 };
 
 const wanted = process.argv.slice(2);

@@ -52,7 +52,8 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const width = String(r.hits.length).length;
   for (const hit of r.hits) {
     const c = hit.citation;
-    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim || !apartMatters ? '' : '  (words apart)'}`;
+    const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
+    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim || !apartMatters ? '' : '  (words apart)'}${other ? `  (${other})` : ''}`;
     lines.push('');
     lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
     lines.push(`${' '.repeat(width + 2)}${highlighted(hit.snippet, color)}`);

@@ -17,7 +17,8 @@ import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, Search
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
 import { snippet } from './snippet.js';
-import { parseQuery, units } from './terms.js';
+import { queryAlternatives } from './synonyms.js';
+import { numeralAlternatives, parseQuery, units } from './terms.js';
 
 /** A query with no word in it. */
 export class EmptyQueryError extends BadRequestError {
@@ -43,7 +44,23 @@ export interface SearchOptions {
   /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
   partialRule?: typeof PARTIAL_RULE;
   partialOrder?: typeof PARTIAL_ORDER;
+  firstTier?: typeof FIRST_TIER;
+  typedFirst?: boolean;
+  /** Look for the genre's synonyms too (default true). */
+  synonyms?: boolean;
+  /** Weight of a hit by a synonym relative to the same hit by the typed word (default SYNONYM_WEIGHT). */
+  synonymWeight?: number;
 }
+
+/**
+ * What ranks first, before the score: articles with every part as typed ('typed'), or with every part whole as
+ * typed or in another spelling or a synonym ('whole'); docs/decisions/0005.
+ */
+export const FIRST_TIER: 'typed' | 'whole' = 'typed';
+/** Among matches of the same tier, the ones with more terms as typed (fewer by synonym or other spelling) first, before the score. */
+export const TYPED_FIRST = true;
+/** A hit by a synonym scores this much of the same hit by the word typed (docs/decisions/0005). */
+export const SYNONYM_WEIGHT = 0.7;
 
 export const SUBSTRING_WEIGHT = 0.5;
 /**
@@ -92,6 +109,8 @@ interface Form {
   words: string[];
   /** The alternative this form is, when it is not the term as typed. */
   alternative?: SearchAlternative;
+  /** Its score is multiplied by this (1 as typed and for other spellings of a number, less for a synonym). */
+  weight: number;
 }
 
 interface Term {
@@ -123,17 +142,18 @@ export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
-  const parts = parseQuery(query, index.tokenizer);
+  const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
 
   const cut = (s: string) => units(s, index.tokenizer);
+  const synonymWeight = opts.synonymWeight ?? SYNONYM_WEIGHT;
   const terms: Term[] = parts.flatMap((p, part) =>
     p.terms.map((term) => {
       const forms: Form[] = [
-        p.kind === 'phrase' ? { match: [p.text], words: p.units } : { match: term.units, words: term.units },
-        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative })),
+        p.kind === 'phrase' ? { match: [p.text], words: p.units, weight: 1 } : { match: term.units, words: term.units, weight: 1 },
+        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative, weight: alternative.kind === 'synonym' ? synonymWeight : 1 })),
       ];
       const ids = new Set<number>();
       for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
@@ -173,20 +193,30 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
 
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
   const wordScoreCache = new Map<string, Map<number, number>>();
-  const wordScore = (words: string[], id: number) => {
-    const key = words.join('\u0000');
+  const wordScore = (words: string[], id: number, idf?: number) => {
+    const key = `${idf ?? ''}\u0000${words.join('\u0000')}`;
     let m = wordScoreCache.get(key);
-    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost })));
+    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined })));
     return m.get(id) ?? 0;
   };
-  const substringScore = (c: string, id: number) => {
+  const substringScore = (c: string, id: number, idfOf?: number) => {
     const ids = index.containing(c);
     if (!ids.has(id)) return 0;
     const df = ids.size;
     const tf = index.count(id, c);
-    const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const idf = idfOf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
     const norm = 1 - BM25_PARAMS.b + (BM25_PARAMS.b * index.length(id)) / index.averageLength; // same BM25 as for words
     return (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
+  };
+  /**
+   * Score of a form in an article. A term with alternatives is one thing written several ways: its forms share the
+   * term's idf, each scores the mean over its words, and a synonym's score is weighted down, so that an article
+   * writing the synonym ranks below the same article writing the typed word.
+   */
+  const formScore = (t: Term, f: Form, id: number) => {
+    if (!t.term.alternatives.length) return wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+    return f.weight * (mean(f.words.map((w) => wordScore([w], id, t.idf))) + weight * mean(f.match.map((m) => substringScore(m, id, t.idf))));
   };
   const has = (id: number, f: Form) => f.match.every((m) => index.containing(m).has(id));
 
@@ -194,6 +224,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     let score = 0;
     let coverage = 0;
     let count = 0;
+    let typed = 0;
     const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
     const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
@@ -202,7 +233,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       let best: { s: number; f: Form } | null = null;
       for (const f of t.forms) {
         if (!has(id, f)) continue;
-        const s = wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
+        const s = formScore(t, f, id);
         if (!best || s > best.s) best = { s, f };
       }
       if (!best) {
@@ -211,22 +242,30 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       }
       coverage += t.idf / totalIdf;
       count++;
+      if (has(id, t.forms[0]!)) typed++;
       score += best.s;
-      if (best.f.alternative) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
+      // Said only when the word as typed is not there: then the hit is by the alternative.
+      if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
       if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
     }
-    // Every part word for word as typed (a phrase is, whenever it is found at all).
+    // Every part word for word as typed (a phrase is, whenever it is found at all); ranked first, the parts of
+    // one word found whole in another spelling or a synonym alike (their score says which is as typed).
     const hay = index.haystack(id);
     const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
+    const whole = verbatim || (!partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
     if (leads && !partial && opts.leadBoost !== false) score *= LEAD_BOOST;
-    return { id, coverage, count, verbatim, score, used };
+    return { id, coverage, count, typed, verbatim, whole, score, used };
   });
   const order = opts.partialOrder ?? PARTIAL_ORDER;
+  const tierTyped = (opts.firstTier ?? FIRST_TIER) === 'typed';
+  // Terms found as typed before terms found only by an alternative (docs/decisions/0005).
+  const typedFirst = opts.typedFirst ?? TYPED_FIRST;
   const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
   scored.sort(
     (x, y) =>
       level(y) - level(x) ||
-      Number(y.verbatim) - Number(x.verbatim) ||
+      Number(tierTyped ? y.verbatim : y.whole) - Number(tierTyped ? x.verbatim : x.whole) ||
+      (typedFirst ? y.typed - x.typed : 0) ||
       y.score - x.score ||
       x.id - y.id, // index order: documents as loaded, articles in order
   );

@@ -234,9 +234,9 @@ export class SearchIndex {
    * boosted per field; prefix matches for units of two characters or more) of the
    * given articles for the given units.
    */
-  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number } = {}): Map<number, number> {
+  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number; idf?: number; quality?: boolean } = {}): Map<number, number> {
     if (!unitList.length || !among.size) return new Map();
-    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: true });
+    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
   }
 
   /**
