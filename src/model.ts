@@ -626,8 +626,10 @@ export interface SearchArticle {
   text: string;
   /** Where the article stands in its document's text. */
   span: Span;
-  /** Topic ids from the classifier, when the index was built with one. */
+  /** Topic ids from the classifier, when the index was built with one: the article's and its paragraphs', with their ancestors. */
   topics?: string[];
+  /** The article's own topics, strongest first (the first is its main topic). */
+  mainTopics?: string[];
 }
 
 /**
@@ -698,6 +700,8 @@ export interface SearchHit {
   score: number;
   /** Every part of the query occurs word for word in the article. */
   verbatim: boolean;
+  /** Set when the article has only part of the query: a document's closest article when none of it has all. */
+  partial?: true;
   /** Terms found only in another spelling or a synonym: what was typed, and what the article says. */
   alternatives?: { term: string; matched: string; kind: 'numeral' | 'synonym' }[];
   snippet: HighlightedText;
@@ -713,5 +717,7 @@ export interface SearchResponse {
   total: number;
   /** True when no article matched the whole query and the hits match only some of its parts or words. */
   partial: boolean;
+  /** Of `total`, the partial matches listed for documents in which no article has the whole query (after the full matches). */
+  fallback?: number;
   hits: SearchHit[];
 }

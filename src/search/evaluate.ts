@@ -6,7 +6,7 @@
 import { BadRequestError } from '../errors.js';
 import type { SearchArticle, SearchResponse } from '../model.js';
 import { normalise } from '../tokenize/index.js';
-import { search } from './search.js';
+import { search, type SearchOptions } from './search.js';
 import type { SearchIndex } from './searchIndex.js';
 import { mulberry32 } from '../util/random.js';
 
@@ -42,9 +42,9 @@ export interface FixtureReport {
 
 const key = (docId: string, ordinal: number) => `${docId}#${ordinal}`;
 
-export function evaluateFixtures(index: SearchIndex, fixtures: QueryFixture[], k = 5): FixtureReport {
+export function evaluateFixtures(index: SearchIndex, fixtures: QueryFixture[], k = 5, options: SearchOptions = {}): FixtureReport {
   const results = fixtures.map((fixture): FixtureResult => {
-    const r = search(index, fixture.query, { limit: 1000, filters: fixture.district ? { district: fixture.district } : {} });
+    const r = search(index, fixture.query, { ...options, limit: 1000, filters: fixture.district ? { district: fixture.district } : {} });
     const rankOf = new Map(r.hits.map((h) => [key(h.citation.docId, h.citation.ordinal), h.rank]));
     const ranks = fixture.expect.map((e) => rankOf.get(key(e.doc, e.ordinal)) ?? null);
     const found = ranks.filter((x) => x !== null && x <= k).length;

@@ -42,10 +42,12 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const shown = r.hits.length < r.total ? `, best ${r.hits.length} shown` : '';
   const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
   const asked = dropped.length ? `${searchedFor(r)} (left out: ${dropped.join(' ')})` : r.query.trim();
+  const full = r.total - (r.fallback ?? 0);
+  const more = r.fallback ? `; ${r.fallback} more, in documents where no article has all of it, have part of it` : '';
   lines.push(
     r.partial
       ? `No article has all of ${asked}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
-      : `${r.total} ${r.total === 1 ? 'article matches' : 'articles match'} ${asked}${shown}:`,
+      : `${full} ${full === 1 ? 'article matches' : 'articles match'} ${asked}${more}${shown}:`,
   );
   // "words apart" says a part was not found as typed; a sentence with words left out never is.
   const apartMatters = !dropped.length;
@@ -53,7 +55,8 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   for (const hit of r.hits) {
     const c = hit.citation;
     const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
-    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${hit.verbatim || !apartMatters ? '' : '  (words apart)'}${other ? `  (${other})` : ''}`;
+    const apart = hit.partial ? '  (part of the query)' : hit.verbatim || !apartMatters ? '' : '  (words apart)';
+    const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${apart}${other ? `  (${other})` : ''}`;
     lines.push('');
     lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
     lines.push(`${' '.repeat(width + 2)}${highlighted(hit.snippet, color)}`);

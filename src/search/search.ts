@@ -13,7 +13,7 @@
  * that a match of whole words ranks above a match inside another word).
  */
 import { BadRequestError, NotFoundError } from '../errors.js';
-import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchResponse, SearchTerm } from '../model.js';
+import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse, SearchTerm } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
 import { snippet } from './snippet.js';
@@ -45,20 +45,40 @@ export interface SearchOptions {
   partialRule?: typeof PARTIAL_RULE;
   partialOrder?: typeof PARTIAL_ORDER;
   firstTier?: typeof FIRST_TIER;
+  verbatimFactor?: number;
   typedFirst?: boolean;
   /** Look for the genre's synonyms too (default true). */
   synonyms?: boolean;
   /** Weight of a hit by a synonym relative to the same hit by the typed word (default SYNONYM_WEIGHT). */
   synonymWeight?: number;
+  /** BM25 length normalisation b, for words and substrings alike (default BM25_PARAMS.b). */
+  bm25b?: number;
+  /** Score factor of an article whose own topic is one the query names (default TOPIC_PRIOR; 1 = none). */
+  topicPrior?: number;
+  /** Which of the article's topics count: its main topic only, or any of its own topics (default TOPIC_MODE). */
+  topicMode?: typeof TOPIC_MODE;
+  topicSubtopics?: boolean;
+  /** Characters of the article's opening that count as its lead (default LEAD_CHARS). */
+  leadChars?: number;
+  /** The lead boost when every term is in the lead (default LEAD_BOOST). */
+  leadFactor?: number;
+  /** Boost only when every term is in the lead ('all'), or in proportion to the share of the query's weight there ('share'). */
+  leadMode?: typeof LEAD_MODE;
+  /** List the best partial matches of documents without a full match (default DOCUMENT_FALLBACK). */
+  documentFallback?: boolean;
+  /** Diversity: a document's n-th hit (0-based) in a tier has its score multiplied by DIVERSITY^n for ordering (1 = none). */
+  diversity?: number;
 }
 
 /**
  * What ranks first, before the score: articles with every part as typed ('typed'), or with every part whole as
  * typed or in another spelling or a synonym ('whole'); docs/decisions/0005.
  */
-export const FIRST_TIER: 'typed' | 'whole' = 'typed';
+export const FIRST_TIER: 'typed' | 'whole' | 'none' = 'typed';
+/** With FIRST_TIER 'none': the score factor of an article with every part as typed instead of a tier. */
+export const VERBATIM_FACTOR = 2;
 /** Among matches of the same tier, the ones with more terms as typed (fewer by synonym or other spelling) first, before the score. */
-export const TYPED_FIRST = true;
+export const TYPED_FIRST = false;
 /** A hit by a synonym scores this much of the same hit by the word typed (docs/decisions/0005). */
 export const SYNONYM_WEIGHT = 0.7;
 
@@ -70,6 +90,28 @@ export const SUBSTRING_WEIGHT = 0.5;
  */
 export const LEAD_CHARS = 16;
 export const LEAD_BOOST = 2;
+export const LEAD_MODE: 'all' | 'share' = 'share';
+/**
+ * The topic prior: an article whose own topic (from the classifier) is one the query names — by the topic's name
+ * or a cue word of it (常务会议, 纪要, 请假) — or a subtopic of it, states the matter rather than mentioning it.
+ */
+export const TOPIC_PRIOR = 2;
+export const TOPIC_MODE: 'main' | 'any' = 'main';
+/** The subtopics of a topic the query names count as named (会议 names every kind of meeting). */
+export const TOPIC_SUBTOPICS = true;
+/**
+ * BM25 length normalisation b of the search (the word index stores lengths; b is applied at query time): none.
+ * The article that governs a matter is often the long one listing members, tasks and procedure (docs/decisions/0005).
+ */
+export const LENGTH_NORM = 0;
+/**
+ * When some article has everything but a document has none that does, that document's best partial matches are
+ * listed after the full matches, each flagged (a researcher comparing districts sees every district's closest
+ * article, and that it is not a full match).
+ */
+export const DOCUMENT_FALLBACK = true;
+/** Ordering across documents (so that one document's chapter does not fill the first page). */
+export const DIVERSITY = 0.5;
 
 /** Articles the filters let through, or null for all; an error naming what exists when they let none through. */
 export function filterArticles(articles: SearchArticle[], filters: SearchFilters): Set<number> | null {
@@ -139,6 +181,28 @@ export const PARTIAL_RULE: 'weight' | 'count' = 'count';
 /** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
 export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 
+/**
+ * Topics a query names: those whose name or a cue word occurs in a part or one of its alternatives — unless the
+ * occurrence is inside a longer one of another topic (会议 in 常务会议 names the standing meeting, not all meetings) —
+ * with their subtopics (会议 alone names every kind of meeting).
+ */
+export function queryTopics(index: SearchIndex, parts: SearchQueryPart[], expand = true): Set<string> {
+  const topics = index.meta.topics ?? [];
+  const texts = [...new Set(parts.flatMap((p) => [p.text, ...p.terms.flatMap((t) => t.alternatives.map((a) => a.text))]))];
+  const named = new Set<string>();
+  for (const text of texts) {
+    const found: { id: string; start: number; end: number }[] = [];
+    for (const t of topics)
+      for (const c of [t.name, ...t.cues]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+    for (const f of found) if (!found.some((g) => g.id !== f.id && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) named.add(f.id);
+  }
+  for (let grew = expand; grew; ) {
+    grew = false;
+    for (const t of topics) if (t.parent && named.has(t.parent) && !named.has(t.id)) named.add(t.id), (grew = true);
+  }
+  return named;
+}
+
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
@@ -166,37 +230,58 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   const present = terms.filter((t) => t.ids.size > 0);
   const totalIdf = present.reduce((x, t) => x + t.idf, 0) || 1;
 
-  // Every term of every part: the query matches.
-  let matched = intersect(terms.map((t) => t.ids), allowed);
-  let partial = false;
-  if (!matched.size) {
-    // Nothing has everything: the best partial matches — articles with every term of a part (when there are
-    // several), or with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including
-    // one of two characters or more (single characters — pieces of a word jieba does not know — never make a match
-    // on their own). A rare word does not outweigh the others here: in a question typed in everyday words, the
-    // rare one is as often a wording the texts do not use as the matter itself.
-    partial = true;
+  /**
+   * The best partial matches among some articles: those with every term of a part (when there are several), or
+   * with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including one of two
+   * characters or more (single characters — pieces of a word jieba does not know — never make a match on their
+   * own). A rare word does not outweigh the others here: in a question typed in everyday words, the rare one is as
+   * often a wording the texts do not use as the matter itself.
+   */
+  const partialMatches = (within: (id: number) => boolean): Set<number> => {
     const coverage = new Map<number, number>();
     const count = new Map<number, number>();
     const long = new Set<number>();
     for (const t of present)
       for (const id of t.ids) {
+        if (!within(id)) continue;
         coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
         count.set(id, (count.get(id) ?? 0) + 1);
         if ([...t.term.text].length >= 2) long.add(id);
       }
-    matched = new Set<number>();
+    const out = new Set<number>();
     const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
-    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) matched.add(id);
-    if (parts.length > 1) for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) matched.add(id);
+    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) out.add(id);
+    if (parts.length > 1)
+      for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) if (within(id)) out.add(id);
+    return out;
+  };
+
+  // Every term of every part: the query matches.
+  let matched = intersect(terms.map((t) => t.ids), allowed);
+  let partial = false;
+  /** Partial matches shown for a document none of whose articles has everything (a district is not left out). */
+  const fallback = new Set<number>();
+  if (!matched.size) {
+    partial = true;
+    matched = partialMatches(() => true);
+  } else if (opts.documentFallback ?? DOCUMENT_FALLBACK) {
+    const found = new Set([...matched].map((id) => index.articles[id]!.docId));
+    for (const id of partialMatches((id) => !found.has(index.articles[id]!.docId))) fallback.add(id), matched.add(id);
   }
 
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
+  const b = opts.bm25b ?? LENGTH_NORM;
+  const leadChars = opts.leadChars ?? LEAD_CHARS;
+  const leadFactor = opts.leadBoost === false ? 1 : (opts.leadFactor ?? LEAD_BOOST);
+  const leadMode = opts.leadMode ?? LEAD_MODE;
+  const named = queryTopics(index, parts, opts.topicSubtopics ?? TOPIC_SUBTOPICS);
+  const topicPrior = opts.topicPrior ?? TOPIC_PRIOR;
+  const topicMode = opts.topicMode ?? TOPIC_MODE;
   const wordScoreCache = new Map<string, Map<number, number>>();
   const wordScore = (words: string[], id: number, idf?: number) => {
     const key = `${idf ?? ''}\u0000${words.join('\u0000')}`;
     let m = wordScoreCache.get(key);
-    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined })));
+    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined, b })));
     return m.get(id) ?? 0;
   };
   const substringScore = (c: string, id: number, idfOf?: number) => {
@@ -205,7 +290,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     const df = ids.size;
     const tf = index.count(id, c);
     const idf = idfOf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
-    const norm = 1 - BM25_PARAMS.b + (BM25_PARAMS.b * index.length(id)) / index.averageLength; // same BM25 as for words
+    const norm = 1 - b + (b * index.length(id)) / index.averageLength; // same BM25 as for words
     return (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
   };
   /**
@@ -227,8 +312,9 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     let typed = 0;
     const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
-    const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
+    const lead = normalise(a.text.slice(a.label.length, a.label.length + leadChars));
     let leads = true;
+    let leadShare = 0;
     for (const t of terms) {
       let best: { s: number; f: Form } | null = null;
       for (const f of t.forms) {
@@ -247,28 +333,51 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       // Said only when the word as typed is not there: then the hit is by the alternative.
       if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
       if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
+      else leadShare += t.idf / totalIdf;
     }
     // Every part word for word as typed (a phrase is, whenever it is found at all); ranked first, the parts of
     // one word found whole in another spelling or a synonym alike (their score says which is as typed).
     const hay = index.haystack(id);
-    const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
-    const whole = verbatim || (!partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
-    if (leads && !partial && opts.leadBoost !== false) score *= LEAD_BOOST;
-    return { id, coverage, count, typed, verbatim, whole, score, used };
+    const isPartial = partial || fallback.has(id);
+    const verbatim = !isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
+    const whole = verbatim || (!isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
+    if (leadMode === 'all' ? leads && !isPartial : true) score *= leadMode === 'all' ? leadFactor : 1 + (leadFactor - 1) * leadShare;
+    const own = topicMode === 'main' ? (a.mainTopics ?? []).slice(0, 1) : (a.mainTopics ?? []);
+    if (named.size && own.some((t) => named.has(t))) score *= topicPrior;
+    return { id, coverage, count, typed, verbatim, whole, score, used, isPartial };
   });
   const order = opts.partialOrder ?? PARTIAL_ORDER;
   const tierTyped = (opts.firstTier ?? FIRST_TIER) === 'typed';
   // Terms found as typed before terms found only by an alternative (docs/decisions/0005).
   const typedFirst = opts.typedFirst ?? TYPED_FIRST;
   const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
-  scored.sort(
-    (x, y) =>
-      level(y) - level(x) ||
-      Number(tierTyped ? y.verbatim : y.whole) - Number(tierTyped ? x.verbatim : x.whole) ||
-      (typedFirst ? y.typed - x.typed : 0) ||
-      y.score - x.score ||
-      x.id - y.id, // index order: documents as loaded, articles in order
-  );
+  // Full matches before the partial matches of documents without one; then by level (partial matches), tier, typed terms.
+  const firstTier = opts.firstTier ?? FIRST_TIER;
+  if (firstTier === 'none') for (const x of scored) if (x.verbatim) x.score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
+  const tier = (x: (typeof scored)[number]) => [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0];
+  const byTier = (x: (typeof scored)[number], y: (typeof scored)[number]) => {
+    const [a, c] = [tier(x), tier(y)];
+    return c[0]! - a[0]! || c[1]! - a[1]! || c[2]! - a[2]! || c[3]! - a[3]!;
+  };
+  scored.sort((x, y) => byTier(x, y) || y.score - x.score || x.id - y.id); // ties: index order (documents as loaded, articles in order)
+  // Within a tier, a document's n-th hit counts DIVERSITY^n of its score for the order (its own order is kept).
+  const diversity = opts.diversity ?? DIVERSITY;
+  const ordered: ((typeof scored)[number] & { rankScore: number })[] = [];
+  for (let i = 0; i < scored.length; ) {
+    let j = i;
+    while (j < scored.length && byTier(scored[i]!, scored[j]!) === 0) j++;
+    const seen = new Map<string, number>();
+    const group = scored.slice(i, j).map((x) => {
+      const doc = index.articles[x.id]!.docId;
+      const n = seen.get(doc) ?? 0;
+      seen.set(doc, n + 1);
+      return { ...x, rankScore: x.score * diversity ** n };
+    });
+    group.sort((x, y) => y.rankScore - x.rankScore || x.id - y.id);
+    ordered.push(...group);
+    i = j;
+  }
+  scored.splice(0, scored.length, ...ordered);
 
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
   const hits: SearchHit[] = scored.slice(0, Math.max(0, limit)).map((s, i) => {
@@ -282,7 +391,10 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       span: a.span,
     };
     if (s.used.length) hit.alternatives = s.used;
+    if (s.isPartial && !partial) hit.partial = true;
     return hit;
   });
-  return { query, parts, filters, total: scored.length, partial, hits };
+  const response: SearchResponse = { query, parts, filters, total: scored.length, partial, hits };
+  if (fallback.size) response.fallback = fallback.size;
+  return response;
 }

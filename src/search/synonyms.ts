@@ -20,12 +20,16 @@ const BY_WORD = new Map<string, Group[]>();
 for (const g of GROUPS) for (const w of g.words) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), g]);
 const LONGEST = Math.max(0, ...[...BY_WORD.keys()].map((w) => w.length));
 
-/** Stretches of a (normalised) text that are a word of a group, leftmost-longest, not overlapping; with the group's other words. */
-export function synonymSpans(text: string): AlternativeSpan[] {
+/**
+ * Stretches of a (normalised) text that are a word of a group, leftmost-longest, not overlapping; with the group's
+ * other words. With `boundaries` (where the text's units start and end), only stretches from one to another.
+ */
+export function synonymSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
   const out: AlternativeSpan[] = [];
+  const at = (i: number) => !boundaries || boundaries.has(i);
   for (let i = 0; i < text.length; ) {
     let found = 0;
-    for (let n = Math.min(LONGEST, text.length - i); n >= 1 && !found; n--) if (BY_WORD.has(text.slice(i, i + n))) found = n;
+    if (at(i)) for (let n = Math.min(LONGEST, text.length - i); n >= 1 && !found; n--) if (at(i + n) && BY_WORD.has(text.slice(i, i + n))) found = n;
     if (!found) {
       i++;
       continue;
@@ -41,9 +45,9 @@ export function synonymSpans(text: string): AlternativeSpan[] {
 }
 
 /** Synonyms, and other spellings of numbers where no synonym stands. */
-export const queryAlternatives: AlternativesOf = (text) => {
-  const syn = synonymSpans(text);
-  const num = numeralAlternatives(text).filter((n) => !syn.some((s) => s.start < n.end && n.start < s.end));
+export const queryAlternatives: AlternativesOf = (text, boundaries) => {
+  const syn = synonymSpans(text, boundaries);
+  const num = numeralAlternatives(text, boundaries).filter((n) => !syn.some((s) => s.start < n.end && n.start < s.end));
   return [...syn, ...num].sort((a, b) => a.start - b.start);
 };
 

@@ -100,7 +100,7 @@ export interface OpenIndexOptions {
   corpusDir?: string;
   /** Write a rebuilt index back to indexPath (default true). */
   persist?: boolean;
-  build?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
+  build?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf' | 'taxonomy'>;
   /** Documents of the corpus (and the files that failed), when the index must be rebuilt (default: load and segment the corpus directory). */
   loadDocuments?: (dir: string) => Promise<{ documents: RuleDocument[]; skipped: { path: string; message: string }[] }>;
 }

@@ -39,7 +39,8 @@ describe('synonyms at query time', () => {
   it('never replace the typed word: every article with it is still found, and the search without synonyms finds a subset', () => {
     for (const q of ['外出', '出国 审批', '精简 会议', '半数']) {
       const withSyn = new Set(search(index, q, { limit: Infinity }).hits.map(cite));
-      for (const h of search(index, q, { limit: Infinity, synonyms: false }).hits) expect(withSyn.has(cite(h)), q).toBe(true);
+      // (partial matches listed for a document without a full match are not: with synonyms it may have one)
+      for (const h of search(index, q, { limit: Infinity, synonyms: false }).hits.filter((x) => !x.partial)) expect(withSyn.has(cite(h)), q).toBe(true);
     }
   });
 
