@@ -81,7 +81,7 @@ console.log(`${tuning.length} tuning queries; figures: top 10 % / by district % 
 console.log(`${'variant'.padEnd(44)} ${['term', 'pair', 'question', 'all'].map((k) => k.padStart(20)).join('')}   old fixtures recall@5 / MRR`);
 for (const [name, opts] of Object.entries(VARIANTS)) {
   if (wanted.length && !wanted.some((w) => name.includes(w))) continue;
-  const results = evaluateBlind(index, tuning, (q) => search(index, q, { ...opts, limit: Infinity }));
+  const results = evaluateBlind(index, tuning, (q) => search(index, q, { ...opts, limit: Infinity, byDistrict: true }));
   const cells = (['term', 'pair', 'question', 'all'] as const).map((k) => {
     const f = blindFigures(results.filter((r) => k === 'all' || r.query.kind === k));
     return `${pct(f.top10)} ${pct(f.view)} ${f.mrr.toFixed(3)}`.padStart(20);

@@ -709,6 +709,16 @@ export interface SearchHit {
   span: Span;
 }
 
+export interface DistrictHits {
+  docId: string;
+  district: string | null;
+  year: number | null;
+  docTitle: string | null;
+  /** Articles of the document that match. */
+  total: number;
+  hits: SearchHit[];
+}
+
 export interface SearchResponse {
   query: string;
   parts: SearchQueryPart[];
@@ -719,5 +729,11 @@ export interface SearchResponse {
   partial: boolean;
   /** Of `total`, the partial matches listed for documents in which no article has the whole query (after the full matches). */
   fallback?: number;
+  /**
+   * The per-district view (search --by-district): every document the filters let through, in corpus order, with
+   * its best article(s) for the query (`rank`: place in the whole ranked list); `hits` is empty for a document
+   * with no match.
+   */
+  districts?: DistrictHits[];
   hits: SearchHit[];
 }

@@ -63,3 +63,31 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** The per-district view: for each document its best article(s), then the documents with no match. */
+export function formatByDistrict(r: SearchResponse, color: boolean): string {
+  const paint = (style: string, s: string) => (color ? `${style}${s}${STYLE.reset}` : s);
+  const districts = r.districts ?? [];
+  const found = districts.filter((d) => d.hits.length);
+  const missing = districts.filter((d) => !d.hits.length);
+  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
+  const asked = dropped.length ? `${searchedFor(r)} (left out: ${dropped.join(' ')})` : r.query.trim();
+  const lines = [`${asked}: ${found.length} of ${districts.length} documents have a match${r.partial ? ' (no article has all of it: part of it)' : ''}`];
+  for (const d of found) {
+    lines.push('');
+    lines.push(paint(STYLE.cite, `${d.district ?? d.docId}  ${d.docId}${d.year ? ` (${d.year})` : ''}`) + paint(STYLE.dim, `  ${d.total} ${d.total === 1 ? 'article' : 'articles'}`));
+    for (const hit of d.hits) {
+      const c = hit.citation;
+      const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
+      const notes = [hit.partial ? 'part of the query' : '', other].filter(Boolean).join('; ');
+      const where = c.chapter ? `${citeLabel(c.label)} · ${c.chapter.label} ${c.chapter.title}` : citeLabel(c.label);
+      lines.push(`  ${where}  ${paint(STYLE.dim, `#${c.ordinal}  rank ${hit.rank}  score ${hit.score.toFixed(2)}${notes ? `  (${notes})` : ''}`)}`);
+      lines.push(`    ${highlighted(hit.snippet, color)}`);
+    }
+  }
+  if (missing.length) {
+    lines.push('');
+    lines.push(`No match in ${missing.map((d) => `${d.district ?? d.docId} ${d.docId}`).join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -64,6 +64,8 @@ export interface SearchOptions {
   leadFactor?: number;
   /** Boost only when every term is in the lead ('all'), or in proportion to the share of the query's weight there ('share'). */
   leadMode?: typeof LEAD_MODE;
+  /** Also give the per-district view: each document's best article(s), and the documents without a match. */
+  byDistrict?: boolean;
   /** List the best partial matches of documents without a full match (default DOCUMENT_FALLBACK). */
   documentFallback?: boolean;
   /** Diversity: a document's n-th hit (0-based) in a tier has its score multiplied by DIVERSITY^n for ordering (1 = none). */
@@ -110,6 +112,9 @@ export const LENGTH_NORM = 0;
  * article, and that it is not a full match).
  */
 export const DOCUMENT_FALLBACK = true;
+/** The per-district view: a document's best article, and the next ones scoring at least BEST_SHARE of it, at most BEST_MAX. */
+export const BEST_SHARE = 0.8;
+export const BEST_MAX = 3;
 /** Ordering across documents (so that one document's chapter does not fill the first page). */
 export const DIVERSITY = 0.5;
 
@@ -380,10 +385,10 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   scored.splice(0, scored.length, ...ordered);
 
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
-  const hits: SearchHit[] = scored.slice(0, Math.max(0, limit)).map((s, i) => {
+  const toHit = (s: (typeof scored)[number], rank: number): SearchHit => {
     const a = index.articles[s.id]!;
     const hit: SearchHit = {
-      rank: i + 1,
+      rank,
       citation: { docId: a.docId, key: a.key, ordinal: a.ordinal, label: a.label, district: a.district, year: a.year, docTitle: a.docTitle, chapter: a.chapter },
       score: Math.round(s.score * 1000) / 1000,
       verbatim: s.verbatim,
@@ -393,8 +398,31 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     if (s.used.length) hit.alternatives = s.used;
     if (s.isPartial && !partial) hit.partial = true;
     return hit;
-  });
+  };
+  const hits = scored.slice(0, Math.max(0, limit)).map((s, i) => toHit(s, i + 1));
   const response: SearchResponse = { query, parts, filters, total: scored.length, partial, hits };
   if (fallback.size) response.fallback = fallback.size;
+  if (opts.byDistrict) {
+    // For each document the filters let through, in index order: its best article, and the next ones scoring
+    // at least BEST_SHARE of it (at most BEST_MAX); documents without a match are named.
+    const rankOf = new Map(scored.map((s, i) => [s.id, i + 1]));
+    const byDoc = new Map<string, (typeof scored)[number][]>();
+    for (const x of scored) {
+      const doc = index.articles[x.id]!.docId;
+      const list = byDoc.get(doc) ?? [];
+      if (!byDoc.has(doc)) byDoc.set(doc, list);
+      if (list.length < BEST_MAX && (!list.length || (x.score >= BEST_SHARE * list[0]!.score && !!x.isPartial === !!list[0]!.isPartial))) list.push(x);
+    }
+    const docs = new Map<string, SearchArticle>();
+    index.articles.forEach((a, id) => (!allowed || allowed.has(id)) && !docs.has(a.docId) && docs.set(a.docId, a));
+    response.districts = [...docs.values()].map((a) => ({
+      docId: a.docId,
+      district: a.district,
+      year: a.year,
+      docTitle: a.docTitle,
+      total: scored.filter((x) => index.articles[x.id]!.docId === a.docId).length,
+      hits: (byDoc.get(a.docId) ?? []).map((x) => toHit(x, rankOf.get(x.id)!)),
+    }));
+  }
   return response;
 }

@@ -123,3 +123,24 @@ describe('rulecmp search', () => {
   });
 });
 
+
+describe('rulecmp search --by-district', () => {
+  it('gives each document its best article for the query, and names the documents with no match', () => {
+    const r = searchCli(['新闻发言人', '--by-district']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^新闻发言人: 3 of 5 documents have a match/);
+    expect(r.stdout).toContain('怀柔区  huairou-2021 (2021)');
+    expect(r.stdout).toContain('  二十八 · 第六章 推进政务公开  #28  rank ');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('No match in 呈贡区 chenggong-2022, 洮北区 taobei-2020');
+  });
+
+  it('in JSON: every document, with its hits (empty when none matches), each hit with its rank in the whole list', () => {
+    const json = JSON.parse(searchCli(['副区长出差要向谁请假', '--by-district', '--json']).stdout);
+    expect(json.districts.map((d: { docId: string }) => d.docId)).toEqual(['chaoyang-2015', 'chenggong-2022', 'huairou-2021', 'taobei-2020', 'tongzhou-2022']);
+    const best = Object.fromEntries(json.districts.map((d: { docId: string; hits: { citation: { ordinal: number } }[] }) => [d.docId, d.hits[0]?.citation.ordinal]));
+    expect(best).toEqual({ 'chaoyang-2015': 65, 'chenggong-2022': 66, 'huairou-2021': 76, 'taobei-2020': 89, 'tongzhou-2022': 82 });
+    const none = JSON.parse(searchCli(['新闻发言人', '--by-district', '--json']).stdout).districts.filter((d: { hits: unknown[] }) => !d.hits.length);
+    expect(none.map((d: { docId: string }) => d.docId)).toEqual(['chenggong-2022', 'taobei-2020']);
+  });
+});
+

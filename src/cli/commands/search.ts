@@ -8,6 +8,7 @@ interface SearchCommandOptions {
   topic?: string;
   limit: string;
   json?: boolean;
+  byDistrict?: boolean;
   color: string;
   corpus: string;
   index?: string;
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--chapter <title>', 'only chapters whose title contains this (会议制度), or a chapter label / number')
     .option('--topic <topic>', 'only articles of this topic or its subtopics: a name (常务会议) or id (executive-meeting); see rulecmp topics')
     .option('--limit <n>', 'number of hits to show', '10')
+    .option('--by-district', 'for each document its best article(s) for the query, and the documents with no match')
     .option('--json', 'print the hits as JSON (citation, score, snippet with highlight offsets)')
     .option('--color <when>', 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', 'auto')
     .option('--corpus <dir>', 'corpus directory the index answers for', 'corpus')
@@ -50,7 +52,7 @@ export function register(program: Command): void {
         // Loaded here, not at start-up: the other commands do not need the index or jieba.
         const { openIndex } = await import('../../store/embedded.js');
         const { search } = await import('../../search/search.js');
-        const { formatResponse } = await import('../../search/render.js');
+        const { formatByDistrict, formatResponse } = await import('../../search/render.js');
 
         const t0 = performance.now();
         const opened = await openIndex({ indexPath: opts.index, corpusDir: opts.corpus });
@@ -63,9 +65,9 @@ export function register(program: Command): void {
         for (const s of skipped) process.stderr.write(`rulecmp: ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`} (skipped)\n`);
         if (skipped.length) process.exitCode = EXIT.failed;
         const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
-        const response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic } });
+        const response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic }, byDistrict: opts.byDistrict });
         if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
-        else if (response.total > 0) process.stdout.write(formatResponse(response, color));
+        else if (response.total > 0) process.stdout.write(opts.byDistrict ? formatByDistrict(response, color) : formatResponse(response, color));
         if (response.total === 0) {
           const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
           process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
