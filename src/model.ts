@@ -735,5 +735,7 @@ export interface SearchResponse {
    * with no match.
    */
   districts?: DistrictHits[];
+  /** Topics the query is or is close to (when no --topic was given): search with --topic to keep their articles only. */
+  topics?: { id: string; name: string }[];
   hits: SearchHit[];
 }

@@ -36,6 +36,16 @@ export function searchedFor(r: SearchResponse): string {
   return r.parts.map((p) => (p.kind === 'phrase' ? `"${p.text}"` : p.terms.map((t) => t.text).join(' '))).join(' ');
 }
 
+/** The line suggesting --topic when the query is a topic name or close to one. */
+export function topicHint(r: SearchResponse): string {
+  const t = r.topics ?? [];
+  if (!t.length) return '';
+  const q = searchedFor(r);
+  if (t.length === 1 && t[0]!.name === q) return `\n${q} is a topic (${t[0]!.id}): add --topic ${q} to keep its articles only.\n`;
+  const list = t.map((x) => `${x.name} (${x.id})`).join(', ');
+  return `\n${t.length === 1 ? 'A topic' : 'Topics'} close to ${q}: ${list} — add --topic ${t[0]!.name}${t.length > 1 ? ' (or another)' : ''} to keep ${t.length === 1 ? 'its' : 'one topic\'s'} articles only.\n`;
+}
+
 export function formatResponse(r: SearchResponse, color: boolean): string {
   const paint = (style: string, s: string) => (color ? `${style}${s}${STYLE.reset}` : s);
   const lines: string[] = [];
@@ -61,7 +71,7 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
     lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
     lines.push(`${' '.repeat(width + 2)}${highlighted(hit.snippet, color)}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + topicHint(r);
 }
 
 /** The per-district view: for each document its best article(s), then the documents with no match. */
@@ -89,5 +99,5 @@ export function formatByDistrict(r: SearchResponse, color: boolean): string {
     lines.push('');
     lines.push(`No match in ${missing.map((d) => `${d.district ?? d.docId} ${d.docId}`).join(', ')}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + topicHint(r);
 }

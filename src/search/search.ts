@@ -12,10 +12,10 @@
  * chapter title boosted) + BM25 of each unit / phrase as a substring (weighted down, so
  * that a match of whole words ranks above a match inside another word).
  */
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError, UnknownDistrictError } from '../errors.js';
 import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse, SearchTerm } from '../model.js';
 import { normalise } from '../tokenize/index.js';
-import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
+import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
 import { queryAlternatives } from './synonyms.js';
 import { numeralAlternatives, parseQuery, units } from './terms.js';
@@ -123,7 +123,9 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   const tests: ((a: SearchArticle) => boolean)[] = [];
   if (filters.district) {
     const d = filters.district.trim();
-    tests.push((a) => a.docId === d || a.district === d || (d.length >= 2 && !!a.district?.startsWith(d)));
+    const isIt = (a: SearchArticle) => a.docId === d || a.district === d || (d.length >= 2 && !!a.district?.startsWith(d));
+    if (!articles.some(isIt)) throw new UnknownDistrictError(`unknown district "${d}" (the corpus has: ${documentsOf(articles)})`);
+    tests.push(isIt);
   }
   if (filters.year !== undefined) tests.push((a) => a.year === filters.year);
   if (filters.chapter) {
@@ -137,8 +139,13 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   if (!tests.length) return null;
   const allowed = new Set<number>();
   articles.forEach((a, id) => tests.every((t) => t(a)) && allowed.add(id));
-  if (!allowed.size) throw new FilterError(`no article matches ${describeFilters(filters)} (districts: ${[...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ')})`);
+  if (!allowed.size) throw new FilterError(`no article matches ${describeFilters(filters)} (the corpus has: ${documentsOf(articles)})`);
   return allowed;
+}
+
+/** The documents of the index, as a user can name them: 怀柔区 huairou-2021 2021, … */
+function documentsOf(articles: SearchArticle[]): string {
+  return [...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ');
 }
 
 function describeFilters(f: SearchFilters): string {
@@ -206,6 +213,24 @@ export function queryTopics(index: SearchIndex, parts: SearchQueryPart[], expand
     for (const t of topics) if (t.parent && named.has(t.parent) && !named.has(t.id)) named.add(t.id), (grew = true);
   }
   return named;
+}
+
+/**
+ * Topics a query is, or is close to (so that a user can narrow the search with --topic): the topic whose name the
+ * query is; else topics the query is a cue word of, whose name contains it, or whose name makes up more than half
+ * of it; at most 3.
+ */
+export function topicSuggestions(index: SearchIndex, parts: SearchQueryPart[]): { id: string; name: string }[] {
+  const q = parts.map((p) => (p.kind === 'phrase' ? p.text : p.terms.map((t) => t.text).join(''))).join('');
+  if ([...q].length < 2) return [];
+  const scoreOf = (t: SearchTopic) =>
+    t.name === q ? 4 : t.cues.includes(q) ? 3 : t.name.includes(q) ? 2 : q.includes(t.name) && 2 * t.name.length > q.length ? 1 : 0;
+  const scored = (index.meta.topics ?? []).map((t) => ({ t, s: scoreOf(t) })).filter((x) => x.s > 0);
+  // The query is a topic's name: that topic.
+  return (scored.some((x) => x.s === 4) ? scored.filter((x) => x.s === 4) : scored)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 3)
+    .map(({ t }) => ({ id: t.id, name: t.name }));
 }
 
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
@@ -402,6 +427,10 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   const hits = scored.slice(0, Math.max(0, limit)).map((s, i) => toHit(s, i + 1));
   const response: SearchResponse = { query, parts, filters, total: scored.length, partial, hits };
   if (fallback.size) response.fallback = fallback.size;
+  if (!filters.topic) {
+    const topics = topicSuggestions(index, parts);
+    if (topics.length) response.topics = topics;
+  }
   if (opts.byDistrict) {
     // For each document the filters let through, in index order: its best article, and the next ones scoring
     // at least BEST_SHARE of it (at most BEST_MAX); documents without a match are named.

@@ -8,6 +8,7 @@ import { evaluateFixtures, textQueries, verbatimCheck, type QueryFixture } from 
 import { EmptyQueryError, FilterError, search } from '../../src/search/search.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 import { normalise } from '../../src/tokenize/index.js';
+import { UnknownDistrictError } from '../../src/errors.js';
 
 const fixtures = (JSON.parse(readFileSync(new URL('../fixtures/search-queries.json', import.meta.url), 'utf8')) as { queries: QueryFixture[] }).queries;
 const cite = (h: { citation: { docId: string; ordinal: number } }) => `${h.citation.docId}#${h.citation.ordinal}`;
@@ -142,7 +143,8 @@ describe('filters', () => {
   });
 
   it('a filter that selects nothing is an error naming what exists', () => {
-    expect(() => search(index, '会议', { filters: { district: '火星区' } })).toThrow(FilterError);
+    expect(() => search(index, '会议', { filters: { district: '火星区' } })).toThrow(UnknownDistrictError);
+    expect(() => search(index, '会议', { filters: { district: '怀柔', year: 2015 } })).toThrow(FilterError);
     expect(() => search(index, '会议', { filters: { district: '火星区' } })).toThrow(/怀柔区 huairou-2021 2021/);
     expect(() => search(index, '会议', { filters: { topic: 'executive-meeting' } })).toThrow(/no topics/);
   });
