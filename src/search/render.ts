@@ -24,7 +24,7 @@ export function highlighted(h: HighlightedText, color: boolean): string {
   return out + h.text.slice(at) + (h.cutEnd ? '…' : '');
 }
 
-/** 怀柔区 四十一 · 第九章 会议制度 — the citation of a hit. */
+/** 某区 四十一 · 第九章 会议制度 — the citation of a hit. */
 export function citation(hit: SearchHit): string {
   const c = hit.citation;
   const where = [c.district ?? c.docId, citeLabel(c.label)].join(' ');

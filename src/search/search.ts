@@ -86,7 +86,7 @@ export const SYNONYM_WEIGHT = 0.7;
 
 export const SUBSTRING_WEIGHT = 0.5;
 /**
- * An article that opens with the query ("十一、区政府常务会议由区长…组成") is the one that regulates it; a long one
+ * An article that opens with the query ("…、常务会议由…组成") is the one that regulates it; a long one
  * loses to short passing mentions under BM25's length norm, so the score of an article whose first
  * LEAD_CHARS characters after its label hold every part of the query is multiplied by LEAD_BOOST.
  */
@@ -143,7 +143,7 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   return allowed;
 }
 
-/** The documents of the index, as a user can name them: 怀柔区 huairou-2021 2021, … */
+/** The documents of the index, as a user can name them: 某区 mou-2021 2021, … */
 function documentsOf(articles: SearchArticle[]): string {
   return [...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ');
 }
