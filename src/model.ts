@@ -698,7 +698,7 @@ export interface SearchHit {
     chapter: { ordinal: number; label: string; title: string } | null;
   };
   score: number;
-  /** Every part of the query occurs word for word in the article. */
+  /** Every part of the query occurs word for word in the article (a number in either spelling: 一次 / 1次). */
   verbatim: boolean;
   /** Set when the article has only part of the query: a document's closest article when none of it has all. */
   partial?: true;

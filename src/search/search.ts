@@ -335,6 +335,12 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   };
   const has = (id: number, f: Form) => f.match.every((m) => index.containing(m).has(id));
 
+  // A part as typed, and with a number in another spelling (每周召开一次 = 每周召开1次): word for word either way.
+  const spellings = parts.map((p) => {
+    const out = [p.text];
+    for (const t of p.terms) for (const a of t.alternatives) if (a.kind === 'numeral' && p.text.includes(t.text)) out.push(p.text.replace(t.text, a.text));
+    return out;
+  });
   const scored = [...matched].map((id) => {
     let score = 0;
     let coverage = 0;
@@ -369,7 +375,7 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
     // one word found whole in another spelling or a synonym alike (their score says which is as typed).
     const hay = index.haystack(id);
     const isPartial = partial || fallback.has(id);
-    const verbatim = !isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
+    const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellings[i]!.some((x) => hay.includes(x)));
     const whole = verbatim || (!isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
     if (leadMode === 'all' ? leads && !isPartial : true) score *= leadMode === 'all' ? leadFactor : 1 + (leadFactor - 1) * leadShare;
     const own = topicMode === 'main' ? (a.mainTopics ?? []).slice(0, 1) : (a.mainTopics ?? []);
