@@ -65,7 +65,8 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   for (const hit of r.hits) {
     const c = hit.citation;
     const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
-    const apart = hit.partial ? '  (part of the query)' : hit.verbatim || !apartMatters ? '' : '  (words apart)';
+    // Not as typed because of a synonym or another spelling: that note says it.
+    const apart = hit.partial ? '  (part of the query)' : hit.verbatim || !apartMatters || other ? '' : '  (words apart)';
     const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${apart}${other ? `  (${other})` : ''}`;
     lines.push('');
     lines.push(`${String(hit.rank).padStart(width)}. ${paint(STYLE.cite, citation(hit))}  ${paint(STYLE.dim, meta)}`);
