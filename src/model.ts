@@ -684,8 +684,10 @@ export interface SearchArticle {
   text: string;
   /** Where the article stands in its document's text. */
   span: Span;
-  /** Topic ids from the classifier, when the index was built with one. */
+  /** Topic ids from the classifier, when the index was built with one: the article's and its paragraphs', with their ancestors. */
   topics?: string[];
+  /** The article's own topics, strongest first (the first is its main topic). */
+  mainTopics?: string[];
 }
 
 /**
@@ -754,13 +756,25 @@ export interface SearchHit {
     chapter: { ordinal: number; label: string; title: string } | null;
   };
   score: number;
-  /** Every part of the query occurs word for word in the article. */
+  /** Every part of the query occurs word for word in the article (a number in either spelling: 一次 / 1次). */
   verbatim: boolean;
+  /** Set when the article has only part of the query: a document's closest article when none of it has all. */
+  partial?: true;
   /** Terms found only in another spelling or a synonym: what was typed, and what the article says. */
   alternatives?: { term: string; matched: string; kind: 'numeral' | 'synonym' }[];
   snippet: HighlightedText;
   /** Where the article stands in its document's text. */
   span: Span;
+}
+
+export interface DistrictHits {
+  docId: string;
+  district: string | null;
+  year: number | null;
+  docTitle: string | null;
+  /** Articles of the document that match. */
+  total: number;
+  hits: SearchHit[];
 }
 
 export interface SearchResponse {
@@ -771,6 +785,16 @@ export interface SearchResponse {
   total: number;
   /** True when no article matched the whole query and the hits match only some of its parts or words. */
   partial: boolean;
+  /** Of `total`, the partial matches listed for documents in which no article has the whole query (after the full matches). */
+  fallback?: number;
+  /**
+   * The per-district view (search --by-district): every document the filters let through, in corpus order, with
+   * its best article(s) for the query (`rank`: place in the whole ranked list); `hits` is empty for a document
+   * with no match.
+   */
+  districts?: DistrictHits[];
+  /** Topics the query is or is close to (when no --topic was given): search with --topic to keep their articles only. */
+  topics?: { id: string; name: string }[];
   hits: SearchHit[];
 }
 

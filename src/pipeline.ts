@@ -24,7 +24,7 @@ export interface AnalyseOptions {
   corpus?: CorpusSnapshot | null;
   /** Results already computed for exactly these documents (e.g. loaded from what `rulecmp build` wrote). */
   precomputed?: { alignment?: Alignment; facts?: DocumentFacts[]; searchIndex?: SearchIndex; peers?: PeerData };
-  index?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
+  index?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf' | 'taxonomy'>;
   /** Told how far the long stages have come (alignment, facts); the edge renders it. */
   onProgress?: OnProgress;
 }
@@ -79,7 +79,12 @@ export class CorpusAnalysis {
   }
 
   get searchIndex(): SearchIndex {
-    return (this.memo.searchIndex ??= SearchIndex.build(this.documents, { ...this.options.index, topicsOf: classifierTopics(this.taxonomy), corpus: this.options.corpus ?? null }));
+    return (this.memo.searchIndex ??= SearchIndex.build(this.documents, {
+      ...this.options.index,
+      topicsOf: classifierTopics(this.taxonomy),
+      taxonomy: searchTaxonomy(this.taxonomy),
+      corpus: this.options.corpus ?? null,
+    }));
   }
 
   /** District × district similarity of whole documents, in document order. */
@@ -132,26 +137,32 @@ export class CorpusAnalysis {
   }
 }
 
+/** What search keeps of the taxonomy: names, parents, and the cue words that say a query is about a topic. */
+export function searchTaxonomy(taxonomy: Taxonomy): NonNullable<BuildIndexOptions['taxonomy']> {
+  return taxonomy.topics.map((t) => ({ id: t.id, name: t.name, parent: t.parent, cues: t.cues.filter((c) => !c.includes('…') && [...c].length >= 2) }));
+}
+
 /** Analyse documents: nothing is computed until asked for. */
 export function analyse(documents: RuleDocument[], options: AnalyseOptions = {}): CorpusAnalysis {
   return new CorpusAnalysis(documents, options);
 }
 
 /**
- * Topics of each article for the search --topic filter: the classifier's topics of the article and of its
- * paragraphs, with their ancestors (so 会议 finds 常务会议 articles).
+ * Topics of each article for search: for the --topic filter, the classifier's topics of the article and of its
+ * paragraphs, with their ancestors (so 会议 finds 常务会议 articles); for ranking, the article's own topics,
+ * strongest first (the topic prior, docs/decisions/0005).
  */
 export function classifierTopics(taxonomy: Taxonomy): NonNullable<BuildIndexOptions['topicsOf']> {
-  const byDoc = new WeakMap<RuleDocument, string[][]>();
+  const byDoc = new WeakMap<RuleDocument, { topics: string[]; main: string[] }[]>();
   return (doc, article) => {
     let perArticle = byDoc.get(doc);
     if (!perArticle) {
       perArticle = classifyDocument(doc, taxonomy).map((a) => {
         const ids = [...a.topics, ...a.paragraphs.flatMap((p) => p.topics)].flatMap((t) => ancestry(taxonomy, t.topic));
-        return [...new Set(ids)].sort();
+        return { topics: [...new Set(ids)].sort(), main: a.topics.map((t) => t.topic) };
       });
       byDoc.set(doc, perArticle);
     }
-    return perArticle[article.index] ?? [];
+    return perArticle[article.index] ?? { topics: [], main: [] };
   };
 }

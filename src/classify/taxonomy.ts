@@ -81,15 +81,21 @@ export function children(taxonomy: Taxonomy, id: string | null): Topic[] {
 }
 
 /**
- * Find a topic by id ('executive-meeting'), by name ('常务会议') or by a unique part of a name
- * ('请销假'); throws one line listing the candidates when the query is unknown or ambiguous.
+ * Find a topic by id ('executive-meeting'), by name ('常务会议') or by a word that names only one topic: a part of
+ * one name ('请销假'), or a cue word of one topic. A word that names several — a part of one name and a cue word of
+ * another (请假: 会议请假, and the cue of 请销假与报备) — is ambiguous: the error lists them (AmbiguousTopicError);
+ * an unknown one is an UnknownTopicError.
  */
 export function findTopic(taxonomy: Taxonomy, query: string): Topic {
   const q = query.trim();
   const exact = taxonomy.byId.get(q) ?? taxonomy.topics.find((t) => t.name === q);
   if (exact) return exact;
-  const partial = taxonomy.topics.filter((t) => t.name.includes(q) || t.id.includes(q.toLowerCase()));
+  const partial = taxonomy.topics.filter((t) => t.name.includes(q) || t.id.includes(q.toLowerCase()) || t.cues.includes(q));
   if (partial.length === 1) return partial[0]!;
-  if (partial.length > 1) throw new AmbiguousTopicError(`topic "${q}" is ambiguous: ${partial.map((t) => `${t.name} (${t.id})`).join(', ')}`, partial.map((t) => t.id));
+  if (partial.length > 1)
+    throw new AmbiguousTopicError(
+      `topic "${q}" is ambiguous: ${partial.map((t) => `${t.name} (${t.id})`).join(', ')} — give one of them (rulecmp topics lists them all)`,
+      partial.map((t) => t.id),
+    );
   throw new UnknownTopicError(`unknown topic "${q}" (run rulecmp topics to list them)`);
 }

@@ -59,9 +59,9 @@ const segments: BuildStep = {
 
 const searchIndex: BuildStep = {
   name: 'search index',
-  run({ analysis, outDir, log }) {
+  async run({ analysis, outDir, log }) {
     const index = analysis.searchIndex;
-    const bytes = writeIndex(join(outDir, 'search-index.json'), index);
+    const bytes = await writeIndex(join(outDir, 'search-index.json'), index);
     prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
     log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The rulecmp command line. Each command lives in commands/<name>.ts. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { configureTokenizerFromEnv } from '../io/jieba.js';
 import { quietOnClosedPipe } from './pipe.js';
 
@@ -23,19 +23,28 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
 };
 
 quietOnClosedPipe(); // `rulecmp … | head` ends quietly
-configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba
-const program = new Command();
-program
-  .name('rulecmp')
-  .description('Compare Chinese local-government work rules (政府工作规则) clause by clause')
-  .version('0.1.0')
-  .showHelpAfterError('(run rulecmp --help for usage)')
-  .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba; queries cut without jieba's whole dictionary
 
 // The first word that is not an option names the command; anything else (--help, help, a typo) loads them all.
 const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
-const names = asked && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
-for (const { register } of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
+// A search is answered without loading commander when its command line is plain (docs/decisions/0006).
+const handled = asked === 'search' && process.argv[2] === 'search' && (await (await import('./commands/search.js')).fastSearch(process.argv.slice(3)));
+if (!handled) await withCommander();
 
-await program.parseAsync(process.argv);
+/** Every command through commander: help, usage errors, and the commands of its own. */
+async function withCommander(): Promise<void> {
+  const { Command: CommandClass } = await import('commander');
+  const program: Command = new CommandClass();
+  program
+    .name('rulecmp')
+    .description('Compare Chinese local-government work rules (政府工作规则) clause by clause')
+    .version('0.1.0')
+    .showHelpAfterError('(run rulecmp --help for usage)')
+    .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+  const names = asked && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
+  for (const { register } of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
+
+  await program.parseAsync(process.argv);
+}

@@ -6,7 +6,7 @@
 import { BadRequestError } from '../errors.js';
 import type { SearchArticle, SearchResponse } from '../model.js';
 import { normalise } from '../tokenize/index.js';
-import { search } from './search.js';
+import { search, type SearchOptions } from './search.js';
 import type { SearchIndex } from './searchIndex.js';
 import { mulberry32 } from '../util/random.js';
 
@@ -42,9 +42,9 @@ export interface FixtureReport {
 
 const key = (docId: string, ordinal: number) => `${docId}#${ordinal}`;
 
-export function evaluateFixtures(index: SearchIndex, fixtures: QueryFixture[], k = 5): FixtureReport {
+export function evaluateFixtures(index: SearchIndex, fixtures: QueryFixture[], k = 5, options: SearchOptions = {}): FixtureReport {
   const results = fixtures.map((fixture): FixtureResult => {
-    const r = search(index, fixture.query, { limit: 1000, filters: fixture.district ? { district: fixture.district } : {} });
+    const r = search(index, fixture.query, { ...options, limit: 1000, filters: fixture.district ? { district: fixture.district } : {} });
     const rankOf = new Map(r.hits.map((h) => [key(h.citation.docId, h.citation.ordinal), h.rank]));
     const ranks = fixture.expect.map((e) => rankOf.get(key(e.doc, e.ordinal)) ?? null);
     const found = ranks.filter((x) => x !== null && x <= k).length;
@@ -183,14 +183,18 @@ function literalParts(query: string): string[] {
 }
 
 /**
- * Run each blind query over the whole ranked list (no limit) and score it. The per-district view is read off the
- * ranked list: a document's best article is its first hit (what `search --by-district` shows first for it).
+ * Run each blind query over the whole ranked list (no limit) and score it. The per-district view is the search's
+ * own (`byDistrict`: a document's best article, what `search --by-district` shows first for it), or, for a search
+ * without one, read off the ranked list: the document's first hit.
  */
-export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (query: string) => SearchResponse = (q) => search(index, q, { limit: Infinity })): BlindResult[] {
+export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (query: string) => SearchResponse = (q) => search(index, q, { limit: Infinity, byDistrict: true })): BlindResult[] {
   return queries.map((q): BlindResult => {
     let hits: SearchResponse['hits'] = [];
+    let districts: SearchResponse['districts'];
     try {
-      hits = run(q.query).hits;
+      const r = run(q.query);
+      hits = r.hits;
+      districts = r.districts;
     } catch (e) {
       if (!(e instanceof BadRequestError)) throw e;
     }
@@ -204,7 +208,9 @@ export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (q
       const gov = new Set(q.governing[doc]);
       const own = hits.filter((h) => h.citation.docId === doc);
       if (hits.slice(0, 10).some((h) => h.citation.docId === doc && gov.has(h.citation.ordinal))) top10.push(doc);
-      if (own[0] && gov.has(own[0].citation.ordinal)) view.push(doc);
+      // The per-district view as search gives it (--by-district), else read off the ranked list (the first run).
+      const best = districts ? districts.find((d) => d.docId === doc)?.hits[0] : own[0];
+      if (best && gov.has(best.citation.ordinal)) view.push(doc);
       const at = own.findIndex((h) => gov.has(h.citation.ordinal));
       reciprocalRanks.push(at < 0 ? 0 : 1 / (at + 1));
     }

@@ -42,6 +42,8 @@ export interface ScoreOptions {
   prefixWeight: number;
   /** Only these articles are scored. */
   among?: Set<number>;
+  /** Use this idf for every unit instead of its own (the forms of one term share the term's idf). */
+  idf?: number;
   /**
    * Multiply an article's summed score by the number of units it matched (MiniSearch's "quality"; what the
    * index did before it replaced MiniSearch). Off: a plain sum.
@@ -183,7 +185,7 @@ export class Postings {
       for (const [key, weight] of forms) {
         const [f, t] = key.split('\u0000') as [string, string];
         const postings = this.get(f, t)!;
-        const idf = Math.log(1 + (N - postings.size + 0.5) / (postings.size + 0.5));
+        const idf = opts.idf ?? Math.log(1 + (N - postings.size + 0.5) / (postings.size + 0.5));
         const avg = this.averages[f] || 1;
         const boost = opts.boost[f]!;
         for (const [id, tf] of postings) {

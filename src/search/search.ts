@@ -12,12 +12,13 @@
  * chapter title boosted) + BM25 of each unit / phrase as a substring (weighted down, so
  * that a match of whole words ranks above a match inside another word).
  */
-import { BadRequestError, NotFoundError } from '../errors.js';
-import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchResponse, SearchTerm } from '../model.js';
+import { BadRequestError, NotFoundError, UnknownDistrictError } from '../errors.js';
+import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse, SearchTerm } from '../model.js';
 import { normalise } from '../tokenize/index.js';
-import { BM25_PARAMS, type SearchIndex } from './searchIndex.js';
+import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
-import { parseQuery, units } from './terms.js';
+import { queryAlternatives } from './synonyms.js';
+import { numeralAlternatives, parseQuery, units } from './terms.js';
 
 /** A query with no word in it. */
 export class EmptyQueryError extends BadRequestError {
@@ -43,23 +44,88 @@ export interface SearchOptions {
   /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
   partialRule?: typeof PARTIAL_RULE;
   partialOrder?: typeof PARTIAL_ORDER;
+  firstTier?: typeof FIRST_TIER;
+  verbatimFactor?: number;
+  typedFirst?: boolean;
+  /** Look for the genre's synonyms too (default true). */
+  synonyms?: boolean;
+  /** Weight of a hit by a synonym relative to the same hit by the typed word (default SYNONYM_WEIGHT). */
+  synonymWeight?: number;
+  /** BM25 length normalisation b, for words and substrings alike (default BM25_PARAMS.b). */
+  bm25b?: number;
+  /** Score factor of an article whose own topic is one the query names (default TOPIC_PRIOR; 1 = none). */
+  topicPrior?: number;
+  /** Which of the article's topics count: its main topic only, or any of its own topics (default TOPIC_MODE). */
+  topicMode?: typeof TOPIC_MODE;
+  topicSubtopics?: boolean;
+  /** Characters of the article's opening that count as its lead (default LEAD_CHARS). */
+  leadChars?: number;
+  /** The lead boost when every term is in the lead (default LEAD_BOOST). */
+  leadFactor?: number;
+  /** Boost only when every term is in the lead ('all'), or in proportion to the share of the query's weight there ('share'). */
+  leadMode?: typeof LEAD_MODE;
+  /** Also give the per-district view: each document's best article(s), and the documents without a match. */
+  byDistrict?: boolean;
+  /** List the best partial matches of documents without a full match (default DOCUMENT_FALLBACK). */
+  documentFallback?: boolean;
+  /** Diversity: a document's n-th hit (0-based) in a tier has its score multiplied by DIVERSITY^n for ordering (1 = none). */
+  diversity?: number;
 }
+
+/**
+ * What ranks first, before the score: articles with every part as typed ('typed'), or with every part whole as
+ * typed or in another spelling or a synonym ('whole'); docs/decisions/0005.
+ */
+export const FIRST_TIER: 'typed' | 'whole' | 'none' = 'typed';
+/** With FIRST_TIER 'none': the score factor of an article with every part as typed instead of a tier. */
+export const VERBATIM_FACTOR = 2;
+/** Among matches of the same tier, the ones with more terms as typed (fewer by synonym or other spelling) first, before the score. */
+export const TYPED_FIRST = false;
+/** A hit by a synonym scores this much of the same hit by the word typed (docs/decisions/0005). */
+export const SYNONYM_WEIGHT = 0.7;
 
 export const SUBSTRING_WEIGHT = 0.5;
 /**
- * An article that opens with the query ("十一、区政府常务会议由区长…组成") is the one that regulates it; a long one
+ * An article that opens with the query ("…、常务会议由…组成") is the one that regulates it; a long one
  * loses to short passing mentions under BM25's length norm, so the score of an article whose first
  * LEAD_CHARS characters after its label hold every part of the query is multiplied by LEAD_BOOST.
  */
 export const LEAD_CHARS = 16;
 export const LEAD_BOOST = 2;
+export const LEAD_MODE: 'all' | 'share' = 'share';
+/**
+ * The topic prior: an article whose own topic (from the classifier) is one the query names — by the topic's name
+ * or a cue word of it (常务会议, 纪要, 请假) — or a subtopic of it, states the matter rather than mentioning it.
+ */
+export const TOPIC_PRIOR = 2;
+export const TOPIC_MODE: 'main' | 'any' = 'main';
+/** The subtopics of a topic the query names count as named (会议 names every kind of meeting). */
+export const TOPIC_SUBTOPICS = true;
+/**
+ * BM25 length normalisation b of the search (the word index stores lengths; b is applied at query time): none.
+ * The article that governs a matter is often the long one listing members, tasks and procedure (docs/decisions/0005).
+ */
+export const LENGTH_NORM = 0;
+/**
+ * When some article has everything but a document has none that does, that document's best partial matches are
+ * listed after the full matches, each flagged (a researcher comparing districts sees every district's closest
+ * article, and that it is not a full match).
+ */
+export const DOCUMENT_FALLBACK = true;
+/** The per-district view: a document's best article, and the next ones scoring at least BEST_SHARE of it, at most BEST_MAX. */
+export const BEST_SHARE = 0.8;
+export const BEST_MAX = 3;
+/** Ordering across documents (so that one document's chapter does not fill the first page). */
+export const DIVERSITY = 0.5;
 
 /** Articles the filters let through, or null for all; an error naming what exists when they let none through. */
 export function filterArticles(articles: SearchArticle[], filters: SearchFilters): Set<number> | null {
   const tests: ((a: SearchArticle) => boolean)[] = [];
   if (filters.district) {
     const d = filters.district.trim();
-    tests.push((a) => a.docId === d || a.district === d || (d.length >= 2 && !!a.district?.startsWith(d)));
+    const isIt = (a: SearchArticle) => a.docId === d || a.district === d || (d.length >= 2 && !!a.district?.startsWith(d));
+    if (!articles.some(isIt)) throw new UnknownDistrictError(`unknown district "${d}" (the corpus has: ${documentsOf(articles)})`);
+    tests.push(isIt);
   }
   if (filters.year !== undefined) tests.push((a) => a.year === filters.year);
   if (filters.chapter) {
@@ -73,8 +139,13 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   if (!tests.length) return null;
   const allowed = new Set<number>();
   articles.forEach((a, id) => tests.every((t) => t(a)) && allowed.add(id));
-  if (!allowed.size) throw new FilterError(`no article matches ${describeFilters(filters)} (districts: ${[...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ')})`);
+  if (!allowed.size) throw new FilterError(`no article matches ${describeFilters(filters)} (the corpus has: ${documentsOf(articles)})`);
   return allowed;
+}
+
+/** The documents of the index, as a user can name them: 某区 mou-2021 2021, … */
+function documentsOf(articles: SearchArticle[]): string {
+  return [...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ');
 }
 
 function describeFilters(f: SearchFilters): string {
@@ -92,6 +163,8 @@ interface Form {
   words: string[];
   /** The alternative this form is, when it is not the term as typed. */
   alternative?: SearchAlternative;
+  /** Its score is multiplied by this (1 as typed and for other spellings of a number, less for a synonym). */
+  weight: number;
 }
 
 interface Term {
@@ -120,20 +193,61 @@ export const PARTIAL_RULE: 'weight' | 'count' = 'count';
 /** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
 export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 
+/**
+ * Topics a query names: those whose name or a cue word occurs in a part or one of its alternatives — unless the
+ * occurrence is inside a longer one of another topic (会议 in 常务会议 names the standing meeting, not all meetings) —
+ * with their subtopics (会议 alone names every kind of meeting).
+ */
+export function queryTopics(index: SearchIndex, parts: SearchQueryPart[], expand = true): Set<string> {
+  const topics = index.meta.topics ?? [];
+  const texts = [...new Set(parts.flatMap((p) => [p.text, ...p.terms.flatMap((t) => t.alternatives.map((a) => a.text))]))];
+  const named = new Set<string>();
+  for (const text of texts) {
+    const found: { id: string; start: number; end: number }[] = [];
+    for (const t of topics)
+      for (const c of [t.name, ...t.cues]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+    for (const f of found) if (!found.some((g) => g.id !== f.id && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) named.add(f.id);
+  }
+  for (let grew = expand; grew; ) {
+    grew = false;
+    for (const t of topics) if (t.parent && named.has(t.parent) && !named.has(t.id)) named.add(t.id), (grew = true);
+  }
+  return named;
+}
+
+/**
+ * Topics a query is, or is close to (so that a user can narrow the search with --topic): the topic whose name the
+ * query is; else topics the query is a cue word of, whose name contains it, or whose name makes up more than half
+ * of it; at most 3.
+ */
+export function topicSuggestions(index: SearchIndex, parts: SearchQueryPart[]): { id: string; name: string }[] {
+  const q = parts.map((p) => (p.kind === 'phrase' ? p.text : p.terms.map((t) => t.text).join(''))).join('');
+  if ([...q].length < 2) return [];
+  const scoreOf = (t: SearchTopic) =>
+    t.name === q ? 4 : t.cues.includes(q) ? 3 : t.name.includes(q) ? 2 : q.includes(t.name) && 2 * t.name.length > q.length ? 1 : 0;
+  const scored = (index.meta.topics ?? []).map((t) => ({ t, s: scoreOf(t) })).filter((x) => x.s > 0);
+  // The query is a topic's name: that topic.
+  return (scored.some((x) => x.s === 4) ? scored.filter((x) => x.s === 4) : scored)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 3)
+    .map(({ t }) => ({ id: t.id, name: t.name }));
+}
+
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
-  const parts = parseQuery(query, index.tokenizer);
+  const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
 
   const cut = (s: string) => units(s, index.tokenizer);
+  const synonymWeight = opts.synonymWeight ?? SYNONYM_WEIGHT;
   const terms: Term[] = parts.flatMap((p, part) =>
     p.terms.map((term) => {
       const forms: Form[] = [
-        p.kind === 'phrase' ? { match: [p.text], words: p.units } : { match: term.units, words: term.units },
-        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative })),
+        p.kind === 'phrase' ? { match: [p.text], words: p.units, weight: 1 } : { match: term.units, words: term.units, weight: 1 },
+        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative, weight: alternative.kind === 'synonym' ? synonymWeight : 1 })),
       ];
       const ids = new Set<number>();
       for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
@@ -146,63 +260,102 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
   const present = terms.filter((t) => t.ids.size > 0);
   const totalIdf = present.reduce((x, t) => x + t.idf, 0) || 1;
 
-  // Every term of every part: the query matches.
-  let matched = intersect(terms.map((t) => t.ids), allowed);
-  let partial = false;
-  if (!matched.size) {
-    // Nothing has everything: the best partial matches — articles with every term of a part (when there are
-    // several), or with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including
-    // one of two characters or more (single characters — pieces of a word jieba does not know — never make a match
-    // on their own). A rare word does not outweigh the others here: in a question typed in everyday words, the
-    // rare one is as often a wording the texts do not use as the matter itself.
-    partial = true;
+  /**
+   * The best partial matches among some articles: those with every term of a part (when there are several), or
+   * with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including one of two
+   * characters or more (single characters — pieces of a word jieba does not know — never make a match on their
+   * own). A rare word does not outweigh the others here: in a question typed in everyday words, the rare one is as
+   * often a wording the texts do not use as the matter itself.
+   */
+  const partialMatches = (within: (id: number) => boolean): Set<number> => {
     const coverage = new Map<number, number>();
     const count = new Map<number, number>();
     const long = new Set<number>();
     for (const t of present)
       for (const id of t.ids) {
+        if (!within(id)) continue;
         coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
         count.set(id, (count.get(id) ?? 0) + 1);
         if ([...t.term.text].length >= 2) long.add(id);
       }
-    matched = new Set<number>();
+    const out = new Set<number>();
     const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
-    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) matched.add(id);
-    if (parts.length > 1) for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) matched.add(id);
+    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) out.add(id);
+    if (parts.length > 1)
+      for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) if (within(id)) out.add(id);
+    return out;
+  };
+
+  // Every term of every part: the query matches.
+  let matched = intersect(terms.map((t) => t.ids), allowed);
+  let partial = false;
+  /** Partial matches shown for a document none of whose articles has everything (a district is not left out). */
+  const fallback = new Set<number>();
+  if (!matched.size) {
+    partial = true;
+    matched = partialMatches(() => true);
+  } else if (opts.documentFallback ?? DOCUMENT_FALLBACK) {
+    const found = new Set([...matched].map((id) => index.articles[id]!.docId));
+    for (const id of partialMatches((id) => !found.has(index.articles[id]!.docId))) fallback.add(id), matched.add(id);
   }
 
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
+  const b = opts.bm25b ?? LENGTH_NORM;
+  const leadChars = opts.leadChars ?? LEAD_CHARS;
+  const leadFactor = opts.leadBoost === false ? 1 : (opts.leadFactor ?? LEAD_BOOST);
+  const leadMode = opts.leadMode ?? LEAD_MODE;
+  const named = queryTopics(index, parts, opts.topicSubtopics ?? TOPIC_SUBTOPICS);
+  const topicPrior = opts.topicPrior ?? TOPIC_PRIOR;
+  const topicMode = opts.topicMode ?? TOPIC_MODE;
   const wordScoreCache = new Map<string, Map<number, number>>();
-  const wordScore = (words: string[], id: number) => {
-    const key = words.join('\u0000');
+  const wordScore = (words: string[], id: number, idf?: number) => {
+    const key = `${idf ?? ''}\u0000${words.join('\u0000')}`;
     let m = wordScoreCache.get(key);
-    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost })));
+    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined, b })));
     return m.get(id) ?? 0;
   };
-  const substringScore = (c: string, id: number) => {
+  const substringScore = (c: string, id: number, idfOf?: number) => {
     const ids = index.containing(c);
     if (!ids.has(id)) return 0;
     const df = ids.size;
     const tf = index.count(id, c);
-    const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-    const norm = 1 - BM25_PARAMS.b + (BM25_PARAMS.b * index.length(id)) / index.averageLength; // same BM25 as for words
+    const idf = idfOf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const norm = 1 - b + (b * index.length(id)) / index.averageLength; // same BM25 as for words
     return (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
+  };
+  /**
+   * Score of a form in an article. A term with alternatives is one thing written several ways: its forms share the
+   * term's idf, each scores the mean over its words, and a synonym's score is weighted down, so that an article
+   * writing the synonym ranks below the same article writing the typed word.
+   */
+  const formScore = (t: Term, f: Form, id: number) => {
+    if (!t.term.alternatives.length) return wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+    return f.weight * (mean(f.words.map((w) => wordScore([w], id, t.idf))) + weight * mean(f.match.map((m) => substringScore(m, id, t.idf))));
   };
   const has = (id: number, f: Form) => f.match.every((m) => index.containing(m).has(id));
 
+  // A part as typed, and with a number in another spelling (每周召开一次 = 每周召开1次): word for word either way.
+  const spellings = parts.map((p) => {
+    const out = [p.text];
+    for (const t of p.terms) for (const a of t.alternatives) if (a.kind === 'numeral' && p.text.includes(t.text)) out.push(p.text.replace(t.text, a.text));
+    return out;
+  });
   const scored = [...matched].map((id) => {
     let score = 0;
     let coverage = 0;
     let count = 0;
+    let typed = 0;
     const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
-    const lead = normalise(a.text.slice(a.label.length, a.label.length + LEAD_CHARS));
+    const lead = normalise(a.text.slice(a.label.length, a.label.length + leadChars));
     let leads = true;
+    let leadShare = 0;
     for (const t of terms) {
       let best: { s: number; f: Form } | null = null;
       for (const f of t.forms) {
         if (!has(id, f)) continue;
-        const s = wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
+        const s = formScore(t, f, id);
         if (!best || s > best.s) best = { s, f };
       }
       if (!best) {
@@ -211,31 +364,62 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       }
       coverage += t.idf / totalIdf;
       count++;
+      if (has(id, t.forms[0]!)) typed++;
       score += best.s;
-      if (best.f.alternative) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
+      // Said only when the word as typed is not there: then the hit is by the alternative.
+      if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
       if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
+      else leadShare += t.idf / totalIdf;
     }
-    // Every part word for word as typed (a phrase is, whenever it is found at all).
+    // Every part word for word as typed (a phrase is, whenever it is found at all); ranked first, the parts of
+    // one word found whole in another spelling or a synonym alike (their score says which is as typed).
     const hay = index.haystack(id);
-    const verbatim = !partial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text));
-    if (leads && !partial && opts.leadBoost !== false) score *= LEAD_BOOST;
-    return { id, coverage, count, verbatim, score, used };
+    const isPartial = partial || fallback.has(id);
+    const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellings[i]!.some((x) => hay.includes(x)));
+    const whole = verbatim || (!isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
+    if (leadMode === 'all' ? leads && !isPartial : true) score *= leadMode === 'all' ? leadFactor : 1 + (leadFactor - 1) * leadShare;
+    const own = topicMode === 'main' ? (a.mainTopics ?? []).slice(0, 1) : (a.mainTopics ?? []);
+    if (named.size && own.some((t) => named.has(t))) score *= topicPrior;
+    return { id, coverage, count, typed, verbatim, whole, score, used, isPartial };
   });
   const order = opts.partialOrder ?? PARTIAL_ORDER;
+  const tierTyped = (opts.firstTier ?? FIRST_TIER) === 'typed';
+  // Terms found as typed before terms found only by an alternative (docs/decisions/0005).
+  const typedFirst = opts.typedFirst ?? TYPED_FIRST;
   const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
-  scored.sort(
-    (x, y) =>
-      level(y) - level(x) ||
-      Number(y.verbatim) - Number(x.verbatim) ||
-      y.score - x.score ||
-      x.id - y.id, // index order: documents as loaded, articles in order
-  );
+  // Full matches before the partial matches of documents without one; then by level (partial matches), tier, typed terms.
+  const firstTier = opts.firstTier ?? FIRST_TIER;
+  if (firstTier === 'none') for (const x of scored) if (x.verbatim) x.score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
+  const tier = (x: (typeof scored)[number]) => [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0];
+  const byTier = (x: (typeof scored)[number], y: (typeof scored)[number]) => {
+    const [a, c] = [tier(x), tier(y)];
+    return c[0]! - a[0]! || c[1]! - a[1]! || c[2]! - a[2]! || c[3]! - a[3]!;
+  };
+  scored.sort((x, y) => byTier(x, y) || y.score - x.score || x.id - y.id); // ties: index order (documents as loaded, articles in order)
+  // Within a tier, a document's n-th hit counts DIVERSITY^n of its score for the order (its own order is kept).
+  const diversity = opts.diversity ?? DIVERSITY;
+  const ordered: ((typeof scored)[number] & { rankScore: number })[] = [];
+  for (let i = 0; i < scored.length; ) {
+    let j = i;
+    while (j < scored.length && byTier(scored[i]!, scored[j]!) === 0) j++;
+    const seen = new Map<string, number>();
+    const group = scored.slice(i, j).map((x) => {
+      const doc = index.articles[x.id]!.docId;
+      const n = seen.get(doc) ?? 0;
+      seen.set(doc, n + 1);
+      return { ...x, rankScore: x.score * diversity ** n };
+    });
+    group.sort((x, y) => y.rankScore - x.rankScore || x.id - y.id);
+    ordered.push(...group);
+    i = j;
+  }
+  scored.splice(0, scored.length, ...ordered);
 
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
-  const hits: SearchHit[] = scored.slice(0, Math.max(0, limit)).map((s, i) => {
+  const toHit = (s: (typeof scored)[number], rank: number): SearchHit => {
     const a = index.articles[s.id]!;
     const hit: SearchHit = {
-      rank: i + 1,
+      rank,
       citation: { docId: a.docId, key: a.key, ordinal: a.ordinal, label: a.label, district: a.district, year: a.year, docTitle: a.docTitle, chapter: a.chapter },
       score: Math.round(s.score * 1000) / 1000,
       verbatim: s.verbatim,
@@ -243,7 +427,37 @@ export function search(index: SearchIndex, query: string, opts: SearchOptions = 
       span: a.span,
     };
     if (s.used.length) hit.alternatives = s.used;
+    if (s.isPartial && !partial) hit.partial = true;
     return hit;
-  });
-  return { query, parts, filters, total: scored.length, partial, hits };
+  };
+  const hits = scored.slice(0, Math.max(0, limit)).map((s, i) => toHit(s, i + 1));
+  const response: SearchResponse = { query, parts, filters, total: scored.length, partial, hits };
+  if (fallback.size) response.fallback = fallback.size;
+  if (!filters.topic) {
+    const topics = topicSuggestions(index, parts);
+    if (topics.length) response.topics = topics;
+  }
+  if (opts.byDistrict) {
+    // For each document the filters let through, in index order: its best article, and the next ones scoring
+    // at least BEST_SHARE of it (at most BEST_MAX); documents without a match are named.
+    const rankOf = new Map(scored.map((s, i) => [s.id, i + 1]));
+    const byDoc = new Map<string, (typeof scored)[number][]>();
+    for (const x of scored) {
+      const doc = index.articles[x.id]!.docId;
+      const list = byDoc.get(doc) ?? [];
+      if (!byDoc.has(doc)) byDoc.set(doc, list);
+      if (list.length < BEST_MAX && (!list.length || (x.score >= BEST_SHARE * list[0]!.score && !!x.isPartial === !!list[0]!.isPartial))) list.push(x);
+    }
+    const docs = new Map<string, SearchArticle>();
+    index.articles.forEach((a, id) => (!allowed || allowed.has(id)) && !docs.has(a.docId) && docs.set(a.docId, a));
+    response.districts = [...docs.values()].map((a) => ({
+      docId: a.docId,
+      district: a.district,
+      year: a.year,
+      docTitle: a.docTitle,
+      total: scored.filter((x) => index.articles[x.id]!.docId === a.docId).length,
+      hits: (byDoc.get(a.docId) ?? []).map((x) => toHit(x, rankOf.get(x.id)!)),
+    }));
+  }
+  return response;
 }

@@ -13,7 +13,7 @@ import { Postings, type PostingsData } from './postings.js';
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {
@@ -30,6 +30,16 @@ export interface SearchIndexMeta {
   userDict: string;
   verbatim: VerbatimStrategy;
   corpus: CorpusSnapshot | null;
+  /** The classifier's topics (when the index has topics). */
+  topics?: SearchTopic[];
+}
+
+/** A topic as search knows it: its name, parent, and the cue words that say a query is about it. */
+export interface SearchTopic {
+  id: string;
+  name: string;
+  parent: string | null;
+  cues: string[];
 }
 
 /** The persisted form (reports/search-index.json). */
@@ -43,8 +53,10 @@ export interface BuildIndexOptions {
   tokenizer?: Tokenizer;
   verbatim?: VerbatimStrategy;
   corpus?: CorpusSnapshot | null;
-  /** Topics of an article (from the classifier), stored for the --topic filter. */
-  topicsOf?: (doc: RuleDocument, article: Article) => string[];
+  /** Topics of an article (from the classifier): for the --topic filter (with ancestors), and its own, strongest first. */
+  topicsOf?: (doc: RuleDocument, article: Article) => { topics: string[]; main: string[] };
+  /** The topics the classifier assigns from (names and cue words): what a query is about, and --topic suggestions. */
+  taxonomy?: SearchTopic[];
 }
 
 /** Relative weight of a match in each field (docs/decisions/0003). */
@@ -90,7 +102,11 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
         text: a.text,
         span: a.span,
       };
-      if (topicsOf) article.topics = topicsOf(doc, a);
+      if (topicsOf) {
+        const t = topicsOf(doc, a);
+        article.topics = t.topics;
+        article.mainTopics = t.main;
+      }
       out.push(article);
     }
   }
@@ -146,6 +162,7 @@ export class SearchIndex {
       }),
     );
     const meta: SearchIndexMeta = { format: INDEX_FORMAT, tokenizer: tokenizer.engine, userDict: userDictHash(), verbatim, corpus: opts.corpus ?? null };
+    if (opts.taxonomy) meta.topics = opts.taxonomy;
     return new SearchIndex(meta, articles, words, tokenizer);
   }
 
@@ -234,9 +251,9 @@ export class SearchIndex {
    * boosted per field; prefix matches for units of two characters or more) of the
    * given articles for the given units.
    */
-  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number } = {}): Map<number, number> {
+  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number; idf?: number; quality?: boolean; b?: number } = {}): Map<number, number> {
     if (!unitList.length || !among.size) return new Map();
-    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: true });
+    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: { ...BM25_PARAMS, b: options.b ?? BM25_PARAMS.b }, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
   }
 
   /**

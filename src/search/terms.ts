@@ -99,8 +99,12 @@ export interface AlternativeSpan {
   alternatives: SearchAlternative[];
 }
 
-/** Where a text may be written otherwise: its numbers (other spellings) and, when given, the genre's synonyms. */
-export type AlternativesOf = (text: string) => AlternativeSpan[];
+/**
+ * Where a text may be written otherwise: its numbers (other spellings) and, when given, the genre's synonyms.
+ * `boundaries` are where the text's units start and end: a synonym is a whole word or run of words (会议 in 常务会议
+ * is none), a number may sit inside a word (一次 in 一次性).
+ */
+export type AlternativesOf = (text: string, boundaries: Set<number>) => AlternativeSpan[];
 
 export const numeralAlternatives: AlternativesOf = (text) =>
   numeralSpans(text).map((n) => ({ start: n.start, end: n.end, alternatives: n.spellings.filter((x) => x !== n.text).map((x) => ({ text: x, kind: 'numeral' as const })) }));
@@ -118,7 +122,8 @@ export interface ParseOptions {
  */
 function termsOf(text: string, tokenizer: Tokenizer, alternativesOf: AlternativesOf): SearchTerm[] {
   const ps = pieces(text, tokenizer);
-  const spans = alternativesOf(text).filter((s) => s.alternatives.length);
+  const boundaries = new Set(ps.flatMap((p) => [p.start, p.start + p.unit.length]));
+  const spans = alternativesOf(text, boundaries).filter((s) => s.alternatives.length);
   const terms: SearchTerm[] = [];
   for (let i = 0; i < ps.length; ) {
     const p = ps[i]!;

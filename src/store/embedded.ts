@@ -15,7 +15,6 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { fileProblem } from '../io/files.js';
-import { writeText } from '../io/write.js';
 import type { RuleDocument } from '../model.js';
 import { INDEX_FORMAT, SearchIndex, type BuildIndexOptions, type CorpusSnapshot, type SearchIndexData, type SearchIndexMeta } from '../search/searchIndex.js';
 import { userDictHash, type TokenizerEngine } from '../tokenize/index.js';
@@ -77,7 +76,9 @@ export function serialiseIndex(index: SearchIndex): string {
   return JSON.stringify(index.toData()) + '\n';
 }
 
-export function writeIndex(path: string, index: SearchIndex): number {
+/** Write the index (atomically: io/write.ts, loaded only to write — a search that does not rebuild does not load it). */
+export async function writeIndex(path: string, index: SearchIndex): Promise<number> {
+  const { writeText } = await import('../io/write.js');
   const text = serialiseIndex(index);
   writeText(path, text);
   return Buffer.byteLength(text);
@@ -100,7 +101,7 @@ export interface OpenIndexOptions {
   corpusDir?: string;
   /** Write a rebuilt index back to indexPath (default true). */
   persist?: boolean;
-  build?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf'>;
+  build?: Omit<BuildIndexOptions, 'corpus' | 'topicsOf' | 'taxonomy'>;
   /** Documents of the corpus (and the files that failed), when the index must be rebuilt (default: load and segment the corpus directory). */
   loadDocuments?: (dir: string) => Promise<{ documents: RuleDocument[]; skipped: { path: string; message: string }[] }>;
 }
@@ -157,7 +158,7 @@ export async function openIndex(opts: OpenIndexOptions = {}): Promise<OpenedInde
   const opened: OpenedIndex = { index, indexPath, rebuilt: reason };
   if (opts.persist ?? true) {
     try {
-      writeIndex(indexPath, index);
+      await writeIndex(indexPath, index);
     } catch (e) {
       opened.writeError = (e as Error).message;
     }

@@ -66,6 +66,8 @@ describe('taxonomy (data/topics.json)', () => {
     expect(() => findTopic(taxonomy, '公文')).not.toThrow();
     expect(() => findTopic(taxonomy, '会议')).not.toThrow();
     expect(() => findTopic(taxonomy, '审批')).toThrow(/ambiguous/);
+    // a part of one name (会议请假) and a cue word of another (请销假与报备): both are listed
+    expect(() => findTopic(taxonomy, '请假')).toThrow(/ambiguous: 请销假与报备 \(leave-reporting\), 会议请假 \(meeting-leave\)/);
     expect(() => findTopic(taxonomy, '天气')).toThrow(/unknown topic "天气"/);
   });
 });

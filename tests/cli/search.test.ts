@@ -29,8 +29,9 @@ describe('rulecmp search', () => {
   it('prints ranked hits with citation (district, article label, chapter), score and snippet; plain when piped', () => {
     const r = searchCli(['常务会议', '每周']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^4 articles match 常务会议 每周:/);
-    expect(r.stdout).toContain('1. 怀柔区 四十一 · 第九章 会议制度  huairou-2021 #41  score ');
+    expect(r.stdout).toMatch(/^4 articles match 常务会议 每周; 17 more, in documents where no article has all of it, have part of it, best 10 shown:/);
+    expect(r.stdout).toMatch(/ [12]\. 怀柔区 四十一 · 第九章 会议制度  huairou-2021 #41  score /);
+    expect(r.stdout).toContain('(part of the query)');
     expect(r.stdout).toContain('区政府常务会议一般每周召开1次');
     expect(r.stdout).not.toContain(ESC);
   });
@@ -122,3 +123,47 @@ describe('rulecmp search', () => {
   });
 });
 
+
+describe('rulecmp search --by-district', () => {
+  it('gives each document its best article for the query, and names the documents with no match', () => {
+    const r = searchCli(['新闻发言人', '--by-district']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^新闻发言人: 3 of 5 documents have a match/);
+    expect(r.stdout).toContain('怀柔区  huairou-2021 (2021)');
+    expect(r.stdout).toContain('  二十八 · 第六章 推进政务公开  #28  rank ');
+    expect(r.stdout.split('\n')).toContain('No match in 呈贡区 chenggong-2022, 洮北区 taobei-2020');
+  });
+
+  it('in JSON: every document, with its hits (empty when none matches), each hit with its rank in the whole list', () => {
+    const json = JSON.parse(searchCli(['副区长出差要向谁请假', '--by-district', '--json']).stdout);
+    expect(json.districts.map((d: { docId: string }) => d.docId)).toEqual(['chaoyang-2015', 'chenggong-2022', 'huairou-2021', 'taobei-2020', 'tongzhou-2022']);
+    const best = Object.fromEntries(json.districts.map((d: { docId: string; hits: { citation: { ordinal: number } }[] }) => [d.docId, d.hits[0]?.citation.ordinal]));
+    expect(best).toEqual({ 'chaoyang-2015': 65, 'chenggong-2022': 66, 'huairou-2021': 76, 'taobei-2020': 89, 'tongzhou-2022': 82 });
+    const none = JSON.parse(searchCli(['新闻发言人', '--by-district', '--json']).stdout).districts.filter((d: { hits: unknown[] }) => !d.hits.length);
+    expect(none.map((d: { docId: string }) => d.docId)).toEqual(['chenggong-2022', 'taobei-2020']);
+  });
+});
+
+
+describe('rulecmp search: topics and districts', () => {
+  it('--topic 请假 is an ambiguous topic: exit 2, one line listing the candidates (it used to mean 会议请假)', () => {
+    const r = searchCli(['请假', '--topic', '请假']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('rulecmp: topic "请假" is ambiguous: 请销假与报备 (leave-reporting), 会议请假 (meeting-leave) — give one of them (rulecmp topics lists them all)\n');
+  });
+
+  it('an unknown --district says which districts there are (exit 2)', () => {
+    const r = searchCli(['会议', '--district', '海淀区']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rulecmp: unknown district "海淀区" (the corpus has: 朝阳区 chaoyang-2015 2015, 呈贡区 chenggong-2022 2022, 怀柔区 huairou-2021 2021, 洮北区 taobei-2020 2020, 通州区 tongzhou-2022 2022)\n');
+  });
+
+  it('a query that is a topic name, or close to one, suggests --topic (not when --topic is given)', () => {
+    expect(searchCli(['常务会议', '--limit', '1']).stdout.trimEnd().split('\n').at(-1)).toBe('常务会议 is a topic (executive-meeting): add --topic 常务会议 to keep its articles only.');
+    expect(searchCli(['请假', '--limit', '1']).stdout).toContain('Topics close to 请假: 请销假与报备 (leave-reporting), 会议请假 (meeting-leave) — add --topic 请销假与报备 (or another)');
+    expect(searchCli(['签发', '--limit', '1']).stdout).toContain('A topic close to 签发: 公文审批与签发 (document-signing)');
+    expect(searchCli(['常务会议', '--limit', '1', '--topic', '常务会议']).stdout).not.toContain('is a topic');
+    expect(JSON.parse(searchCli(['常务会议', '--json', '--limit', '1']).stdout).topics).toEqual([{ id: 'executive-meeting', name: '常务会议' }]);
+  });
+});

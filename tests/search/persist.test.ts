@@ -58,7 +58,8 @@ describe('the persisted index', () => {
     for (const q of ['常务会议 每周', '"区政府常务会议纪要"', '1000万元', '请假 离京', '出席']) {
       expect(search(loaded, q).hits).toEqual(search(built, q).hits);
     }
-    expect(t.chars).toBeLessThan(40); // only the queries were cut
+    // only the queries and their alternatives (离京: 离区, 外出 …) were cut, no article (the shortest has more)
+    expect(t.chars).toBeLessThan(300);
   });
 });
 

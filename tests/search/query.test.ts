@@ -32,7 +32,7 @@ describe('a query typed as a sentence', () => {
 
   it('finds what the spaced words find: 副区长外出向谁请假 = 副区长 外出 请假', () => {
     const cites = (q: string) => search(index, q, { limit: 20 }).hits.map((h) => `${h.citation.docId}#${h.citation.ordinal}`);
-    expect(cites('副区长外出向谁请假')).toEqual(cites('副区长 外出 请假'));
+    expect(cites('副区长外出向谁请假').sort()).toEqual(cites('副区长 外出 请假').sort());
     expect(cites('副区长外出向谁请假').length).toBeGreaterThanOrEqual(4);
     expect(search(index, '多少万元以上要常务会议讨论').total).toBeGreaterThan(0);
   });

@@ -8,6 +8,7 @@ interface SearchCommandOptions {
   topic?: string;
   limit: string;
   json?: boolean;
+  byDistrict?: boolean;
   color: string;
   corpus: string;
   index?: string;
@@ -26,53 +27,89 @@ function useColor(when: string): boolean {
   return !!process.stdout.isTTY && !process.env.NO_COLOR;
 }
 
+/** The command's options, once: commander is built from them, and so is the fast path's parser (fastSearch). */
+const OPTIONS: { name: keyof SearchCommandOptions; flag: string; value?: string; description: string; default?: string }[] = [
+  { name: 'district', flag: '--district', value: '<name>', description: 'only this district (怀柔区, 怀柔) or document id (huairou-2021)' },
+  { name: 'year', flag: '--year', value: '<year>', description: 'only documents of this year' },
+  { name: 'chapter', flag: '--chapter', value: '<title>', description: 'only chapters whose title contains this (会议制度), or a chapter label / number' },
+  { name: 'topic', flag: '--topic', value: '<topic>', description: 'only articles of this topic or its subtopics: a name (常务会议) or id (executive-meeting); see rulecmp topics' },
+  { name: 'limit', flag: '--limit', value: '<n>', description: 'number of hits to show', default: '10' },
+  { name: 'byDistrict', flag: '--by-district', description: 'for each document its best article(s) for the query, and the documents with no match' },
+  { name: 'json', flag: '--json', description: 'print the hits as JSON (citation, score, snippet with highlight offsets)' },
+  { name: 'color', flag: '--color', value: '<when>', description: 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', default: 'auto' },
+  { name: 'corpus', flag: '--corpus', value: '<dir>', description: 'corpus directory the index answers for', default: 'corpus' },
+  {
+    name: 'index',
+    flag: '--index',
+    value: '<file>',
+    description: 'persisted index (rebuilt when the corpus changed); default: reports/search-index.json for ./corpus, else a file of its own per corpus directory in ~/.cache/rulecmp',
+  },
+];
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command('search')
     .description('search articles across the corpus: ranked hits with citation, highlighted snippet and score')
-    .argument('[query...]', 'words to find (all of them); a "quoted phrase" must occur as contiguous text')
-    .option('--district <name>', 'only this district (怀柔区, 怀柔) or document id (huairou-2021)')
-    .option('--year <year>', 'only documents of this year')
-    .option('--chapter <title>', 'only chapters whose title contains this (会议制度), or a chapter label / number')
-    .option('--topic <topic>', 'only articles of this topic or its subtopics: a name (常务会议) or id (executive-meeting); see rulecmp topics')
-    .option('--limit <n>', 'number of hits to show', '10')
-    .option('--json', 'print the hits as JSON (citation, score, snippet with highlight offsets)')
-    .option('--color <when>', 'colour the matches: auto (on a terminal, unless NO_COLOR is set), always, never', 'auto')
-    .option('--corpus <dir>', 'corpus directory the index answers for', 'corpus')
-    .option('--index <file>', 'persisted index (rebuilt when the corpus changed); default: reports/search-index.json for ./corpus, else a file of its own per corpus directory in ~/.cache/rulecmp')
-    .action(
-      guarded(async (words: string[], opts: SearchCommandOptions) => {
-        const query = words.join(' ');
-        if (!query.trim()) throw new UsageError('empty query: give words to search for, e.g. rulecmp search 常务会议 每周');
-        const limit = positiveInt(opts.limit, '--limit');
-        const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
-        const color = opts.json ? false : useColor(opts.color);
-        // Loaded here, not at start-up: the other commands do not need the index or jieba.
-        const { openIndex } = await import('../../store/embedded.js');
-        const { search } = await import('../../search/search.js');
-        const { formatResponse } = await import('../../search/render.js');
+    .argument('[query...]', 'words to find (all of them); a "quoted phrase" must occur as contiguous text');
+  for (const o of OPTIONS) command.option(`${o.flag}${o.value ? ` ${o.value}` : ''}`, o.description, o.default);
+  command.action(guarded(runSearch));
+}
 
-        const t0 = performance.now();
-        const opened = await openIndex({ indexPath: opts.index, corpusDir: opts.corpus });
-        if (opened.rebuilt) {
-          const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opened.indexPath}`;
-          process.stderr.write(`rulecmp: search index rebuilt (${opened.rebuilt}; ${opened.index.articles.length} articles, ${Math.round(performance.now() - t0)} ms, ${where})\n`);
-        }
-        // Files of the corpus that could not be read: said on every search, not only when the index is rebuilt.
-        const skipped = opened.index.meta.corpus?.skipped ?? [];
-        for (const s of skipped) process.stderr.write(`rulecmp: ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`} (skipped)\n`);
-        if (skipped.length) process.exitCode = EXIT.failed;
-        const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
-        const response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic } });
-        if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
-        else if (response.total > 0) process.stdout.write(formatResponse(response, color));
-        if (response.total === 0) {
-          const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
-          process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
-          process.exitCode = EXIT.noResult;
-        }
-      }),
-    );
+/**
+ * `rulecmp search …` without commander (~10 ms of a cold start, docs/decisions/0006): the same options parsed by
+ * node's util.parseArgs. False when it cannot tell (help asked, an unknown option, a missing value): then commander
+ * parses the command line and gives its usual answer.
+ */
+export async function fastSearch(args: string[]): Promise<boolean> {
+  if (args.some((a) => a === '-h' || a === '--help')) return false;
+  const { parseArgs } = await import('node:util');
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(OPTIONS.map((o) => [o.flag.slice(2), { type: o.value ? ('string' as const) : ('boolean' as const) }])),
+    });
+  } catch {
+    return false;
+  }
+  const opts: Record<string, unknown> = {};
+  for (const o of OPTIONS) opts[o.name] = parsed.values[o.flag.slice(2)] ?? o.default;
+  await guarded(runSearch)(parsed.positionals, opts as unknown as SearchCommandOptions);
+  return true;
+}
+
+async function runSearch(words: string[], opts: SearchCommandOptions): Promise<void> {
+  const query = words.join(' ');
+  if (!query.trim()) throw new UsageError('empty query: give words to search for, e.g. rulecmp search 常务会议 每周');
+  const limit = positiveInt(opts.limit, '--limit');
+  const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+  const color = opts.json ? false : useColor(opts.color);
+  // Loaded here, not at start-up: the other commands do not need the index or jieba.
+  const { openIndex } = await import('../../store/embedded.js');
+  const { search } = await import('../../search/search.js');
+  const { formatByDistrict, formatResponse } = await import('../../search/render.js');
+
+  const t0 = performance.now();
+  const opened = await openIndex({ indexPath: opts.index, corpusDir: opts.corpus });
+  if (opened.rebuilt) {
+    const where = opened.writeError ? `not saved: ${opened.writeError}` : `saved to ${opened.indexPath}`;
+    process.stderr.write(`rulecmp: search index rebuilt (${opened.rebuilt}; ${opened.index.articles.length} articles, ${Math.round(performance.now() - t0)} ms, ${where})\n`);
+  }
+  // Files of the corpus that could not be read: said on every search, not only when the index is rebuilt.
+  const skipped = opened.index.meta.corpus?.skipped ?? [];
+  for (const s of skipped) process.stderr.write(`rulecmp: ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`} (skipped)\n`);
+  if (skipped.length) process.exitCode = EXIT.failed;
+  const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
+  const response = search(opened.index, query, { limit, filters: { district: opts.district, year, chapter: opts.chapter, topic }, byDistrict: opts.byDistrict });
+  if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
+  else if (response.total > 0) process.stdout.write(opts.byDistrict ? formatByDistrict(response, color) : formatResponse(response, color));
+  if (response.total === 0) {
+    const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
+    process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
+    process.exitCode = EXIT.noResult;
+  }
 }
 
 /** A topic name or id as the user typed it → its id (UnknownTopicError / AmbiguousTopicError: exit 2). */
