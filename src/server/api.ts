@@ -131,13 +131,19 @@ export function searchParams(p: Params): SearchParams {
   return { q: param(p, 'q'), district: param(p, 'district'), topic: param(p, 'topic'), chapter: param(p, 'chapter'), limit: intParam(p, 'limit', 20, 100) };
 }
 
-export type WebSearchResponse = Omit<SearchResponse, 'hits'> & { hits: (SearchHit & { url: string })[]; topicName: string | null };
+export type WebSearchResponse = Omit<SearchResponse, 'hits' | 'districts'> & {
+  hits: (SearchHit & { url: string })[];
+  /** The per-district view (issue 11): each document's best article(s) for the query, and the documents with none. */
+  districts: (Omit<NonNullable<SearchResponse['districts']>[number], 'hits'> & { hits: (SearchHit & { url: string })[] })[];
+  topicName: string | null;
+};
 
 export function searchAnswer(gen: Generation, s: SearchParams): WebSearchResponse {
   if (!s.q) throw new BadRequestError('empty query: give words to search for (parameter q)');
   const topic = s.topic ? gen.analysis.topic(s.topic) : null;
-  const r = search(gen.analysis.searchIndex, s.q, { limit: s.limit, filters: { district: s.district, chapter: s.chapter, topic: topic?.id } });
-  return { ...r, topicName: topic?.name ?? null, hits: r.hits.map((h) => ({ ...h, url: articleUrl(h.citation.docId, h.citation.key) })) };
+  const r = search(gen.analysis.searchIndex, s.q, { limit: s.limit, byDistrict: true, filters: { district: s.district, chapter: s.chapter, topic: topic?.id } });
+  const withUrl = (h: SearchHit) => ({ ...h, url: articleUrl(h.citation.docId, h.citation.key) });
+  return { ...r, topicName: topic?.name ?? null, hits: r.hits.map(withUrl), districts: (r.districts ?? []).map((d) => ({ ...d, hits: d.hits.map(withUrl) })) };
 }
 
 // ------------------------------------------------------------------ topics

@@ -104,7 +104,16 @@ export function searchPage(gen: Generation, s: SearchParams, result: WebSearchRe
       return h`<li class="hit"><a class="cite" href="${hit.url}">${c.district ?? c.docId} ${shortLabel(c.label)}</a> <span class="muted">${c.year ?? ''}${c.chapter ? h` · ${c.chapter.label} ${c.chapter.title}` : ''} · 得分 ${hit.score.toFixed(2)}${hit.verbatim ? '' : ' · 词不相连'}</span>
 <p class="snippet">${highlightedHtml(hit.snippet)}</p></li>`;
     });
-    body = h`${head}<ol class="hits">${hits}</ol>`;
+    // The per-district view first (each district's governing article), then the ranked list.
+    const districts = result.districts.length > 1
+      ? h`<section class="by-district"><h2>各地区最相关条文</h2><ul>${result.districts.map((d) => {
+          const best = d.hits[0];
+          return best
+            ? h`<li><span class="district">${d.district ?? d.docId} ${d.year ?? ''}</span> <a class="dcite" href="${best.url}">${shortLabel(best.citation.label)}</a>${d.hits.slice(1).map((x) => h`、<a class="dcite" href="${x.url}">${shortLabel(x.citation.label)}</a>`)} <span class="muted">${best.snippet.text.slice(0, 40)}…</span></li>`
+            : h`<li class="none"><span class="district">${d.district ?? d.docId} ${d.year ?? ''}</span> <span class="muted">无匹配条文</span></li>`;
+        })}</ul></section>`
+      : '';
+    body = h`${head}${districts}<h2>全部结果</h2><ol class="hits">${hits}</ol>`;
   }
   const title = s.q ? `检索：${s.q}` : '检索';
   return layout(h`<h1>检索</h1>${searchForm(s, gen, true)}${body}`, { title, page: 'search', path: '/search' });

@@ -81,6 +81,19 @@ describe('rulecmp serve: JSON API', () => {
     expect(filtered.body.topicName).toBe('常务会议');
   });
 
+  it('GET /api/search gives the per-district view by default: every district’s best article for the matter, and the page shows it', async () => {
+    const { body } = await getJson(`/api/search?q=${encodeURIComponent('副区长外出向谁请假')}`);
+    const districts = body.districts as { docId: string; hits: { url: string; citation: { docId: string } }[] }[];
+    expect(districts.map((d) => d.docId).sort()).toEqual(['chaoyang-2015', 'chenggong-2022', 'huairou-2021', 'taobei-2020', 'tongzhou-2022']);
+    for (const d of districts) {
+      expect(d.hits.length, d.docId).toBeGreaterThan(0);
+      expect(d.hits.every((h) => h.citation.docId === d.docId && h.url.startsWith(`/documents/${d.docId}/`))).toBe(true);
+    }
+    const page = await get(`/search?q=${encodeURIComponent("副区长外出向谁请假")}`).then((r) => r.text());
+    expect(page).toContain('各地区最相关条文');
+    expect((page.match(/class="dcite"/gu) ?? []).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('GET /api/search errors: no query 400, a bad limit 400, an unknown topic 404, a district with no article 404', async () => {
     expect((await getJson('/api/search')).status).toBe(400);
     expect((await getJson('/api/search?q=%20%20')).status).toBe(400);
