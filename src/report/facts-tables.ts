@@ -9,7 +9,6 @@ import type { DeadlineFact, Fact, Frequency, LeaveFact, MeetingFact, Quorum, Rul
 import type { DocumentFacts } from '../extract/index.js';
 import { DEADLINE_CATEGORIES, deadlineCategory, inLevelWords, neutralRole, OCCASION_CLASSES, occasionClass, roleClass, roleClassOf } from '../text/roles.js';
 import { shortLabel } from './articles.js';
-import { readBands } from './bands.js';
 import { documentHeading } from './coverage.js';
 import { bandText, deadlineText, durationText, frequencyText, quorumText } from './format.js';
 import type { CellValue, Cite, Column, ListTable, MatrixRow, MatrixTable } from './table.js';
@@ -152,7 +151,7 @@ export function thresholdsTable(docs: RuleDocument[], facts: DocumentFacts[]): M
   const rows = new Rows(docs.length);
   docs.forEach((doc, col) => {
     const level = levelOf(doc);
-    for (const t of readBands(facts[col]!.thresholds)) {
+    for (const t of facts[col]!.thresholds) {
       const key = deciderKey(t, level);
       const order = /常务会议/u.test(key) ? 0 : 10;
       rows.add(key, t.decidedBy.join('、') || '（未写明）', order, col, { text: `${bandText(t)}：${t.subject ?? '（用途未写明）'}`, keys: [bandKey(t)], cite: citeOf(t) });
@@ -175,7 +174,7 @@ export function thresholdsList(docs: RuleDocument[], facts: DocumentFacts[]): Li
     id: 'thresholds-list',
     title: '全部金额界限',
     header: ['文件', '金额区间', '资金用途', '决定者', '原文'],
-    rows: docs.flatMap((d, i) => readBands(facts[i]!.thresholds).map((t) => ({ cells: [documentHeading(d, docs), bandText(t), t.subject ?? '', t.decidedBy.join('、'), t.raw], cite: citeOf(t) }))),
+    rows: docs.flatMap((d, i) => facts[i]!.thresholds.map((t) => ({ cells: [documentHeading(d, docs), bandText(t), t.subject ?? '', t.decidedBy.join('、'), t.raw], cite: citeOf(t) }))),
   };
 }
 

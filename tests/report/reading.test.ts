@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuleDocument, ThresholdFact } from '../../src/model.js';
 import { analyse, type CorpusAnalysis } from '../../src/pipeline.js';
-import { readBands } from '../../src/report/bands.js';
 import { leaveTable, meetingsTable } from '../../src/report/facts-tables.js';
 import { renderReports, type ReportFile } from '../../src/report/index.js';
 import { differingCells } from '../../src/report/table.js';
@@ -154,7 +153,7 @@ describe('money bands read together', () => {
   };
 
   it('1000万元(含)以下 … 1000万元以上: no two bands of one article share the number they are about', () => {
-    const all = analysis.facts.flatMap((f) => readBands(f.thresholds));
+    const all = analysis.facts.flatMap((f) => f.thresholds); // the extractor reads the bands of an article together (src/extract/thresholds.ts)
     expect(overlaps(all)).toEqual([]);
     const h = all.filter((t) => t.citation.docId === 'huairou-2021' && t.raw === '1000万元以上');
     expect(h.length).toBeGreaterThan(0);
