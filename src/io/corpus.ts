@@ -13,7 +13,8 @@ import { ingest, IngestError } from '../ingest/index.js';
 import type { RuleDocument } from '../model.js';
 import { segment } from '../segment/index.js';
 
-export const DEFAULT_CORPUS = 'corpus';
+export { DEFAULT_CORPUS } from './files.js';
+import { DEFAULT_CORPUS } from './files.js';
 const DOCUMENT_EXT = new Set(['.txt', '.text', '.htm', '.html', '.xhtml', '.md', '.markdown']);
 
 export interface LoadError {

@@ -1,6 +1,9 @@
 /** Small file-system helpers shared by the edges (no heavy imports: a cold search loads this). */
 import { lstatSync } from 'node:fs';
 
+/** The project's corpus directory, the default of every command that reads one. */
+export const DEFAULT_CORPUS = 'corpus';
+
 /** Why a file cannot be read, in a few words (the path, when given, tells a dangling link from a missing file). */
 export function fileProblem(e: unknown, path?: string): string {
   const code = (e as NodeJS.ErrnoException).code;

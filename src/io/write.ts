@@ -34,6 +34,3 @@ export function writeJson(path: string, value: unknown): void {
 export function documentJson(doc: object): string {
   return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }) + '\n';
 }
-
-/** writeText by another name (every write is atomic): kept for the export command. */
-export const writeTextAtomic = writeText;

@@ -13,8 +13,6 @@ import type {
 import { amountText, bandText, deadlineText, durationText, frequencyText } from '../report/format.js';
 import { deadlineCategory, inLevelWords, neutralRole, occasionClass, roleClass, verbRank } from '../text/roles.js';
 
-/** A role or office with its level word neutralised: 副区长 and 副县长 are the same post. */
-const neutral = (s: string) => neutralRole(s);
 /** The same role shown in the draft's own words. */
 const inDraftWords = inLevelWords;
 
@@ -124,7 +122,7 @@ function collect(draft: DocumentFacts, peers: DocumentFacts[], draftLevel: strin
         add('meeting-frequency', m.meeting, side, observation(k.key, frequencyWords(m.frequency), m.citation, k.perYear ?? undefined));
       }
       if (m.quorum) add('quorum', m.meeting, side, observation(`${m.quorum.inclusive ? '≥' : '>'}${m.quorum.share}`, `${m.quorum.inclusive ? '≥' : '>'} ${shareText(m.quorum.share)}`, m.citation, m.quorum.share));
-      if (m.chair.length) add('chair', m.meeting, side, observation(neutral(m.chair[0]!), m.chair[0]!, m.citation));
+      if (m.chair.length) add('chair', m.meeting, side, observation(neutralRole(m.chair[0]!), m.chair[0]!, m.citation));
       if (m.minutesDeadline) {
         const d = days(m.minutesDeadline.value, m.minutesDeadline.unit);
         add('minutes-deadline', m.meeting, side, observation(`${m.minutesDeadline.value} ${m.minutesDeadline.unit}`, `≤ ${durationText(m.minutesDeadline)}`, m.citation, d ?? undefined));

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { fileProblem } from '../io/files.js';
+import { DEFAULT_CORPUS, fileProblem } from '../io/files.js';
 import type { RuleDocument } from '../model.js';
 import { INDEX_FORMAT, SearchIndex, type BuildIndexOptions, type CorpusSnapshot, type SearchIndexData, type SearchIndexMeta } from '../search/searchIndex.js';
 import { userDictHash, type TokenizerEngine } from '../tokenize/index.js';
@@ -114,9 +114,6 @@ export interface OpenedIndex {
   /** Set when a rebuilt index could not be written back. */
   writeError?: string;
 }
-
-/** The project's corpus directory (io/corpus.ts's default, written out: that module is loaded only to rebuild). */
-const DEFAULT_CORPUS = 'corpus';
 
 async function loadCorpus(dir: string): Promise<{ documents: RuleDocument[]; skipped: { path: string; message: string }[] }> {
   // Imported here: ingest and segmentation are needed only to rebuild.

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { toAkomaNtoso } from '../../export/akn.js';
-import { writeTextAtomic } from '../../io/write.js';
+import { writeText } from '../../io/write.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 import { loadForCommand } from '../load.js';
 
@@ -50,7 +50,7 @@ export function register(program: Command): void {
           }
           const path = join(opts.out, `${doc.id}.xml`);
           try {
-            writeTextAtomic(path, xml);
+            writeText(path, xml);
             written++;
           } catch (e) {
             process.stderr.write(`rulecmp: ${path}: ${reason(e)}\n`);

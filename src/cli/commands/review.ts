@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { fileProblem } from '../../io/files.js';
+import { DEFAULT_CORPUS, fileProblem } from '../../io/files.js';
 import { writeText } from '../../io/write.js';
 import type { DraftReview } from '../../model.js';
 import type { CorpusAnalysis } from '../../pipeline.js';
@@ -23,7 +23,6 @@ interface ReviewCommandOptions {
 }
 
 /** The peers: a directory (its build output reused when fresh) or files; default the corpus. */
-const DEFAULT_CORPUS = 'corpus';
 
 /** What the command needs beyond parsing its options, loaded when it runs (a cold process loads only this). */
 async function modules() {
