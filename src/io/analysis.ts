@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
-import { listCorpus } from './corpus.js';
+import { idFor, listCorpus, readManifest } from './corpus.js';
 
 export interface BuiltAnalysis {
   documents: RuleDocument[];
@@ -28,18 +28,15 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   } catch (e) {
     return { built: null, why: (e as Error).message };
   }
-  const manifest = new Map<string, string>();
-  const mpath = join(corpusDir, 'manifest.json');
-  if (existsSync(mpath)) {
-    try {
-      for (const e of (JSON.parse(readFileSync(mpath, 'utf8')) as { documents?: { file: string; id: string }[] }).documents ?? []) manifest.set(e.file, e.id);
-    } catch {
-      return { built: null, why: `${mpath} is unreadable` };
-    }
+  let manifest: Map<string, string>;
+  try {
+    manifest = readManifest(corpusDir);
+  } catch (e) {
+    return { built: null, why: (e as Error).message };
   }
   const documents: RuleDocument[] = [];
   for (const f of files) {
-    const id = manifest.get(basename(f)) ?? basename(f).replace(/\.[^.]+$/u, '');
+    const id = idFor(f, manifest);
     const path = join(outDir, 'documents', `${id}.json`);
     if (!existsSync(path)) return { built: null, why: `${path} does not exist` };
     let doc: RuleDocument & { formatVersion?: number };

@@ -33,11 +33,11 @@ interface ManifestEntry {
 }
 
 /** Id of a document: from the manifest, else the file name without its extension. */
-function idFor(path: string, manifest: Map<string, string>): string {
+export function idFor(path: string, manifest: Map<string, string>): string {
   return manifest.get(resolve(path)) ?? basename(path, extname(path));
 }
 
-function readManifest(dir: string): Map<string, string> {
+export function readManifest(dir: string): Map<string, string> {
   const path = join(dir, 'manifest.json');
   const map = new Map<string, string>();
   if (!existsSync(path)) return map;
