@@ -57,7 +57,9 @@ export class CorpusAnalysis {
   get classification(): Classification {
     if (this.memo.alignment) return this.memo.alignment.classification;
     if (!this.memo.classification) {
-      const assignments = this.documents.flatMap((d) => classifyDocument(d, this.taxonomy));
+      // Handed-in peer data holds every document's classification (the peer model checks it is of these documents).
+      const fromPeers = this.options.precomputed?.peers && !this.options.align?.classify;
+      const assignments = fromPeers ? this.peers.assignments.flat() : this.documents.flatMap((d) => classifyDocument(d, this.taxonomy));
       this.memo.classification = { assignments, unclassified: assignments.filter((a) => a.topics.length === 0).map((a) => a.article) };
     }
     return this.memo.classification;

@@ -13,6 +13,7 @@
  */
 import type { Alignment, AlignmentLink, AlignOptions, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment } from '../model.js';
 import { classifyDocument, loadTaxonomy } from '../classify/index.js';
+import { ownLevelChar } from '../classify/level.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
 import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
@@ -54,6 +55,11 @@ export interface PeerData {
   itemWeight: number;
   assignments: TopicAssignment[][];
   words: string[];
+  /**
+   * Content words of each section or chapter title the articles are filed under, per document (the title → its
+   * words joined by spaces); absent in older files, then the titles are cut again.
+   */
+  titleWords?: Record<string, string>[];
 }
 
 const ITEM_MARK = '\u0001';
@@ -75,7 +81,9 @@ function decodeWords(s: string, itemWeight: number): WeightedWords {
 
 /** The model's classification and words, to be written down and handed back to buildPeerModel. */
 export function peerData(model: PeerModel): PeerData {
-  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words.map(encodeWords) };
+  const titleWords = model.documents.map(() => ({}) as Record<string, string>);
+  for (const x of model.infos) if (x.chapterTitle !== null) titleWords[x.doc]![x.chapterTitle] = [...x.chapterWords].join(' ');
+  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words.map(encodeWords), titleWords };
 }
 
 /** What the peer set contributes to every alignment against it: computed once per peer set (or read back from `data`). */
@@ -86,7 +94,13 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   const articles = documents.reduce((n, d) => n + d.articles.length, 0);
   const usable = data && data.itemWeight === vo.itemWeight && data.words.length === articles && data.assignments.length === documents.length && !options.classify;
   const assignments = usable ? data.assignments : documents.map((d) => classifyDocument(d, taxonomy, options.classify));
-  const infos = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
+  const infos = documents.flatMap((d, di) => {
+    // Titles already cut when the peer set was built: the same words without loading the tokenizer.
+    const titles = usable ? data.titleWords?.[di] : undefined;
+    const own = ownLevelChar(d);
+    if (titles) for (const [title, w] of Object.entries(titles)) wordCache.set(own + title, w ? w.split(' ') : []);
+    return articleInfos(d, di, assignments[di]!, wordCache);
+  });
   const dict = new FeatureDictionary();
   const words = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
   const tfs = words.map((w) => termFrequencies(w, dict, vo.phrases));

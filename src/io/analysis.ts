@@ -66,7 +66,7 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   try {
     const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[] };
     const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
-    if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words };
+    if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
   } catch {
     peers = null;
   }

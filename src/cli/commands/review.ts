@@ -48,7 +48,8 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
         const facts = built.facts?.filter((_, i) => keep[i]);
         let at = 0;
         const words = built.peers ? built.documents.flatMap((d, i) => { const w = built.peers!.words.slice(at, (at += d.articles.length)); return keep[i] ? w : []; }) : [];
-        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words } : undefined;
+        const titleWords = built.peers?.titleWords?.filter((_, i) => keep[i]);
+        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words, ...(titleWords ? { titleWords } : {}) } : undefined;
         return { analysis: analyse(documents, { precomputed: { ...(facts ? { facts } : {}), ...(peers ? { peers } : {}) } }), failed: false };
       }
       log(`peers: ${out} not used (${why}); reading ${dir}`);
