@@ -12,7 +12,7 @@ import { blindFigures, evaluateBlind, evaluateFixtures, type BlindQuery, type Qu
 import { search, type SearchOptions } from '../src/search/search.js';
 
 const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-const tuning = (JSON.parse(readFileSync('tests/fixtures/search-blind.json', 'utf8')) as { queries: BlindQuery[] }).queries.filter((q) => !q.heldout);
+const tuning = (JSON.parse(readFileSync('tests/fixtures/search-blind.json', 'utf8')) as { queries: BlindQuery[] }).queries.filter((q) => !q.heldout); // set 2 (search-blind-2.json) is held out: never tuned on
 
 const VARIANTS: Record<string, SearchOptions> = {
   default: {},

@@ -1,6 +1,8 @@
 /**
- * The blind query set (tests/fixtures/search-blind.json: 77 queries written without the code, 20 held out): the
- * figures docs/decisions/0005 and the README claim, as thresholds (the claimed figure, not lower).
+ * The blind query sets, each written by someone who had not seen the code: set 1 (tests/fixtures/search-blind.json,
+ * 77 queries; its 20 held-out queries were reported apart at their first run and have been tuning queries since) and
+ * set 2 (search-blind-2.json, 45 queries written later, all held out: no ranking change has been made looking at it).
+ * The figures docs/decisions/0005 and the README claim, as thresholds (the claimed figure, not lower).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,10 @@ import { loadDocuments } from '../../src/io/corpus.js';
 import { analyse } from '../../src/pipeline.js';
 import { blindFigures, evaluateBlind, type BlindFigures, type BlindQuery, type BlindResult } from '../../src/search/evaluate.js';
 
-const queries = (JSON.parse(readFileSync(new URL('../fixtures/search-blind.json', import.meta.url), 'utf8')) as { queries: BlindQuery[] }).queries;
+const read = (f: string) => (JSON.parse(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8')) as { queries: BlindQuery[] }).queries;
+const set1 = read('search-blind.json');
+const set2 = read('search-blind-2.json');
+const queries = [...set1, ...set2];
 let results: BlindResult[];
 beforeAll(() => {
   results = evaluateBlind(analyse(loadDocuments([], 'corpus').documents).searchIndex, queries);
@@ -17,15 +22,18 @@ const figures = (heldout: boolean, kind?: BlindQuery['kind']): BlindFigures => b
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<'tuning' | 'held out', Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  tuning: { term: [98.6, 94.6, 0.966], pair: [98.6, 94.5, 0.963], question: [90.9, 87.3, 0.902], all: [95.3, 91.5, 0.938] },
-  'held out': { term: [93.1, 75.8, 0.862], pair: [100, 96.4, 0.982], question: [70.5, 64.7, 0.715], all: [86.8, 78.0, 0.844] },
+  tuning: { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [86.2, 82.0, 0.858], all: [93.1, 88.0, 0.913] },
+  'held out': { term: [91.3, 89.1, 0.903], pair: [94.5, 89.1, 0.918], question: [70.7, 60.0, 0.681], all: [83.1, 76.3, 0.809] },
 };
 
 describe('the blind query set', () => {
-  it('has 77 queries of three kinds, 20 held out, each with its governing articles', () => {
-    expect(queries).toHaveLength(77);
-    expect(queries.filter((q) => q.heldout)).toHaveLength(20);
-    expect(new Set(queries.map((q) => q.kind))).toEqual(new Set(['term', 'pair', 'question']));
+  it('set 1 has 77 tuning queries, set 2 45 held-out ones, of three kinds, each with its governing articles', () => {
+    expect(set1).toHaveLength(77);
+    expect(set1.filter((q) => q.heldout)).toHaveLength(0);
+    expect(set2).toHaveLength(45);
+    expect(set2.every((q) => q.heldout)).toBe(true);
+    for (const set of [set1, set2]) expect(new Set(set.map((q) => q.kind))).toEqual(new Set(['term', 'pair', 'question']));
+    for (const q of queries) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
   });
 
   for (const set of ['tuning', 'held out'] as const)
