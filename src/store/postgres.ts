@@ -1,0 +1,313 @@
+/**
+ * The PostgreSQL store (an edge: network I/O), for a corpus too large for one process's memory
+ * (issue 13 item 3, docs/decisions/0080).
+ *
+ * What is stored (schema below): the documents (jsonb), their articles — the SearchArticle a hit cites as json (not
+ * jsonb, which reorders keys: `search --json` prints the same bytes from either store), the
+ * normalised haystack the embedded index searches (text, chapter title, document title) with a pg_trgm GIN index
+ * for verbatim substring search, the field lengths, and the article's index terms (the same terms the embedded
+ * index holds, cut by the app's jieba: src/search/terms.ts) as a tsvector 'simple' — the word postings (field,
+ * term, article, tf) for scoring, the facts of each document (jsonb) and the clause families (jsonb); `rulecmp_meta`
+ * holds the index meta and the whole-corpus statistics BM25 needs (article count, average lengths).
+ *
+ * Searching: the articles that contain each string of the query (a quoted phrase, an unquoted unit, an
+ * alternative) come from SQL (LIKE on the trigram index, rechecked by the engine: exact); the postings of the query's
+ * words (and of the longer words they begin) are read among those articles only, with their whole-corpus document
+ * frequencies; and the very same search() the embedded index answers with (src/search/search.ts) ranks that extract,
+ * so the answers are identical.
+ */
+import pg from 'pg';
+import type { DocumentFacts } from '../extract/index.js';
+import type { Alignment, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
+import type { CorpusAnalysis } from '../pipeline.js';
+import { encodePostings, Postings, type PostingsData } from '../search/postings.js';
+import { search, type Searchable, type SearchOptions } from '../search/search.js';
+import { BM25_PARAMS, FIELD_BOOST, PREFIX_WEIGHT, type SearchIndex, type SearchIndexMeta } from '../search/searchIndex.js';
+import { parseQuery, units } from '../search/terms.js';
+import { getQueryTokenizer, normalise, type Tokenizer } from '../tokenize/index.js';
+
+/** Bump when the schema changes: a store of another version is refused (build it again). */
+export const STORE_SCHEMA = 1;
+const WORD_FIELDS = ['text', 'chapter', 'title'] as const;
+/** Rows per multi-row INSERT. */
+const BATCH = 500;
+
+const SCHEMA = `
+create extension if not exists pg_trgm;
+drop table if exists rulecmp_words, rulecmp_articles, rulecmp_facts, rulecmp_families, rulecmp_documents, rulecmp_meta;
+create table rulecmp_meta (key text primary key, value jsonb not null);
+create table rulecmp_documents (id text primary key, ord int not null, district text, year int, title text, data jsonb not null);
+create table rulecmp_articles (
+  id int primary key,
+  doc_id text not null references rulecmp_documents(id),
+  key text not null,
+  data json not null,
+  haystack text not null,
+  len_text int not null, len_chapter int not null, len_title int not null,
+  words tsvector not null
+);
+create table rulecmp_words (field text not null, term text collate "C" not null, article_id int not null, tf int not null, primary key (field, term, article_id));
+create table rulecmp_facts (doc_id text primary key references rulecmp_documents(id), data jsonb not null);
+create table rulecmp_families (id text primary key, topic text, data jsonb not null);
+`;
+/** Made after the load (faster than maintaining them row by row). */
+const INDEXES = `
+create index rulecmp_articles_haystack_trgm on rulecmp_articles using gin (haystack gin_trgm_ops);
+create index rulecmp_articles_words on rulecmp_articles using gin (words);
+analyze;
+`;
+
+export function isStoreUrl(s: string | undefined): boolean {
+  return !!s && /^postgres(ql)?:\/\//u.test(s);
+}
+
+/** The haystack the embedded index searches (searchIndex.ts haystackOf). */
+function haystackOf(a: SearchArticle): string {
+  return normalise(`${a.text}\n${a.chapter?.title ?? ''}\n${a.docTitle ?? ''}`);
+}
+
+/** LIKE pattern for "contains s" (\ escapes). */
+function likeContains(s: string): string {
+  return `%${s.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+function likePrefix(s: string): string {
+  return `${s.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+/** Multi-row INSERTs of BATCH rows; `wrap[i]` puts column i's parameter into an expression ("?" stands for it). */
+async function insertRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][], wrap: Record<number, string> = {}): Promise<void> {
+  for (let at = 0; at < rows.length; at += BATCH) {
+    const batch = rows.slice(at, at + BATCH);
+    const values: unknown[] = [];
+    const tuples = batch.map((r) => `(${r.map((v, i) => (values.push(v), (wrap[i] ?? '?').replace('?', `$${values.length}`))).join(', ')})`);
+    await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+  }
+}
+
+export interface LoadReport {
+  documents: number;
+  articles: number;
+  words: number;
+  ms: number;
+}
+
+/** What the store needs of a corpus analysis (families and facts are optional: loaded when given). */
+export interface StoreContent {
+  documents: RuleDocument[];
+  searchIndex: SearchIndex;
+  facts?: DocumentFacts[];
+  alignment?: Pick<Alignment, 'families'>;
+}
+
+export function storeContent(analysis: CorpusAnalysis): StoreContent {
+  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment };
+}
+
+/** Replace what the store holds with this corpus (one transaction). */
+export async function loadStore(url: string, content: StoreContent, onProgress?: (stage: string, done: number, total: number) => void): Promise<LoadReport> {
+  const t0 = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(SCHEMA);
+    const data = content.searchIndex.toData();
+    const words = Postings.fromData(data.words);
+    const articles = data.articles;
+    const N = articles.length;
+    const averages = Object.fromEntries(WORD_FIELDS.map((f) => [f, words.averageLength(f)]));
+    const hay = articles.map(haystackOf);
+    const averageLength = content.searchIndex.averageLength;
+    const meta: SearchIndexMeta = data.meta;
+    await insertRows(client, 'rulecmp_meta', ['key', 'value'], [
+      ['schema', JSON.stringify(STORE_SCHEMA)],
+      ['index', JSON.stringify(meta)],
+      ['stats', JSON.stringify({ count: N, averageLength, averages })],
+    ]);
+    await insertRows(
+      client,
+      'rulecmp_documents',
+      ['id', 'ord', 'district', 'year', 'title', 'data'],
+      content.documents.map((d, k) => [d.id, k, d.meta.jurisdiction.name ?? null, d.meta.year ?? null, d.meta.title ?? null, JSON.stringify(d)]),
+    );
+    // Each article's text terms for its tsvector, from the word index's postings (the same terms, not cut again).
+    const termsOf: string[][] = articles.map(() => []);
+    const wordRows: unknown[][] = [];
+    for (const f of WORD_FIELDS) {
+      for (const term of data.words.fields[f]?.terms ?? []) {
+        for (const [id, tf] of words.get(f, term)!) {
+          wordRows.push([f, term, id, tf]);
+          if (f === 'text') termsOf[id]!.push(term);
+        }
+      }
+    }
+    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id]]);
+    for (let at = 0; at < rows.length; at += BATCH * 4) {
+      onProgress?.('store: articles', at, rows.length);
+      // array_to_tsvector: the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again).
+      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words'], rows.slice(at, at + BATCH * 4), { 8: 'array_to_tsvector(?::text[])' });
+    }
+    for (let at = 0; at < wordRows.length; at += BATCH * 20) {
+      onProgress?.('store: words', at, wordRows.length);
+      await insertRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows.slice(at, at + BATCH * 20));
+    }
+    if (content.facts) await insertRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
+    if (content.alignment)
+      await insertRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
+    await client.query(INDEXES.replace('analyze;', ''));
+    await client.query('commit');
+    await client.query('analyze');
+    onProgress?.('store: done', rows.length, rows.length);
+    return { documents: content.documents.length, articles: N, words: wordRows.length, ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+interface Stats {
+  count: number;
+  averageLength: number;
+  averages: Record<string, number>;
+}
+
+/** A store opened for searching: one connection, the meta read once. */
+export class PostgresStore {
+  private constructor(
+    private readonly client: pg.Client,
+    readonly meta: SearchIndexMeta,
+    private readonly stats: Stats,
+    private readonly queryTokenizer: Tokenizer,
+  ) {}
+
+  static async open(url: string, tokenizer?: Tokenizer): Promise<PostgresStore> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ key: string; value: unknown }>(`select key, value from rulecmp_meta`);
+      const m = new Map(rows.map((r) => [r.key, r.value]));
+      if (m.get('schema') !== STORE_SCHEMA) throw new Error(`store of schema ${String(m.get('schema'))} (expected ${STORE_SCHEMA}): run rulecmp build --store again`);
+      const meta = m.get('index') as SearchIndexMeta;
+      return new PostgresStore(client, meta, m.get('stats') as Stats, tokenizer ?? getQueryTokenizer(meta.tokenizer));
+    } catch (e) {
+      await client.end();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  async counts(): Promise<{ articles: number; documents: number }> {
+    const { rows } = await this.client.query<{ n: number; d: number }>(`select (select count(*)::int from rulecmp_articles) n, (select count(*)::int from rulecmp_documents) d`);
+    return { articles: rows[0]!.n, documents: rows[0]!.d };
+  }
+
+  /** Ids of the articles whose haystack contains s (exact: the trigram index proposes, LIKE checks). */
+  private async containing(s: string): Promise<Set<number>> {
+    if (!s) return new Set();
+    const { rows } = await this.client.query<{ id: number }>(`select id from rulecmp_articles where haystack like $1 order by id`, [likeContains(s)]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The search of src/search/search.ts, over the extract of the store this query needs. */
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchResponse> {
+    const tokenizer = this.queryTokenizer;
+    const parts = parseQuery(query, tokenizer);
+    const strings = new Set<string>();
+    const wordLists: string[][] = [];
+    for (const p of parts)
+      for (const term of p.terms) {
+        if (p.kind === 'phrase') strings.add(p.text);
+        else for (const u of term.units) strings.add(u);
+        wordLists.push(p.kind === 'phrase' ? p.units : term.units);
+        for (const alt of term.alternatives) {
+          strings.add(alt.text);
+          wordLists.push(units(alt.text, tokenizer));
+        }
+      }
+    const sets = new Map<string, Set<number>>();
+    for (const s of strings) sets.set(s, await this.containing(s));
+    const candidates = new Set<number>();
+    for (const ids of sets.values()) for (const id of ids) candidates.add(id);
+    const ids = [...candidates].sort((a, b) => a - b);
+
+    const N = this.stats.count;
+    const articles: SearchArticle[] = new Array<SearchArticle>(N);
+    const filtered = Object.values(opts.filters ?? {}).some((v) => v !== undefined && v !== '');
+    if (filtered) {
+      // The filters look at every article (as the embedded index does): their citation data, without the text.
+      const { rows } = await this.client.query<{ id: number; data: SearchArticle }>(`select id, data::jsonb - 'text' as data from rulecmp_articles`);
+      for (const r of rows) articles[r.id] = { ...r.data, text: '' };
+    }
+    const haystacks = new Map<number, string>();
+    const lengths: Record<string, number[]> = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Array<number>(N).fill(0)]));
+    if (ids.length) {
+      const { rows } = await this.client.query<{ id: number; data: SearchArticle; haystack: string; len_text: number; len_chapter: number; len_title: number }>(
+        `select id, data, haystack, len_text, len_chapter, len_title from rulecmp_articles where id = any($1::int[])`,
+        [ids],
+      );
+      for (const r of rows) {
+        articles[r.id] = r.data;
+        haystacks.set(r.id, r.haystack);
+        lengths.text![r.id] = r.len_text;
+        lengths.chapter![r.id] = r.len_chapter;
+        lengths.title![r.id] = r.len_title;
+      }
+    }
+
+    // The postings of every word of the query (exactly, and the longer words it begins) among the candidates.
+    const postings = new Map<string, Map<string, [number, number][]>>(WORD_FIELDS.map((f) => [f, new Map()]));
+    const df = new Map<string, number>();
+    const asked = new Set<string>();
+    for (const u of wordLists.flat()) {
+      if (asked.has(u) || !ids.length) continue;
+      asked.add(u);
+      const prefix = PREFIX_WEIGHT > 0 && u.length >= 2;
+      const { rows } = await this.client.query<{ field: string; term: string; df: number; ids: number[] | null; tfs: number[] | null }>(
+        `select field, term, count(*)::int as df,
+                array_agg(article_id order by article_id) filter (where article_id = any($2::int[])) as ids,
+                array_agg(tf order by article_id) filter (where article_id = any($2::int[])) as tfs
+           from rulecmp_words where field = any($3::text[]) and ${prefix ? `term like $1` : `term = $1`}
+          group by field, term`,
+        [prefix ? likePrefix(u) : u, ids, WORD_FIELDS],
+      );
+      for (const r of rows) {
+        if (!r.ids?.length) continue;
+        postings.get(r.field)!.set(r.term, r.ids.map((id, i) => [id, r.tfs![i]!]));
+        df.set(`${r.field}\u0000${r.term}`, r.df);
+      }
+    }
+    const data: PostingsData = { count: N, fields: {} };
+    for (const f of WORD_FIELDS) {
+      const byTerm = postings.get(f)!;
+      const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      data.fields[f] = { terms, postings: terms.map((t) => encodePostings(byTerm.get(t)!)), lengths: lengths[f]! };
+    }
+    const words = Postings.partial(data, this.stats.averages, df);
+
+    const extract: Searchable = {
+      meta: this.meta,
+      articles,
+      tokenizer,
+      averageLength: this.stats.averageLength,
+      containing: (s: string) => sets.get(s) ?? new Set(),
+      haystack: (id: number) => haystacks.get(id) ?? '',
+      length: (id: number) => haystacks.get(id)?.length ?? 0,
+      count: (id: number, s: string) => {
+        const hay = haystacks.get(id) ?? '';
+        let n = 0;
+        for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
+        return n;
+      },
+      wordScores: (unitList, among, options = {}) => {
+        if (!unitList.length || !among.size) return new Map();
+        return words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: true });
+      },
+    };
+    return search(extract, query, opts);
+  }
+}
