@@ -44,7 +44,8 @@ create table rulecmp_articles (
   data json not null,
   haystack text not null,
   len_text int not null, len_chapter int not null, len_title int not null,
-  words tsvector not null
+  words tsvector not null,
+  grams text[] not null
 );
 create table rulecmp_words (field text not null, term text collate "C" not null, article_id int not null, tf int not null, primary key (field, term, article_id));
 create table rulecmp_facts (doc_id text primary key references rulecmp_documents(id), data jsonb not null);
@@ -54,6 +55,7 @@ create table rulecmp_families (id text primary key, topic text, data jsonb not n
 const INDEXES = `
 create index rulecmp_articles_haystack_trgm on rulecmp_articles using gin (haystack gin_trgm_ops);
 create index rulecmp_articles_words on rulecmp_articles using gin (words);
+create index rulecmp_articles_grams on rulecmp_articles using gin (grams);
 analyze;
 `;
 
@@ -64,6 +66,17 @@ export function isStoreUrl(s: string | undefined): boolean {
 /** The haystack the embedded index searches (searchIndex.ts haystackOf). */
 function haystackOf(a: SearchArticle): string {
   return normalise(`${a.text}\n${a.chapter?.title ?? ''}\n${a.docTitle ?? ''}`);
+}
+
+/**
+ * The distinct characters and character pairs of a haystack (code points): a string of one or two characters occurs
+ * in the haystack exactly when it is one of them. Trigrams cannot find those (most Chinese words are two characters).
+ */
+export function gramsOf(hay: string): string[] {
+  const cs = [...hay];
+  const out = new Set<string>(cs);
+  for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i]! + cs[i + 1]!);
+  return [...out];
 }
 
 /** LIKE pattern for "contains s" (\ escapes). */
@@ -141,11 +154,11 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
         }
       }
     }
-    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id]]);
+    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
     for (let at = 0; at < rows.length; at += BATCH * 4) {
       onProgress?.('store: articles', at, rows.length);
       // array_to_tsvector: the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again).
-      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words'], rows.slice(at, at + BATCH * 4), { 8: 'array_to_tsvector(?::text[])' });
+      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words', 'grams'], rows.slice(at, at + BATCH * 4), { 8: 'array_to_tsvector(?::text[])', 9: '?::text[]' });
     }
     for (let at = 0; at < wordRows.length; at += BATCH * 20) {
       onProgress?.('store: words', at, wordRows.length);
@@ -206,10 +219,17 @@ export class PostgresStore {
     return { articles: rows[0]!.n, documents: rows[0]!.d };
   }
 
-  /** Ids of the articles whose haystack contains s (exact: the trigram index proposes, LIKE checks). */
+  /**
+   * Ids of the articles whose haystack contains s, exactly: one or two characters from the grams array (GIN), longer
+   * strings by LIKE (the trigram index proposes, the engine checks).
+   */
   private async containing(s: string): Promise<Set<number>> {
     if (!s) return new Set();
-    const { rows } = await this.client.query<{ id: number }>(`select id from rulecmp_articles where haystack like $1 order by id`, [likeContains(s)]);
+    const short = [...s].length <= 2;
+    const { rows } = await this.client.query<{ id: number }>(
+      short ? `select id from rulecmp_articles where grams @> array[$1::text] order by id` : `select id from rulecmp_articles where haystack like $1 order by id`,
+      [short ? s : likeContains(s)],
+    );
     return new Set(rows.map((r) => r.id));
   }
 

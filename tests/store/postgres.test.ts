@@ -95,13 +95,20 @@ describe.runIf(run)('PostgreSQL store (rulecmp build --store, search --store)', 
     await expect(store.search('  ')).rejects.toThrow(/empty query/);
   });
 
-  it('proposes verbatim candidates from the trigram index, and holds the index terms as a tsvector', async () => {
+  it('proposes verbatim candidates from the trigram and grams indexes (exactly the embedded index\'s), and holds the index terms as a tsvector', async () => {
     const client = new pg.Client(cluster.url);
     await client.connect();
     try {
       await client.query('set enable_seqscan = off');
       const plan = (await client.query(`explain select id from rulecmp_articles where haystack like '%常务会议%'`)).rows.map((r) => Object.values(r)[0]).join('\n');
       expect(plan).toContain('rulecmp_articles_haystack_trgm');
+      // One or two characters (no trigram): the grams array's GIN index.
+      const short = (await client.query(`explain select id from rulecmp_articles where grams @> array['会议']`)).rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(short).toContain('rulecmp_articles_grams');
+      for (const s of ['会', '会议', '出席', '5日']) {
+        const viaGrams = (await client.query(`select id from rulecmp_articles where grams @> array[$1::text] order by id`, [s])).rows.map((r) => r.id as number);
+        expect(viaGrams, s).toEqual([...index.containing(s)].sort((a, b) => a - b));
+      }
       // The tsvector holds the article text's own index terms: @@ finds the articles the word index lists for the word.
       const word = '常务会议';
       const viaTsvector = (await client.query(`select id from rulecmp_articles where words @@ $1::tsquery order by id`, [`'${word}'`])).rows.map((r) => r.id as number);
