@@ -17,6 +17,7 @@ import { analyse } from '../../src/pipeline.js';
 import { textQueries } from '../../src/search/evaluate.js';
 import { search } from '../../src/search/search.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
+import { startServer } from '../../src/server/index.js';
 import { loadStore, PostgresStore, storeContent, type LoadReport } from '../../src/store/postgres.js';
 import { runCli } from '../helpers/cli.js';
 import { PG_BIN, postgresAvailable, startCluster, type Cluster } from '../helpers/postgres.js';
@@ -133,6 +134,28 @@ describe.runIf(run)('PostgreSQL store (rulecmp build --store, search --store)', 
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout).hits.length).toBeGreaterThan(0);
+  });
+
+  it('rulecmp serve with a store answers /api/search and /search from it, as the embedded index does', async () => {
+    const app = await startServer({ dir: 'corpus', port: 0, search: (q, o) => store.search(q, o) });
+    try {
+      for (const [q, district] of [['常务会议 每周', undefined], ['"严格合法性审查"', undefined], ['请假', 'huairou-2021'], ['会', undefined]] as const) {
+        const url = new URL('api/search', app.url);
+        url.searchParams.set('q', q);
+        if (district) url.searchParams.set('district', district);
+        const res = await fetch(url);
+        expect(res.status).toBe(200);
+        const got = (await res.json()) as { total: number; hits: { rank: number; citation: { docId: string; key: string } }[] };
+        const want = search(index, q, { limit: 20, filters: { district } });
+        expect(got.total, q).toBe(want.total);
+        expect(got.hits.map((h) => [h.rank, h.citation.docId, h.citation.key]), q).toEqual(want.hits.map((h) => [h.rank, h.citation.docId, h.citation.key]));
+      }
+      const page = await fetch(new URL('search?q=%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE', app.url));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(search(index, '常务会议', { limit: 1 }).hits[0]!.citation.label);
+    } finally {
+      await app.close();
+    }
   });
 
   it('leaves no server running when stopped', async () => {
