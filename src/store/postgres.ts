@@ -22,12 +22,13 @@ import type { Alignment, RuleDocument, SearchArticle, SearchResponse } from '../
 import type { CorpusAnalysis } from '../pipeline.js';
 import { encodePostings, Postings, type PostingsData } from '../search/postings.js';
 import { search, type Searchable, type SearchOptions } from '../search/search.js';
-import { BM25_PARAMS, FIELD_BOOST, PREFIX_WEIGHT, type SearchIndex, type SearchIndexMeta } from '../search/searchIndex.js';
-import { parseQuery, units } from '../search/terms.js';
-import { getQueryTokenizer, normalise, type Tokenizer } from '../tokenize/index.js';
+import { occurrences, PREFIX_WEIGHT, wordScores, type SearchIndex, type SearchIndexMeta } from '../search/searchIndex.js';
+import { queryAlternatives } from '../search/synonyms.js';
+import { numeralAlternatives, parseQuery, units } from '../search/terms.js';
+import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Bump when the schema changes: a store of another version is refused (build it again). */
-export const STORE_SCHEMA = 1;
+export const STORE_SCHEMA = 2;
 const WORD_FIELDS = ['text', 'chapter', 'title'] as const;
 /** Rows per multi-row INSERT. */
 const BATCH = 500;
@@ -36,12 +37,13 @@ const SCHEMA = `
 create extension if not exists pg_trgm;
 drop table if exists rulecmp_words, rulecmp_articles, rulecmp_facts, rulecmp_families, rulecmp_documents, rulecmp_meta;
 create table rulecmp_meta (key text primary key, value jsonb not null);
-create table rulecmp_documents (id text primary key, ord int not null, district text, year int, title text, data jsonb not null);
+create table rulecmp_documents (id text primary key, ord int not null, district text, year int, title text, first_article int, data jsonb not null);
 create table rulecmp_articles (
   id int primary key,
   doc_id text not null references rulecmp_documents(id),
   key text not null,
   data json not null,
+  head json not null,
   haystack text not null,
   len_text int not null, len_chapter int not null, len_title int not null,
   words tsvector not null,
@@ -61,11 +63,6 @@ analyze;
 
 export function isStoreUrl(s: string | undefined): boolean {
   return !!s && /^postgres(ql)?:\/\//u.test(s);
-}
-
-/** The haystack the embedded index searches (searchIndex.ts haystackOf). */
-function haystackOf(a: SearchArticle): string {
-  return normalise(`${a.text}\n${a.chapter?.title ?? ''}\n${a.docTitle ?? ''}`);
 }
 
 /**
@@ -129,7 +126,10 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     const articles = data.articles;
     const N = articles.length;
     const averages = Object.fromEntries(WORD_FIELDS.map((f) => [f, words.averageLength(f)]));
-    const hay = articles.map(haystackOf);
+    // The very haystacks the embedded index searches.
+    const hay = articles.map((_, id) => content.searchIndex.haystack(id));
+    const first = new Map<string, number>();
+    articles.forEach((a, id) => first.has(a.docId) || first.set(a.docId, id));
     const averageLength = content.searchIndex.averageLength;
     const meta: SearchIndexMeta = data.meta;
     await insertRows(client, 'rulecmp_meta', ['key', 'value'], [
@@ -140,8 +140,8 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     await insertRows(
       client,
       'rulecmp_documents',
-      ['id', 'ord', 'district', 'year', 'title', 'data'],
-      content.documents.map((d, k) => [d.id, k, d.meta.jurisdiction.name ?? null, d.meta.year ?? null, d.meta.title ?? null, JSON.stringify(d)]),
+      ['id', 'ord', 'district', 'year', 'title', 'first_article', 'data'],
+      content.documents.map((d, k) => [d.id, k, d.meta.jurisdiction.name ?? null, d.meta.year ?? null, d.meta.title ?? null, first.get(d.id) ?? null, JSON.stringify(d)]),
     );
     // Each article's text terms for its tsvector, from the word index's postings (the same terms, not cut again).
     const termsOf: string[][] = articles.map(() => []);
@@ -154,11 +154,12 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
         }
       }
     }
-    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
+    // The head: the article without its text (what filters and the per-district view read of every article).
+    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), JSON.stringify({ ...a, text: undefined }), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
     for (let at = 0; at < rows.length; at += BATCH * 4) {
       onProgress?.('store: articles', at, rows.length);
       // array_to_tsvector: the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again).
-      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words', 'grams'], rows.slice(at, at + BATCH * 4), { 8: 'array_to_tsvector(?::text[])', 9: '?::text[]' });
+      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words', 'grams'], rows.slice(at, at + BATCH * 4), { 9: 'array_to_tsvector(?::text[])', 10: '?::text[]' });
     }
     for (let at = 0; at < wordRows.length; at += BATCH * 20) {
       onProgress?.('store: words', at, wordRows.length);
@@ -186,8 +187,74 @@ interface Stats {
   averages: Record<string, number>;
 }
 
+/**
+ * What one search reads of the store, fetched on demand: the articles containing each string asked for, those
+ * articles (what a hit cites), their haystacks and field lengths, and the postings of each word asked for among
+ * them with whole-corpus document frequencies. search() is synchronous: when it asks for something not fetched yet,
+ * the extract notes it and answers a stand-in (nothing); the store then throws that run's answer away, fetches
+ * everything noted and runs search() again, until a run asks for nothing new. The query's own strings and words are
+ * fetched before the first run, so one run is the rule; whatever search() comes to read (another spelling, a
+ * synonym, a new kind of alternative) is still fetched, never answered as absent.
+ */
+class Extract {
+  readonly sets = new Map<string, Set<number>>();
+  readonly articles: SearchArticle[];
+  /** Articles held with their text (the candidates); the others in `articles` are heads (no text) for filters and documents. */
+  readonly full = new Set<number>();
+  readonly haystacks = new Map<number, string>();
+  readonly lengths: Record<string, number[]>;
+  /** Words whose postings are held, and the articles they are held among. */
+  readonly words = new Set<string>();
+  scope = new Set<number>();
+  postings: Postings | null = null;
+  readonly pending = { strings: new Set<string>(), words: new Set<string>(), articles: new Set<number>() };
+
+  constructor(readonly N: number) {
+    this.articles = new Array<SearchArticle>(N);
+    this.lengths = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Array<number>(N).fill(0)]));
+  }
+
+  get hasPending(): boolean {
+    return this.pending.strings.size + this.pending.words.size + this.pending.articles.size > 0;
+  }
+
+  /** Note what a run asked for and the extract lacks; the stand-in is what the run gets meanwhile. */
+  private need<T>(kind: 'strings' | 'words' | 'articles', what: string | number, standIn: T): T {
+    (this.pending[kind] as Set<string | number>).add(what);
+    return standIn;
+  }
+
+  private held(id: number): string {
+    return this.haystacks.get(id) ?? this.need('articles', id, '');
+  }
+
+  searchable(meta: SearchIndexMeta, tokenizer: Tokenizer, averageLength: number): Searchable {
+    return {
+      meta,
+      articles: this.articles,
+      tokenizer,
+      averageLength,
+      containing: (s) => this.sets.get(s) ?? this.need('strings', s, new Set<number>()),
+      haystack: (id) => this.held(id),
+      length: (id) => this.held(id).length,
+      count: (id, s) => occurrences(this.held(id), s),
+      wordScores: (unitList, among, options = {}) => {
+        let lacking = !this.postings;
+        for (const u of unitList) if (!this.words.has(u)) lacking = this.need('words', u, true);
+        for (const id of among) if (!this.scope.has(id)) lacking = this.need('articles', id, true);
+        return lacking ? new Map<number, number>() : wordScores(this.postings!, unitList, among, options);
+      },
+    };
+  }
+}
+
 /** A store opened for searching: one connection, the meta read once. */
 export class PostgresStore {
+  /** The heads (articles without their text) of every article, read once when a filtered search needs them. */
+  private heads: Map<number, SearchArticle> | null = null;
+  /** Each document's first article's head (what the per-district view lists documents by), read once. */
+  private firsts: Map<number, SearchArticle> | null = null;
+
   private constructor(
     private readonly client: pg.Client,
     readonly meta: SearchIndexMeta,
@@ -219,10 +286,7 @@ export class PostgresStore {
     return { articles: rows[0]!.n, documents: rows[0]!.d };
   }
 
-  /**
-   * Ids of the articles whose haystack contains s, exactly: one or two characters from the grams array (GIN), longer
-   * strings by LIKE (the trigram index proposes, the engine checks).
-   */
+  /** Ids of the articles whose haystack contains s (exact: the indexes propose, the engine checks). */
   private async containing(s: string): Promise<Set<number>> {
     if (!s) return new Set();
     const short = [...s].length <= 2;
@@ -233,57 +297,92 @@ export class PostgresStore {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** The search of src/search/search.ts, over the extract of the store this query needs. */
+  private async headsOf(sql: string): Promise<Map<number, SearchArticle>> {
+    const { rows } = await this.client.query<{ id: number; head: SearchArticle }>(sql);
+    return new Map(rows.map((r) => [r.id, { ...r.head, text: '' }]));
+  }
+
+  /** The search of src/search/search.ts, over the extract of the store this query needs (the same response). */
   async search(query: string, opts: SearchOptions = {}): Promise<SearchResponse> {
     const tokenizer = this.queryTokenizer;
-    const parts = parseQuery(query, tokenizer);
-    const strings = new Set<string>();
-    const wordLists: string[][] = [];
-    for (const p of parts)
-      for (const term of p.terms) {
-        if (p.kind === 'phrase') strings.add(p.text);
-        else for (const u of term.units) strings.add(u);
-        wordLists.push(p.kind === 'phrase' ? p.units : term.units);
-        for (const alt of term.alternatives) {
-          strings.add(alt.text);
-          wordLists.push(units(alt.text, tokenizer));
-        }
-      }
-    const sets = new Map<string, Set<number>>();
-    for (const s of strings) sets.set(s, await this.containing(s));
-    const candidates = new Set<number>();
-    for (const ids of sets.values()) for (const id of ids) candidates.add(id);
-    const ids = [...candidates].sort((a, b) => a - b);
-
-    const N = this.stats.count;
-    const articles: SearchArticle[] = new Array<SearchArticle>(N);
+    const x = new Extract(this.stats.count);
+    // What a search looks at besides its candidates: with a filter, every article (filterArticles); in the
+    // per-district view, each document (its first article, in index order).
     const filtered = Object.values(opts.filters ?? {}).some((v) => v !== undefined && v !== '');
-    if (filtered) {
-      // The filters look at every article (as the embedded index does): their citation data, without the text.
-      const { rows } = await this.client.query<{ id: number; data: SearchArticle }>(`select id, data::jsonb - 'text' as data from rulecmp_articles`);
-      for (const r of rows) articles[r.id] = { ...r.data, text: '' };
+    if (filtered) for (const [id, a] of (this.heads ??= await this.headsOf(`select id, head from rulecmp_articles order by id`))) x.articles[id] = a;
+    else if (opts.byDistrict)
+      for (const [id, a] of (this.firsts ??= await this.headsOf(`select a.id, a.head from rulecmp_articles a join rulecmp_documents d on a.id = d.first_article order by a.id`))) x.articles[id] = a;
+    // The query's strings and words, as search() will ask for them (a phrase, the units, each alternative).
+    try {
+      const parts = parseQuery(query, tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
+      for (const p of parts)
+        for (const term of p.terms) {
+          for (const s of p.kind === 'phrase' ? [p.text] : term.units) x.pending.strings.add(s);
+          for (const w of p.kind === 'phrase' ? p.units : term.units) x.pending.words.add(w);
+          for (const alt of term.alternatives) {
+            x.pending.strings.add(alt.text);
+            for (const w of units(alt.text, tokenizer)) x.pending.words.add(w);
+          }
+        }
+    } catch {
+      // search() says what is wrong with the query.
     }
-    const haystacks = new Map<number, string>();
-    const lengths: Record<string, number[]> = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Array<number>(N).fill(0)]));
-    if (ids.length) {
+    for (let round = 1; ; round++) {
+      if (round > 10) throw new Error(`store search: still fetching after ${round - 1} rounds`);
+      await this.fetch(x);
+      let response: SearchResponse | undefined;
+      let error: unknown;
+      try {
+        response = search(x.searchable(this.meta, tokenizer, this.stats.averageLength), query, opts);
+      } catch (e) {
+        error = e; // perhaps from a stand-in: said only when the run had everything it asked for
+      }
+      if (x.hasPending) continue;
+      if (error !== undefined) throw error;
+      return response!;
+    }
+  }
+
+  /** Fetch what the extract lacks: strings' articles, then articles, then postings (again, among all, when articles were added). */
+  private async fetch(x: Extract): Promise<void> {
+    const { pending } = x;
+    for (const s of pending.strings) {
+      const ids = await this.containing(s);
+      x.sets.set(s, ids);
+      for (const id of ids) if (!x.full.has(id)) pending.articles.add(id);
+    }
+    pending.strings.clear();
+    const added = [...pending.articles].filter((id) => !x.full.has(id)).sort((a, b) => a - b);
+    pending.articles.clear();
+    if (added.length) {
       const { rows } = await this.client.query<{ id: number; data: SearchArticle; haystack: string; len_text: number; len_chapter: number; len_title: number }>(
         `select id, data, haystack, len_text, len_chapter, len_title from rulecmp_articles where id = any($1::int[])`,
-        [ids],
+        [added],
       );
       for (const r of rows) {
-        articles[r.id] = r.data;
-        haystacks.set(r.id, r.haystack);
-        lengths.text![r.id] = r.len_text;
-        lengths.chapter![r.id] = r.len_chapter;
-        lengths.title![r.id] = r.len_title;
+        x.articles[r.id] = r.data;
+        x.full.add(r.id);
+        x.haystacks.set(r.id, r.haystack);
+        x.lengths.text![r.id] = r.len_text;
+        x.lengths.chapter![r.id] = r.len_chapter;
+        x.lengths.title![r.id] = r.len_title;
       }
+      for (const id of added) if (!x.full.has(id)) throw new Error(`store search: no article ${id} in the store`);
     }
+    if (!pending.words.size && !added.length) return;
+    // Postings among every article held, of every word asked for so far.
+    for (const w of pending.words) x.words.add(w);
+    pending.words.clear();
+    x.scope = new Set(x.full);
+    x.postings = await this.postingsAmong([...x.words], [...x.scope].sort((a, b) => a - b), x.lengths);
+  }
 
-    // The postings of every word of the query (exactly, and the longer words it begins) among the candidates.
+  /** The postings of the words (exactly, and the longer words they begin) among some articles, with whole-corpus document frequencies. */
+  private async postingsAmong(words: string[], ids: number[], lengths: Record<string, number[]>): Promise<Postings> {
     const postings = new Map<string, Map<string, [number, number][]>>(WORD_FIELDS.map((f) => [f, new Map()]));
     const df = new Map<string, number>();
     const asked = new Set<string>();
-    for (const u of wordLists.flat()) {
+    for (const u of words) {
       if (asked.has(u) || !ids.length) continue;
       asked.add(u);
       const prefix = PREFIX_WEIGHT > 0 && u.length >= 2;
@@ -301,33 +400,12 @@ export class PostgresStore {
         df.set(`${r.field}\u0000${r.term}`, r.df);
       }
     }
-    const data: PostingsData = { count: N, fields: {} };
+    const data: PostingsData = { count: this.stats.count, fields: {} };
     for (const f of WORD_FIELDS) {
       const byTerm = postings.get(f)!;
       const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       data.fields[f] = { terms, postings: terms.map((t) => encodePostings(byTerm.get(t)!)), lengths: lengths[f]! };
     }
-    const words = Postings.partial(data, this.stats.averages, df);
-
-    const extract: Searchable = {
-      meta: this.meta,
-      articles,
-      tokenizer,
-      averageLength: this.stats.averageLength,
-      containing: (s: string) => sets.get(s) ?? new Set(),
-      haystack: (id: number) => haystacks.get(id) ?? '',
-      length: (id: number) => haystacks.get(id)?.length ?? 0,
-      count: (id: number, s: string) => {
-        const hay = haystacks.get(id) ?? '';
-        let n = 0;
-        for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
-        return n;
-      },
-      wordScores: (unitList, among, options = {}) => {
-        if (!unitList.length || !among.size) return new Map();
-        return words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: BM25_PARAMS, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: true });
-      },
-    };
-    return search(extract, query, opts);
+    return Postings.partial(data, this.stats.averages, df);
   }
 }
