@@ -51,7 +51,7 @@ export interface ScoreOptions {
   quality?: boolean;
 }
 
-const encode = (entries: [number, number][]): string => {
+export const encodePostings = (entries: [number, number][]): string => {
   let last = 0;
   return entries
     .map(([id, tf]) => {
@@ -89,11 +89,25 @@ export class Postings {
   private readonly data: PostingsData;
   private readonly decoded = new Map<string, Map<number, number>>();
   private readonly averages: Record<string, number>;
+  /** Document frequency of `field\u0000term` when the postings hold only some articles (a store's extract). */
+  private readonly dfs?: Map<string, number>;
 
-  private constructor(data: PostingsData) {
+  private constructor(data: PostingsData, partial?: { averages: Record<string, number>; df: Map<string, number> }) {
     this.data = data;
     this.averages = {};
-    for (const [f, d] of Object.entries(data.fields)) this.averages[f] = data.count ? d.lengths.reduce((s, n) => s + n, 0) / data.count : 0;
+    if (partial) {
+      this.averages = { ...partial.averages };
+      this.dfs = partial.df;
+    } else for (const [f, d] of Object.entries(data.fields)) this.averages[f] = data.count ? d.lengths.reduce((s, n) => s + n, 0) / data.count : 0;
+  }
+
+  /**
+   * An extract of a word index (src/store/postgres.ts): some terms, their postings among some articles only, with the
+   * whole index's document frequencies and average field lengths, so that `score` among those articles gives exactly
+   * what the whole index gives.
+   */
+  static partial(data: PostingsData, averages: Record<string, number>, df: Map<string, number>): Postings {
+    return new Postings(data, { averages, df });
   }
 
   /** Index articles: for each, the terms of each field in order (repeats count). */
@@ -113,7 +127,7 @@ export class Postings {
         }
       });
       const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      out.fields[f] = { terms, postings: terms.map((t) => encode(byTerm.get(t)!)), lengths };
+      out.fields[f] = { terms, postings: terms.map((t) => encodePostings(byTerm.get(t)!)), lengths };
     }
     return new Postings(out);
   }
@@ -185,7 +199,8 @@ export class Postings {
       for (const [key, weight] of forms) {
         const [f, t] = key.split('\u0000') as [string, string];
         const postings = this.get(f, t)!;
-        const idf = opts.idf ?? Math.log(1 + (N - postings.size + 0.5) / (postings.size + 0.5));
+        const df = this.dfs?.get(key) ?? postings.size;
+        const idf = opts.idf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
         const avg = this.averages[f] || 1;
         const boost = opts.boost[f]!;
         for (const [id, tf] of postings) {

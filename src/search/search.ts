@@ -198,7 +198,7 @@ export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
  * occurrence is inside a longer one of another topic (会议 in 常务会议 names the standing meeting, not all meetings) —
  * with their subtopics (会议 alone names every kind of meeting).
  */
-export function queryTopics(index: SearchIndex, parts: SearchQueryPart[], expand = true): Set<string> {
+export function queryTopics(index: Searchable, parts: SearchQueryPart[], expand = true): Set<string> {
   const topics = index.meta.topics ?? [];
   const texts = [...new Set(parts.flatMap((p) => [p.text, ...p.terms.flatMap((t) => t.alternatives.map((a) => a.text))]))];
   const named = new Set<string>();
@@ -220,7 +220,7 @@ export function queryTopics(index: SearchIndex, parts: SearchQueryPart[], expand
  * query is; else topics the query is a cue word of, whose name contains it, or whose name makes up more than half
  * of it; at most 3.
  */
-export function topicSuggestions(index: SearchIndex, parts: SearchQueryPart[]): { id: string; name: string }[] {
+export function topicSuggestions(index: Searchable, parts: SearchQueryPart[]): { id: string; name: string }[] {
   const q = parts.map((p) => (p.kind === 'phrase' ? p.text : p.terms.map((t) => t.text).join(''))).join('');
   if ([...q].length < 2) return [];
   const scoreOf = (t: SearchTopic) =>
@@ -233,7 +233,10 @@ export function topicSuggestions(index: SearchIndex, parts: SearchQueryPart[]): 
     .map(({ t }) => ({ id: t.id, name: t.name }));
 }
 
-export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResponse {
+/** What a search reads of an index: the embedded SearchIndex, or a store's extract of one (src/store/postgres.ts). */
+export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | 'containing' | 'wordScores' | 'count' | 'length' | 'averageLength' | 'haystack'>;
+
+export function search(index: Searchable, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
   const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });

@@ -113,6 +113,27 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
   return out;
 }
 
+/** How many times `s` occurs in a haystack (non-overlapping). */
+export function occurrences(hay: string, s: string): number {
+  let n = 0;
+  for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
+  return n;
+}
+
+export interface WordScoreOptions {
+  boost?: Partial<Record<'text' | 'chapter' | 'title', number>>;
+  prefixWeight?: number;
+  idf?: number;
+  quality?: boolean;
+  b?: number;
+}
+
+/** SearchIndex.wordScores over a word index (the whole one, or a store's extract of it: src/store/postgres.ts). */
+export function wordScores(words: Postings, unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
+  if (!unitList.length || !among.size) return new Map();
+  return words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: { ...BM25_PARAMS, b: options.b ?? BM25_PARAMS.b }, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
+}
+
 export class SearchIndex {
   readonly meta: SearchIndexMeta;
   readonly articles: SearchArticle[];
@@ -230,10 +251,7 @@ export class SearchIndex {
 
   /** How many times `s` occurs in an article (text, chapter title, document title; normalised). */
   count(id: number, s: string): number {
-    const hay = this.haystack(id);
-    let n = 0;
-    for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
-    return n;
+    return occurrences(this.haystack(id), s);
   }
 
   /** The normalised haystack of one article. */
@@ -251,9 +269,8 @@ export class SearchIndex {
    * boosted per field; prefix matches for units of two characters or more) of the
    * given articles for the given units.
    */
-  wordScores(unitList: string[], among: Set<number>, options: { boost?: Partial<Record<'text' | 'chapter' | 'title', number>>; prefixWeight?: number; idf?: number; quality?: boolean; b?: number } = {}): Map<number, number> {
-    if (!unitList.length || !among.size) return new Map();
-    return this.words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: { ...BM25_PARAMS, b: options.b ?? BM25_PARAMS.b }, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
+  wordScores(unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
+    return wordScores(this.words, unitList, among, options);
   }
 
   /**

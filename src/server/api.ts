@@ -12,7 +12,7 @@ import { documentHeading } from '../report/coverage.js';
 import { deadlinesTable, leaveTable, meetingsTable, thresholdsTable } from '../report/facts-tables.js';
 import { differingCells, type Cite, type Column, type MatrixTable } from '../report/table.js';
 import { topicSideBySide, type SideCell, type SideFamily } from '../report/topics.js';
-import { search } from '../search/search.js';
+import { search, type SearchOptions } from '../search/search.js';
 import { cached, type Generation } from './state.js';
 
 // ------------------------------------------------------------------ URLs
@@ -138,10 +138,28 @@ export type WebSearchResponse = Omit<SearchResponse, 'hits' | 'districts'> & {
   topicName: string | null;
 };
 
+/** Where searches are answered when not from the corpus's embedded index: a store (`serve --store`, src/store/postgres.ts). */
+export type SearchBackend = (query: string, options: SearchOptions) => Promise<SearchResponse>;
+
 export function searchAnswer(gen: Generation, s: SearchParams): WebSearchResponse {
+  const { q, topic, options } = searchRequest(gen, s);
+  return webResponse(search(gen.analysis.searchIndex, q, options), topic);
+}
+
+/** The same answer from a search backend (a store) instead of the embedded index. */
+export async function searchAnswerFrom(backend: SearchBackend, gen: Generation, s: SearchParams): Promise<WebSearchResponse> {
+  const { q, topic, options } = searchRequest(gen, s);
+  return webResponse(await backend(q, options), topic);
+}
+
+function searchRequest(gen: Generation, s: SearchParams) {
   if (!s.q) throw new BadRequestError('empty query: give words to search for (parameter q)');
   const topic = s.topic ? gen.analysis.topic(s.topic) : null;
-  const r = search(gen.analysis.searchIndex, s.q, { limit: s.limit, byDistrict: true, filters: { district: s.district, chapter: s.chapter, topic: topic?.id } });
+  const options: SearchOptions = { limit: s.limit, byDistrict: true, filters: { district: s.district, chapter: s.chapter, topic: topic?.id } };
+  return { q: s.q, topic, options };
+}
+
+function webResponse(r: SearchResponse, topic: { name: string } | null): WebSearchResponse {
   const withUrl = (h: SearchHit) => ({ ...h, url: articleUrl(h.citation.docId, h.citation.key) });
   return { ...r, topicName: topic?.name ?? null, hits: r.hits.map(withUrl), districts: (r.districts ?? []).map((d) => ({ ...d, hits: d.hits.map(withUrl) })) };
 }

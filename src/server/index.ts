@@ -21,7 +21,9 @@ import {
   param,
   resolveArticle,
   searchAnswer,
+  searchAnswerFrom,
   searchParams,
+  type SearchBackend,
   topicsAnswer,
 } from './api.js';
 import { assetTable, type Asset } from './assets.js';
@@ -43,6 +45,8 @@ export interface ServeOptions {
   checkEveryMs?: number;
   /** Progress and warnings (the command writes them to stderr). */
   log?: (line: string) => void;
+  /** Answer searches from this backend (a store: `serve --store`) instead of the corpus's embedded index. */
+  search?: SearchBackend;
 }
 
 export interface RunningServer {
@@ -110,15 +114,16 @@ function localPath(v: string | undefined): string {
   return v && /^\/(?![/\\])[^\s\\]*$/u.test(v) ? v : '/';
 }
 
-function routes(): Route[] {
+function routes(backend?: SearchBackend): Route[] {
   const gen = (c: Context) => c.state.current();
+  const answerSearch = (g: ReturnType<typeof gen>, s: ReturnType<typeof searchParams>) => (backend ? searchAnswerFrom(backend, g, s) : searchAnswer(g, s));
   return [
     // ---------------------------------------------------------------- pages
     { method: 'GET', pattern: '/', handler: (c) => html(homePage(gen(c), c.state.lastError, c.state.dir)) },
     {
       method: 'GET',
       pattern: '/search',
-      handler: (c) => {
+      handler: async (c) => {
         const g = gen(c);
         let s;
         try {
@@ -129,7 +134,7 @@ function routes(): Route[] {
         }
         if (!s.q) return html(searchPage(g, s, null, null));
         try {
-          return html(searchPage(g, s, searchAnswer(g, s), null));
+          return html(searchPage(g, s, await answerSearch(g, s), null));
         } catch (e) {
           const err = pageError(e);
           return html(searchPage(g, s, null, err), err.status);
@@ -194,7 +199,7 @@ function routes(): Route[] {
     { method: 'GET', pattern: '/api/documents', handler: (c) => json(documentsAnswer(gen(c))) },
     { method: 'GET', pattern: '/api/documents/:id', handler: (c) => json(documentAnswer(gen(c), c.params.id!)) },
     { method: 'GET', pattern: '/api/documents/:id/articles/:key', handler: (c) => json(articleAnswer(gen(c), c.params.id!, c.params.key!)) },
-    { method: 'GET', pattern: '/api/search', handler: (c) => json(searchAnswer(gen(c), searchParams(c.url.searchParams))) },
+    { method: 'GET', pattern: '/api/search', handler: async (c) => json(await answerSearch(gen(c), searchParams(c.url.searchParams))) },
     { method: 'GET', pattern: '/api/topics', handler: (c) => json(topicsAnswer(gen(c))) },
     { method: 'GET', pattern: '/api/compare', handler: (c) => json(compareAnswer(gen(c), c.url.searchParams)) },
     { method: 'GET', pattern: '/api/facts', handler: (c) => json(factsAnswer(gen(c), c.url.searchParams)) },
@@ -212,9 +217,9 @@ function routes(): Route[] {
 }
 
 /** The request handler (exported for tests that drive it without a socket). */
-export function createApp(state: CorpusState, options: { bodyLimit?: number; loopbackOnly?: boolean; log?: (line: string) => void; reviews?: ReviewService } = {}) {
+export function createApp(state: CorpusState, options: { bodyLimit?: number; loopbackOnly?: boolean; log?: (line: string) => void; reviews?: ReviewService; search?: SearchBackend } = {}) {
   const assets: Map<string, Asset> = assetTable();
-  const table = routes();
+  const table = routes(options.search);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log = options.log ?? (() => {});
   const reviews = options.reviews ?? { reviewer: new Reviewer(state.dir, 8, log), store: new ReviewStore() };
@@ -324,7 +329,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const loopbackOnly = isLoopback(host);
   if (!loopbackOnly) log(`listening on ${host}, not only on this machine: anyone who can reach it can read the corpus and send drafts`);
   const reviews: ReviewService = { reviewer: new Reviewer(state.dir, 8, log), store: new ReviewStore() };
-  const handler = createApp(state, { bodyLimit: o.bodyLimit, loopbackOnly, log, reviews });
+  const handler = createApp(state, { bodyLimit: o.bodyLimit, loopbackOnly, log, reviews, search: o.search });
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, (req, res) => void handler(req, res));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { snapshotOf } from '../../store/embedded.js';
 import { BUILD_STEPS } from '../build.js';
-import { EXIT, guarded } from '../errors.js';
+import { EXIT, guarded, UsageError } from '../errors.js';
 import { loadForCommand } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { analyse } from '../../pipeline.js';
@@ -13,9 +13,10 @@ export function register(program: Command): void {
     .argument('[files...]', 'documents; default: every document in --corpus')
     .option('--corpus <dir>', 'corpus directory', 'corpus')
     .option('--out <dir>', 'output directory', 'reports')
+    .option('--store <url>', 'also load the corpus (documents, articles with their index terms, facts, families) into a PostgreSQL database: postgres://user@host:port/db')
     .option('--quiet', 'no progress on stderr and no step log on stdout (errors are still said)')
     .action(
-      guarded(async (files: string[], opts: { corpus: string; out: string; quiet?: boolean }) => {
+      guarded(async (files: string[], opts: { corpus: string; out: string; store?: string; quiet?: boolean }) => {
         const { documents, errors, failed } = loadForCommand(files, opts);
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
         const progress = progressReporter({ quiet: opts.quiet });
@@ -29,6 +30,16 @@ export function register(program: Command): void {
             out(`${step.name}\n`);
             progress.onProgress(`build: ${step.name}`, k, BUILD_STEPS.length);
             await step.run(ctx);
+            out(`  (${Math.round(performance.now() - t0)} ms)\n`);
+          }
+          if (opts.store) {
+            const t0 = performance.now();
+            out('store\n');
+            // Loaded here: only a build with --store needs the pg client.
+            const { isStoreUrl, loadStore, storeContent } = await import('../../store/postgres.js');
+            if (!isStoreUrl(opts.store)) throw new UsageError(`--store must be a postgres:// URL (got "${opts.store}")`);
+            const r = await loadStore(opts.store, storeContent(analysis), progress.onProgress);
+            ctx.log(`${r.documents} documents, ${r.articles} articles, ${r.words} word postings loaded`);
             out(`  (${Math.round(performance.now() - t0)} ms)\n`);
           }
           progress.onProgress('build: done', BUILD_STEPS.length, BUILD_STEPS.length);

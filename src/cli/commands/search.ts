@@ -12,6 +12,7 @@ interface SearchCommandOptions {
   color: string;
   corpus: string;
   index?: string;
+  store?: string;
 }
 
 function positiveInt(value: string, option: string): number {
@@ -44,6 +45,7 @@ const OPTIONS: { name: keyof SearchCommandOptions; flag: string; value?: string;
     value: '<file>',
     description: 'persisted index (rebuilt when the corpus changed); default: reports/search-index.json for ./corpus, else a file of its own per corpus directory in ~/.cache/rulecmp',
   },
+  { name: 'store', flag: '--store', value: '<url>', description: 'answer from a PostgreSQL store loaded by rulecmp build --store (postgres://user@host:port/db) instead of the index file' },
 ];
 
 export function register(program: Command): void {
@@ -86,6 +88,7 @@ async function runSearch(words: string[], opts: SearchCommandOptions): Promise<v
   const limit = positiveInt(opts.limit, '--limit');
   const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
   const color = opts.json ? false : useColor(opts.color);
+  if (opts.store !== undefined) return searchStore(query, opts.store, { limit, year, color, opts });
   // Loaded here, not at start-up: the other commands do not need the index or jieba.
   const { openIndex } = await import('../../store/embedded.js');
   const { search } = await import('../../search/search.js');
@@ -109,6 +112,28 @@ async function runSearch(words: string[], opts: SearchCommandOptions): Promise<v
     const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
     process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
     process.exitCode = EXIT.noResult;
+  }
+}
+
+/** The same search answered from a PostgreSQL store (rulecmp build --store): the same output, exit codes and errors. */
+async function searchStore(query: string, url: string, o: { limit: number; year?: number; color: boolean; opts: SearchCommandOptions }): Promise<void> {
+  const { opts } = o;
+  const { isStoreUrl, PostgresStore } = await import('../../store/postgres.js');
+  if (!isStoreUrl(url)) throw new UsageError(`--store must be a postgres:// URL (got "${url}")`);
+  const { formatByDistrict, formatResponse } = await import('../../search/render.js');
+  const topic = opts.topic === undefined ? undefined : await topicId(opts.topic);
+  const store = await PostgresStore.open(url);
+  try {
+    const response = await store.search(query, { limit: o.limit, filters: { district: opts.district, year: o.year, chapter: opts.chapter, topic }, byDistrict: opts.byDistrict });
+    if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
+    else if (response.total > 0) process.stdout.write(opts.byDistrict ? formatByDistrict(response, o.color) : formatResponse(response, o.color));
+    if (response.total === 0) {
+      const { articles, documents } = await store.counts();
+      process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${articles} articles in ${documents} documents)\n`);
+      process.exitCode = EXIT.noResult;
+    }
+  } finally {
+    await store.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { PostgresStore } from '../../store/postgres.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 
 interface ServeCommandOptions {
@@ -6,6 +7,7 @@ interface ServeCommandOptions {
   port: string;
   host: string;
   maxBody: string;
+  store?: string;
 }
 
 function wholeNumber(value: string, option: string, min: number, max: number): number {
@@ -21,6 +23,7 @@ export function register(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option('--host <addr>', 'address to listen on; anything but loopback makes the app reachable from other machines', '127.0.0.1')
     .option('--max-body <KiB>', 'largest request body accepted (a draft sent for review), in KiB', '4096')
+    .option('--store <url>', 'answer searches from a PostgreSQL store loaded by rulecmp build --store (postgres://user@host:port/db); the rest comes from --corpus')
     .action(
       guarded(async (opts: ServeCommandOptions) => {
         const port = wholeNumber(opts.port, '--port', 0, 65535);
@@ -29,15 +32,26 @@ export function register(program: Command): void {
         const { startServer } = await import('../../server/index.js');
         const log = (line: string) => process.stderr.write(`rulecmp serve: ${line}\n`);
         let running;
+        let store: PostgresStore | undefined;
         try {
-          running = await startServer({ dir: opts.corpus, port, host: opts.host, bodyLimit, log });
+          if (opts.store !== undefined) {
+            const { isStoreUrl, PostgresStore } = await import('../../store/postgres.js');
+            if (!isStoreUrl(opts.store)) throw new UsageError(`--store must be a postgres:// URL (got "${opts.store}")`);
+            store = await PostgresStore.open(opts.store);
+          }
+          const s = store;
+          running = await startServer({ dir: opts.corpus, port, host: opts.host, bodyLimit, log, search: s && ((q, o) => s.search(q, o)) });
         } catch (e) {
+          if (e instanceof UsageError) throw e;
           process.stderr.write(`rulecmp: ${(e as Error).message.split('\n')[0]}\n`);
           process.exit(EXIT.failed);
         }
-        process.stdout.write(`rulecmp serve: ${running.url} (${running.state.current().analysis.documents.length} documents from ${opts.corpus}; Ctrl-C stops)\n`);
+        process.stdout.write(`rulecmp serve: ${running.url} (${running.state.current().analysis.documents.length} documents from ${opts.corpus}${store ? '; searches from the PostgreSQL store' : ''}; Ctrl-C stops)\n`);
         const stop = () => {
-          void running.close().then(() => process.exit(EXIT.ok));
+          void running
+            .close()
+            .then(() => store?.close())
+            .then(() => process.exit(EXIT.ok));
           setTimeout(() => process.exit(EXIT.ok), 2000).unref();
         };
         process.once('SIGINT', stop);

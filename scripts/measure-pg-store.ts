@@ -1,0 +1,58 @@
+/**
+ * Measure the PostgreSQL store against the embedded index on a corpus directory (docs/decisions/0080): a throwaway
+ * cluster, load time, and per-query latency of the fixture queries on both, as a list and by district (answers
+ * compared). Light: one pass.
+ * npx tsx scripts/measure-pg-store.ts [corpus-dir | --synthetic N]  (N documents recombined from the seeds, varied wording)
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDocuments } from '../src/io/corpus.js';
+import { analyse } from '../src/pipeline.js';
+import { search } from '../src/search/search.js';
+import { SearchIndex } from '../src/search/searchIndex.js';
+import { loadStore, PostgresStore } from '../src/store/postgres.js';
+import { startCluster } from '../tests/helpers/postgres.js';
+import { recombined } from '../tests/helpers/synthetic.js';
+
+let dir = process.argv[2] ?? 'corpus';
+let tmp: string | null = null;
+if (dir === '--synthetic') {
+  const n = Number(process.argv[3] ?? 50);
+  const seeds = loadDocuments([], 'corpus').documents;
+  dir = tmp = mkdtempSync(join(tmpdir(), 'rulecmp-synthetic-'));
+  for (let k = 1; k <= n; k++) writeFileSync(join(dir, `synthetic-${k}.txt`), recombined(seeds, k, `synthetic-${k}`, { vary: true }).text);
+}
+const queries = ['search-queries.json', 'search-blind.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
+const t0 = performance.now();
+const cluster = await startCluster();
+console.log(`cluster started: ${Math.round(performance.now() - t0)} ms`);
+try {
+  const analysis = analyse(loadDocuments([], dir).documents);
+  const built = analysis.searchIndex;
+  const r = await loadStore(cluster.url, { documents: analysis.documents, searchIndex: built, facts: analysis.facts });
+  console.log(`loaded ${r.documents} documents, ${r.articles} articles, ${r.words} word postings in ${r.ms} ms`);
+  const index = SearchIndex.fromData(JSON.parse(JSON.stringify(built.toData())));
+  const store = await PostgresStore.open(cluster.url);
+  const ms = { embedded: [] as number[], store: [] as number[], storeByDistrict: [] as number[] };
+  let same = 0;
+  for (const q of queries) {
+    for (const byDistrict of [false, true]) {
+      let t = performance.now();
+      const a = search(index, q, { limit: 10, byDistrict });
+      if (!byDistrict) ms.embedded.push(performance.now() - t);
+      t = performance.now();
+      const b = await store.search(q, { limit: 10, byDistrict });
+      (byDistrict ? ms.storeByDistrict : ms.store).push(performance.now() - t);
+      if (JSON.stringify(a) === JSON.stringify(b)) same++;
+    }
+  }
+  const p = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.floor(q * (xs.length - 1))]!.toFixed(1);
+  console.log(`${queries.length} queries as a list and by district, ${same} of ${2 * queries.length} answers identical; p50/p90 ms: embedded ${p(ms.embedded, 0.5)}/${p(ms.embedded, 0.9)}, store ${p(ms.store, 0.5)}/${p(ms.store, 0.9)}, store by district ${p(ms.storeByDistrict, 0.5)}/${p(ms.storeByDistrict, 0.9)}`);
+  const { rows } = await (store as unknown as { client: { query: (s: string) => Promise<{ rows: { s: string }[] }> } }).client.query(`select pg_size_pretty(pg_database_size(current_database())) s`);
+  console.log(`database size ${rows[0]!.s}`);
+  await store.close();
+} finally {
+  cluster.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}

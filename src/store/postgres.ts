@@ -1,0 +1,411 @@
+/**
+ * The PostgreSQL store (an edge: network I/O), for a corpus too large for one process's memory
+ * (issue 13 item 3, docs/decisions/0080).
+ *
+ * What is stored (schema below): the documents (jsonb), their articles — the SearchArticle a hit cites as json (not
+ * jsonb, which reorders keys: `search --json` prints the same bytes from either store), the
+ * normalised haystack the embedded index searches (text, chapter title, document title) with a pg_trgm GIN index
+ * for verbatim substring search, the field lengths, and the article's index terms (the same terms the embedded
+ * index holds, cut by the app's jieba: src/search/terms.ts) as a tsvector 'simple' — the word postings (field,
+ * term, article, tf) for scoring, the facts of each document (jsonb) and the clause families (jsonb); `rulecmp_meta`
+ * holds the index meta and the whole-corpus statistics BM25 needs (article count, average lengths).
+ *
+ * Searching: the articles that contain each string of the query (a quoted phrase, an unquoted unit, an
+ * alternative) come from SQL (LIKE on the trigram index, rechecked by the engine: exact); the postings of the query's
+ * words (and of the longer words they begin) are read among those articles only, with their whole-corpus document
+ * frequencies; and the very same search() the embedded index answers with (src/search/search.ts) ranks that extract,
+ * so the answers are identical.
+ */
+import pg from 'pg';
+import type { DocumentFacts } from '../extract/index.js';
+import type { Alignment, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
+import type { CorpusAnalysis } from '../pipeline.js';
+import { encodePostings, Postings, type PostingsData } from '../search/postings.js';
+import { search, type Searchable, type SearchOptions } from '../search/search.js';
+import { occurrences, PREFIX_WEIGHT, wordScores, type SearchIndex, type SearchIndexMeta } from '../search/searchIndex.js';
+import { queryAlternatives } from '../search/synonyms.js';
+import { numeralAlternatives, parseQuery, units } from '../search/terms.js';
+import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
+
+/** Bump when the schema changes: a store of another version is refused (build it again). */
+export const STORE_SCHEMA = 2;
+const WORD_FIELDS = ['text', 'chapter', 'title'] as const;
+/** Rows per multi-row INSERT. */
+const BATCH = 500;
+
+const SCHEMA = `
+create extension if not exists pg_trgm;
+drop table if exists rulecmp_words, rulecmp_articles, rulecmp_facts, rulecmp_families, rulecmp_documents, rulecmp_meta;
+create table rulecmp_meta (key text primary key, value jsonb not null);
+create table rulecmp_documents (id text primary key, ord int not null, district text, year int, title text, first_article int, data jsonb not null);
+create table rulecmp_articles (
+  id int primary key,
+  doc_id text not null references rulecmp_documents(id),
+  key text not null,
+  data json not null,
+  head json not null,
+  haystack text not null,
+  len_text int not null, len_chapter int not null, len_title int not null,
+  words tsvector not null,
+  grams text[] not null
+);
+create table rulecmp_words (field text not null, term text collate "C" not null, article_id int not null, tf int not null, primary key (field, term, article_id));
+create table rulecmp_facts (doc_id text primary key references rulecmp_documents(id), data jsonb not null);
+create table rulecmp_families (id text primary key, topic text, data jsonb not null);
+`;
+/** Made after the load (faster than maintaining them row by row). */
+const INDEXES = `
+create index rulecmp_articles_haystack_trgm on rulecmp_articles using gin (haystack gin_trgm_ops);
+create index rulecmp_articles_words on rulecmp_articles using gin (words);
+create index rulecmp_articles_grams on rulecmp_articles using gin (grams);
+analyze;
+`;
+
+export function isStoreUrl(s: string | undefined): boolean {
+  return !!s && /^postgres(ql)?:\/\//u.test(s);
+}
+
+/**
+ * The distinct characters and character pairs of a haystack (code points): a string of one or two characters occurs
+ * in the haystack exactly when it is one of them. Trigrams cannot find those (most Chinese words are two characters).
+ */
+export function gramsOf(hay: string): string[] {
+  const cs = [...hay];
+  const out = new Set<string>(cs);
+  for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i]! + cs[i + 1]!);
+  return [...out];
+}
+
+/** LIKE pattern for "contains s" (\ escapes). */
+function likeContains(s: string): string {
+  return `%${s.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+function likePrefix(s: string): string {
+  return `${s.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+/** Multi-row INSERTs of BATCH rows; `wrap[i]` puts column i's parameter into an expression ("?" stands for it). */
+async function insertRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][], wrap: Record<number, string> = {}): Promise<void> {
+  for (let at = 0; at < rows.length; at += BATCH) {
+    const batch = rows.slice(at, at + BATCH);
+    const values: unknown[] = [];
+    const tuples = batch.map((r) => `(${r.map((v, i) => (values.push(v), (wrap[i] ?? '?').replace('?', `$${values.length}`))).join(', ')})`);
+    await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+  }
+}
+
+export interface LoadReport {
+  documents: number;
+  articles: number;
+  words: number;
+  ms: number;
+}
+
+/** What the store needs of a corpus analysis (families and facts are optional: loaded when given). */
+export interface StoreContent {
+  documents: RuleDocument[];
+  searchIndex: SearchIndex;
+  facts?: DocumentFacts[];
+  alignment?: Pick<Alignment, 'families'>;
+}
+
+export function storeContent(analysis: CorpusAnalysis): StoreContent {
+  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment };
+}
+
+/** Replace what the store holds with this corpus (one transaction). */
+export async function loadStore(url: string, content: StoreContent, onProgress?: (stage: string, done: number, total: number) => void): Promise<LoadReport> {
+  const t0 = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(SCHEMA);
+    const data = content.searchIndex.toData();
+    const words = Postings.fromData(data.words);
+    const articles = data.articles;
+    const N = articles.length;
+    const averages = Object.fromEntries(WORD_FIELDS.map((f) => [f, words.averageLength(f)]));
+    // The very haystacks the embedded index searches.
+    const hay = articles.map((_, id) => content.searchIndex.haystack(id));
+    const first = new Map<string, number>();
+    articles.forEach((a, id) => first.has(a.docId) || first.set(a.docId, id));
+    const averageLength = content.searchIndex.averageLength;
+    const meta: SearchIndexMeta = data.meta;
+    await insertRows(client, 'rulecmp_meta', ['key', 'value'], [
+      ['schema', JSON.stringify(STORE_SCHEMA)],
+      ['index', JSON.stringify(meta)],
+      ['stats', JSON.stringify({ count: N, averageLength, averages })],
+    ]);
+    await insertRows(
+      client,
+      'rulecmp_documents',
+      ['id', 'ord', 'district', 'year', 'title', 'first_article', 'data'],
+      content.documents.map((d, k) => [d.id, k, d.meta.jurisdiction.name ?? null, d.meta.year ?? null, d.meta.title ?? null, first.get(d.id) ?? null, JSON.stringify(d)]),
+    );
+    // Each article's text terms for its tsvector, from the word index's postings (the same terms, not cut again).
+    const termsOf: string[][] = articles.map(() => []);
+    const wordRows: unknown[][] = [];
+    for (const f of WORD_FIELDS) {
+      for (const term of data.words.fields[f]?.terms ?? []) {
+        for (const [id, tf] of words.get(f, term)!) {
+          wordRows.push([f, term, id, tf]);
+          if (f === 'text') termsOf[id]!.push(term);
+        }
+      }
+    }
+    // The head: the article without its text (what filters and the per-district view read of every article).
+    const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), JSON.stringify({ ...a, text: undefined }), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
+    for (let at = 0; at < rows.length; at += BATCH * 4) {
+      onProgress?.('store: articles', at, rows.length);
+      // array_to_tsvector: the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again).
+      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words', 'grams'], rows.slice(at, at + BATCH * 4), { 9: 'array_to_tsvector(?::text[])', 10: '?::text[]' });
+    }
+    for (let at = 0; at < wordRows.length; at += BATCH * 20) {
+      onProgress?.('store: words', at, wordRows.length);
+      await insertRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows.slice(at, at + BATCH * 20));
+    }
+    if (content.facts) await insertRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
+    if (content.alignment)
+      await insertRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
+    await client.query(INDEXES.replace('analyze;', ''));
+    await client.query('commit');
+    await client.query('analyze');
+    onProgress?.('store: done', rows.length, rows.length);
+    return { documents: content.documents.length, articles: N, words: wordRows.length, ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+interface Stats {
+  count: number;
+  averageLength: number;
+  averages: Record<string, number>;
+}
+
+/**
+ * What one search reads of the store, fetched on demand: the articles containing each string asked for, those
+ * articles (what a hit cites), their haystacks and field lengths, and the postings of each word asked for among
+ * them with whole-corpus document frequencies. search() is synchronous: when it asks for something not fetched yet,
+ * the extract notes it and answers a stand-in (nothing); the store then throws that run's answer away, fetches
+ * everything noted and runs search() again, until a run asks for nothing new. The query's own strings and words are
+ * fetched before the first run, so one run is the rule; whatever search() comes to read (another spelling, a
+ * synonym, a new kind of alternative) is still fetched, never answered as absent.
+ */
+class Extract {
+  readonly sets = new Map<string, Set<number>>();
+  readonly articles: SearchArticle[];
+  /** Articles held with their text (the candidates); the others in `articles` are heads (no text) for filters and documents. */
+  readonly full = new Set<number>();
+  readonly haystacks = new Map<number, string>();
+  readonly lengths: Record<string, number[]>;
+  /** Words whose postings are held, and the articles they are held among. */
+  readonly words = new Set<string>();
+  scope = new Set<number>();
+  postings: Postings | null = null;
+  readonly pending = { strings: new Set<string>(), words: new Set<string>(), articles: new Set<number>() };
+
+  constructor(readonly N: number) {
+    this.articles = new Array<SearchArticle>(N);
+    this.lengths = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Array<number>(N).fill(0)]));
+  }
+
+  get hasPending(): boolean {
+    return this.pending.strings.size + this.pending.words.size + this.pending.articles.size > 0;
+  }
+
+  /** Note what a run asked for and the extract lacks; the stand-in is what the run gets meanwhile. */
+  private need<T>(kind: 'strings' | 'words' | 'articles', what: string | number, standIn: T): T {
+    (this.pending[kind] as Set<string | number>).add(what);
+    return standIn;
+  }
+
+  private held(id: number): string {
+    return this.haystacks.get(id) ?? this.need('articles', id, '');
+  }
+
+  searchable(meta: SearchIndexMeta, tokenizer: Tokenizer, averageLength: number): Searchable {
+    return {
+      meta,
+      articles: this.articles,
+      tokenizer,
+      averageLength,
+      containing: (s) => this.sets.get(s) ?? this.need('strings', s, new Set<number>()),
+      haystack: (id) => this.held(id),
+      length: (id) => this.held(id).length,
+      count: (id, s) => occurrences(this.held(id), s),
+      wordScores: (unitList, among, options = {}) => {
+        let lacking = !this.postings;
+        for (const u of unitList) if (!this.words.has(u)) lacking = this.need('words', u, true);
+        for (const id of among) if (!this.scope.has(id)) lacking = this.need('articles', id, true);
+        return lacking ? new Map<number, number>() : wordScores(this.postings!, unitList, among, options);
+      },
+    };
+  }
+}
+
+/** A store opened for searching: one connection, the meta read once. */
+export class PostgresStore {
+  /** The heads (articles without their text) of every article, read once when a filtered search needs them. */
+  private heads: Map<number, SearchArticle> | null = null;
+  /** Each document's first article's head (what the per-district view lists documents by), read once. */
+  private firsts: Map<number, SearchArticle> | null = null;
+
+  private constructor(
+    private readonly client: pg.Client,
+    readonly meta: SearchIndexMeta,
+    private readonly stats: Stats,
+    private readonly queryTokenizer: Tokenizer,
+  ) {}
+
+  static async open(url: string, tokenizer?: Tokenizer): Promise<PostgresStore> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ key: string; value: unknown }>(`select key, value from rulecmp_meta`);
+      const m = new Map(rows.map((r) => [r.key, r.value]));
+      if (m.get('schema') !== STORE_SCHEMA) throw new Error(`store of schema ${String(m.get('schema'))} (expected ${STORE_SCHEMA}): run rulecmp build --store again`);
+      const meta = m.get('index') as SearchIndexMeta;
+      return new PostgresStore(client, meta, m.get('stats') as Stats, tokenizer ?? getQueryTokenizer(meta.tokenizer));
+    } catch (e) {
+      await client.end();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  async counts(): Promise<{ articles: number; documents: number }> {
+    const { rows } = await this.client.query<{ n: number; d: number }>(`select (select count(*)::int from rulecmp_articles) n, (select count(*)::int from rulecmp_documents) d`);
+    return { articles: rows[0]!.n, documents: rows[0]!.d };
+  }
+
+  /** Ids of the articles whose haystack contains s (exact: the indexes propose, the engine checks). */
+  private async containing(s: string): Promise<Set<number>> {
+    if (!s) return new Set();
+    const short = [...s].length <= 2;
+    const { rows } = await this.client.query<{ id: number }>(
+      short ? `select id from rulecmp_articles where grams @> array[$1::text] order by id` : `select id from rulecmp_articles where haystack like $1 order by id`,
+      [short ? s : likeContains(s)],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private async headsOf(sql: string): Promise<Map<number, SearchArticle>> {
+    const { rows } = await this.client.query<{ id: number; head: SearchArticle }>(sql);
+    return new Map(rows.map((r) => [r.id, { ...r.head, text: '' }]));
+  }
+
+  /** The search of src/search/search.ts, over the extract of the store this query needs (the same response). */
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchResponse> {
+    const tokenizer = this.queryTokenizer;
+    const x = new Extract(this.stats.count);
+    // What a search looks at besides its candidates: with a filter, every article (filterArticles); in the
+    // per-district view, each document (its first article, in index order).
+    const filtered = Object.values(opts.filters ?? {}).some((v) => v !== undefined && v !== '');
+    if (filtered) for (const [id, a] of (this.heads ??= await this.headsOf(`select id, head from rulecmp_articles order by id`))) x.articles[id] = a;
+    else if (opts.byDistrict)
+      for (const [id, a] of (this.firsts ??= await this.headsOf(`select a.id, a.head from rulecmp_articles a join rulecmp_documents d on a.id = d.first_article order by a.id`))) x.articles[id] = a;
+    // The query's strings and words, as search() will ask for them (a phrase, the units, each alternative).
+    try {
+      const parts = parseQuery(query, tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
+      for (const p of parts)
+        for (const term of p.terms) {
+          for (const s of p.kind === 'phrase' ? [p.text] : term.units) x.pending.strings.add(s);
+          for (const w of p.kind === 'phrase' ? p.units : term.units) x.pending.words.add(w);
+          for (const alt of term.alternatives) {
+            x.pending.strings.add(alt.text);
+            for (const w of units(alt.text, tokenizer)) x.pending.words.add(w);
+          }
+        }
+    } catch {
+      // search() says what is wrong with the query.
+    }
+    for (let round = 1; ; round++) {
+      if (round > 10) throw new Error(`store search: still fetching after ${round - 1} rounds`);
+      await this.fetch(x);
+      let response: SearchResponse | undefined;
+      let error: unknown;
+      try {
+        response = search(x.searchable(this.meta, tokenizer, this.stats.averageLength), query, opts);
+      } catch (e) {
+        error = e; // perhaps from a stand-in: said only when the run had everything it asked for
+      }
+      if (x.hasPending) continue;
+      if (error !== undefined) throw error;
+      return response!;
+    }
+  }
+
+  /** Fetch what the extract lacks: strings' articles, then articles, then postings (again, among all, when articles were added). */
+  private async fetch(x: Extract): Promise<void> {
+    const { pending } = x;
+    for (const s of pending.strings) {
+      const ids = await this.containing(s);
+      x.sets.set(s, ids);
+      for (const id of ids) if (!x.full.has(id)) pending.articles.add(id);
+    }
+    pending.strings.clear();
+    const added = [...pending.articles].filter((id) => !x.full.has(id)).sort((a, b) => a - b);
+    pending.articles.clear();
+    if (added.length) {
+      const { rows } = await this.client.query<{ id: number; data: SearchArticle; haystack: string; len_text: number; len_chapter: number; len_title: number }>(
+        `select id, data, haystack, len_text, len_chapter, len_title from rulecmp_articles where id = any($1::int[])`,
+        [added],
+      );
+      for (const r of rows) {
+        x.articles[r.id] = r.data;
+        x.full.add(r.id);
+        x.haystacks.set(r.id, r.haystack);
+        x.lengths.text![r.id] = r.len_text;
+        x.lengths.chapter![r.id] = r.len_chapter;
+        x.lengths.title![r.id] = r.len_title;
+      }
+      for (const id of added) if (!x.full.has(id)) throw new Error(`store search: no article ${id} in the store`);
+    }
+    if (!pending.words.size && !added.length) return;
+    // Postings among every article held, of every word asked for so far.
+    for (const w of pending.words) x.words.add(w);
+    pending.words.clear();
+    x.scope = new Set(x.full);
+    x.postings = await this.postingsAmong([...x.words], [...x.scope].sort((a, b) => a - b), x.lengths);
+  }
+
+  /** The postings of the words (exactly, and the longer words they begin) among some articles, with whole-corpus document frequencies. */
+  private async postingsAmong(words: string[], ids: number[], lengths: Record<string, number[]>): Promise<Postings> {
+    const postings = new Map<string, Map<string, [number, number][]>>(WORD_FIELDS.map((f) => [f, new Map()]));
+    const df = new Map<string, number>();
+    const asked = new Set<string>();
+    for (const u of words) {
+      if (asked.has(u) || !ids.length) continue;
+      asked.add(u);
+      const prefix = PREFIX_WEIGHT > 0 && u.length >= 2;
+      const { rows } = await this.client.query<{ field: string; term: string; df: number; ids: number[] | null; tfs: number[] | null }>(
+        `select field, term, count(*)::int as df,
+                array_agg(article_id order by article_id) filter (where article_id = any($2::int[])) as ids,
+                array_agg(tf order by article_id) filter (where article_id = any($2::int[])) as tfs
+           from rulecmp_words where field = any($3::text[]) and ${prefix ? `term like $1` : `term = $1`}
+          group by field, term`,
+        [prefix ? likePrefix(u) : u, ids, WORD_FIELDS],
+      );
+      for (const r of rows) {
+        if (!r.ids?.length) continue;
+        postings.get(r.field)!.set(r.term, r.ids.map((id, i) => [id, r.tfs![i]!]));
+        df.set(`${r.field}\u0000${r.term}`, r.df);
+      }
+    }
+    const data: PostingsData = { count: this.stats.count, fields: {} };
+    for (const f of WORD_FIELDS) {
+      const byTerm = postings.get(f)!;
+      const terms = [...byTerm.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      data.fields[f] = { terms, postings: terms.map((t) => encodePostings(byTerm.get(t)!)), lengths: lengths[f]! };
+    }
+    return Postings.partial(data, this.stats.averages, df);
+  }
+}

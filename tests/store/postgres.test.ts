@@ -1,0 +1,218 @@
+/**
+ * The PostgreSQL store against the embedded index, on the project's corpus: a throwaway cluster (initdb in a
+ * temporary directory, a free port on 127.0.0.1, as the postgres user when run as root; stopped and removed at the
+ * end), the corpus loaded with loadStore (what `rulecmp build --store` does), and the same queries — the hand-read
+ * and blind fixtures, with their district filters, and stretches of the texts as typed and quoted — asked of both,
+ * as a list and in the per-district view: the responses must be identical (hits in the same order with the same
+ * citations, scores, flags, snippets; totals, fallbacks, topics, districts), and so the text, --by-district and
+ * --json output of `rulecmp search` and the /api/search answers of `rulecmp serve`.
+ *
+ * Skipped on a developer machine without Debian's postgresql-15 (saying so on stderr); never skipped in CI
+ * (CI=true), where a missing PostgreSQL fails.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/io/corpus.js';
+import { analyse } from '../../src/pipeline.js';
+import { textQueries } from '../../src/search/evaluate.js';
+import { formatByDistrict, formatResponse } from '../../src/search/render.js';
+import { search, type SearchOptions } from '../../src/search/search.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import { loadStore, PostgresStore, storeContent, type LoadReport } from '../../src/store/postgres.js';
+import { runCli } from '../helpers/cli.js';
+import { PG_BIN, postgresAvailable, postgresTestsRun, startCluster, type Cluster } from '../helpers/postgres.js';
+
+interface Fixture {
+  query: string;
+  district?: string | null;
+}
+const fixture = (name: string): Fixture[] => (JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { queries: Fixture[] }).queries;
+const fixtureQueries = [...fixture('search-queries.json'), ...fixture('search-blind.json')];
+
+describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, search --store, serve --store)', () => {
+  let cluster: Cluster;
+  let store: PostgresStore;
+  let index: SearchIndex;
+  let loaded: LoadReport;
+
+  it('has PostgreSQL to test against (in CI a missing one fails here, it is not skipped)', () => {
+    expect(postgresAvailable(), `${PG_BIN}/initdb not found: .ci/run installs postgresql-15 with apt-get`).toBe(true);
+  });
+
+  beforeAll(async () => {
+    if (!postgresAvailable()) return;
+    cluster = await startCluster();
+    const analysis = analyse(loadDocuments([], 'corpus').documents);
+    loaded = await loadStore(cluster.url, storeContent(analysis));
+    // The embedded index as a search reads it back from reports/search-index.json (queries cut by the query tokenizer).
+    index = SearchIndex.fromData(JSON.parse(JSON.stringify(analysis.searchIndex.toData())));
+    store = await PostgresStore.open(cluster.url);
+  }, 180_000);
+  afterAll(async () => {
+    await store?.close().catch(() => undefined);
+    cluster?.stop();
+  });
+
+  it('holds every document and article of the corpus, their facts and families', async () => {
+    expect(loaded.documents).toBe(5);
+    expect(loaded.articles).toBe(index.articles.length);
+    expect(await store.counts()).toEqual({ articles: index.articles.length, documents: 5 });
+  });
+
+  /** The same response from both, as a list and in the per-district view, and so the same output of every mode of `rulecmp search`. */
+  const same = async (query: string, opts: SearchOptions = {}) => {
+    let first: ReturnType<typeof search> | undefined;
+    for (const byDistrict of [false, true]) {
+      const o = { ...opts, byDistrict };
+      const want = search(index, query, o);
+      const got = await store.search(query, o);
+      expect(got, `${query} ${byDistrict ? '(by district)' : ''}`).toEqual(want);
+      expect(JSON.stringify(got, null, 2), query).toBe(JSON.stringify(want, null, 2)); // search --json
+      expect(byDistrict ? formatByDistrict(got, false) : formatResponse(got, false), query).toBe(byDistrict ? formatByDistrict(want, false) : formatResponse(want, false));
+      first ??= want;
+    }
+    return first!;
+  };
+  /** The same error from both. */
+  const sameError = async (query: string, opts: SearchOptions = {}) => {
+    let want: unknown;
+    try {
+      search(index, query, opts);
+    } catch (e) {
+      want = e;
+    }
+    expect(want, query).toBeInstanceOf(Error);
+    await expect(store.search(query, opts)).rejects.toThrow((want as Error).message);
+    const got = await store.search(query, opts).catch((e: unknown) => e);
+    expect((got as Error).name).toBe((want as Error).name);
+  };
+
+  it(`answers the ${fixtureQueries.length} fixture queries (search-queries.json, search-blind.json) exactly as the embedded index`, async () => {
+    expect(fixtureQueries.length).toBeGreaterThanOrEqual(20);
+    let hits = 0;
+    for (const f of fixtureQueries) hits += (await same(f.query, { limit: 10, filters: f.district ? { district: f.district } : {} })).hits.length;
+    expect(hits).toBeGreaterThan(fixtureQueries.length * 3);
+  });
+
+  it('answers stretches of the texts, as typed and quoted, exactly as the embedded index (the verbatim guarantee)', async () => {
+    const qs = textQueries(index.articles, 40, 13);
+    for (const q of qs) {
+      const typed = await same(q, { limit: 20 });
+      const quoted = await same(`"${q.replace(/"/g, '')}"`, { limit: 20 });
+      expect(typed.total).toBeGreaterThan(0);
+      expect(quoted.total).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds words jieba glues to a neighbour, partial matches, filters and nothing alike', async () => {
+    for (const q of ['出席', '工作日', '日报', '区长 离京 请假 报告 审批 飞机', '常务会议 每周', '"常务会议" 一次', '不存在的词语乙丙丁', '副区长出差要向谁请假', '每周召开一次', '十五个工作日', '外出 请假', '新闻发言人', '会议', '“会议纪要” 签发']) await same(q, { limit: 50 });
+    await same('会议', { filters: { district: 'huairou-2021' } });
+    await same('会议', { filters: { year: 2022, chapter: '会议' }, limit: 30 });
+    const topic = index.articles.find((a) => a.topics?.length)?.topics?.[0];
+    expect(topic).toBeTruthy();
+    await same('请假', { filters: { topic }, limit: 30 });
+    await same('外出 请假', { synonyms: false });
+    await same('请假', { filters: { topic: 'meeting-leave' } });
+    await sameError('会议', { filters: { district: '无此区' } });
+    await sameError('会议', { filters: { year: 1999 } });
+    await sameError('  ');
+  });
+
+  it('proposes verbatim candidates from the trigram and grams indexes (exactly the embedded index\'s), and holds the index terms as a tsvector', async () => {
+    const client = new pg.Client(cluster.url);
+    await client.connect();
+    try {
+      await client.query('set enable_seqscan = off');
+      const plan = (await client.query(`explain select id from rulecmp_articles where haystack like '%常务会议%'`)).rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(plan).toContain('rulecmp_articles_haystack_trgm');
+      // One or two characters (no trigram): the grams array's GIN index.
+      const short = (await client.query(`explain select id from rulecmp_articles where grams @> array['会议']`)).rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(short).toContain('rulecmp_articles_grams');
+      for (const s of ['会', '会议', '出席', '5日']) {
+        const viaGrams = (await client.query(`select id from rulecmp_articles where grams @> array[$1::text] order by id`, [s])).rows.map((r) => r.id as number);
+        expect(viaGrams, s).toEqual([...index.containing(s)].sort((a, b) => a - b));
+      }
+      // The tsvector holds the article text's own index terms: @@ finds the articles the word index lists for the word.
+      const word = '常务会议';
+      const viaTsvector = (await client.query(`select id from rulecmp_articles where words @@ $1::tsquery order by id`, [`'${word}'`])).rows.map((r) => r.id as number);
+      const viaPostings = (await client.query(`select article_id from rulecmp_words where field = 'text' and term = $1 order by article_id`, [word])).rows.map((r) => r.article_id as number);
+      expect(viaTsvector.length).toBeGreaterThan(5);
+      expect(viaTsvector).toEqual(viaPostings);
+      const facts = (await client.query(`select count(*)::int n from rulecmp_facts`)).rows[0].n;
+      const families = (await client.query(`select count(*)::int n from rulecmp_families`)).rows[0].n;
+      expect(facts).toBe(5);
+      expect(families).toBeGreaterThan(10);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('rulecmp build --store loads it, and rulecmp search --store prints what search --index prints (text, --by-district, --json; exit codes)', async () => {
+    const out = '.cache/pg-build-test';
+    const built = runCli(['build', '--store', cluster.url, '--out', out, '--quiet']);
+    expect(built.code, built.stderr).toBe(0);
+    const cases: string[][] = [
+      ['常务会议', '每周'],
+      ['副区长出差要向谁请假', '--limit', '2'],
+      ['每周召开一次', '--limit', '1'],
+      ['外出', '请假', '--limit', '7'],
+      ['新闻发言人'],
+      ['"严格合法性审查"'],
+      ['会议', '--district', '怀柔', '--year', '2021'],
+      ['请假', '--topic', '会议请假'],
+      ['不存在的词语乙丙丁'],
+      ['会议', '--district', '海淀区'],
+    ];
+    let hits = 0;
+    for (const c of cases)
+      for (const mode of [[], ['--by-district'], ['--json'], ['--by-district', '--json']]) {
+        const a = runCli(['search', '--store', cluster.url, ...c, ...mode]);
+        const b = runCli(['search', '--index', `${out}/search-index.json`, ...c, ...mode]);
+        expect([a.code, a.stdout, a.stderr], [...c, ...mode].join(' ')).toEqual([b.code, b.stdout, b.stderr]);
+        if (a.code === 0) hits++;
+      }
+    expect(hits).toBeGreaterThanOrEqual(28);
+    const bad = runCli(['search', '--store', 'mysql://x', '会议']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--store must be a postgres:// URL');
+  });
+
+  it('rulecmp serve with a store answers /api/search and /search from it, exactly as the embedded index does', async () => {
+    const fromStore = await startServer({ dir: 'corpus', port: 0, search: (q, o) => store.search(q, o) });
+    let embedded: RunningServer | undefined;
+    try {
+      embedded = await startServer({ dir: 'corpus', port: 0 });
+      const ask = async (app: RunningServer, path: string, params: Record<string, string | null | undefined>) => {
+        const url = new URL(path, app.url);
+        for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
+        const res = await fetch(url);
+        return [res.status, await res.text()] as const;
+      };
+      const asked = [...fixtureQueries, { query: '"严格合法性审查"' }, { query: '会' }, { query: '请假', topic: '会议请假' }, { query: '会议', district: '海淀区' }] as (Fixture & { topic?: string })[];
+      for (const f of asked) {
+        const params = { q: f.query, district: f.district, topic: f.topic };
+        const [status, body] = await ask(fromStore, 'api/search', params);
+        expect([status, body], f.query).toEqual(await ask(embedded, 'api/search', params));
+      }
+      for (const q of ['常务会议', '副区长出差要向谁请假']) {
+        const [status, page] = await ask(fromStore, 'search', { q });
+        expect(status).toBe(200);
+        expect(page).toBe((await ask(embedded, 'search', { q }))[1]);
+        expect(page).toContain(search(index, q, { limit: 1 }).hits[0]!.citation.label);
+      }
+    } finally {
+      await fromStore.close();
+      await embedded?.close();
+    }
+  });
+
+  it('leaves no server running when stopped', async () => {
+    await store.close();
+    cluster.stop();
+    const ps = execFileSync('ps', ['-eo', 'args']).toString();
+    expect(ps).not.toContain(cluster.dir);
+  });
+});
