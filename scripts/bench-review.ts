@@ -49,7 +49,7 @@ for (const n of sizes) {
     const b = spawnSync(process.execPath, [MAIN, 'build', '--corpus', corpus, '--out', out], { encoding: 'utf8' });
     if (b.status !== 0) throw new Error(`build: ${b.stderr}`);
   }
-  const index = join(out, 'search-index.json');
+  const index = join(out, 'search-index');
   time(['search', '--corpus', corpus, '--index', index, '常务会议']); // warm the file cache, not the process
   const search = median(Array.from({ length: runs }, () => time(['search', '--corpus', corpus, '--index', index, '常务会议'])));
   const review = median(Array.from({ length: runs }, () => time(['review', DRAFT, '--peers', corpus, '--analysis', out, '--quiet'])));

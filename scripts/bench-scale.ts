@@ -130,7 +130,7 @@ try {
       const m = /^ {2}\((\d+) ms\)$/u.exec(line);
       if (m) steps[step] = Number(m[1]);
     }
-    const index = join(out, 'search-index.json');
+    const index = join(out, 'search-index');
     const coldMs = median(QUERIES.slice(0, 3).map((q) => wall(process.execPath, [MAIN, 'search', '--corpus', corpus, '--index', index, '--limit', '5', q])));
     const nodeMs = median([0, 1, 2].map(() => wall(process.execPath, ['-e', '0'])));
     const rgMs = median(QUERIES.map((q) => wall('rg', ['-F', '-c', q, corpus])));

@@ -61,9 +61,10 @@ const searchIndex: BuildStep = {
   name: 'search index',
   async run({ analysis, outDir, log }) {
     const index = analysis.searchIndex;
-    const bytes = await writeIndex(join(outDir, 'search-index.json'), index);
+    const bytes = await writeIndex(join(outDir, 'search-index'), index);
+    rmSync(join(outDir, 'search-index.json'), { force: true }); // the single-file form earlier versions wrote here
     prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
-    log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
+    log(`search-index/: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
   },
 };
 

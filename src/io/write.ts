@@ -34,3 +34,42 @@ export function writeJson(path: string, value: unknown): void {
 export function documentJson(doc: object): string {
   return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }) + '\n';
 }
+
+/**
+ * A folder of files written as one: into a temporary folder beside it, then renamed into place (the old folder moved
+ * aside first and removed after). A reader that has opened the old folder's files keeps reading them whole; one that
+ * comes between the two renames finds no folder (and a search then rebuilds the index it wanted).
+ */
+export function writeFolder(path: string, files: Map<string, Uint8Array | string>): number {
+  const parent = dirname(path);
+  mkdirSync(parent, { recursive: true });
+  const tag = `${process.pid}.${counter++}`;
+  const partial = join(parent, `.${basename(path)}.${tag}.tmp`);
+  const old = join(parent, `.${basename(path)}.${tag}.old`);
+  let bytes = 0;
+  try {
+    mkdirSync(partial);
+    for (const [name, content] of files) {
+      writeFileSync(join(partial, name), content);
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    }
+    let moved = false;
+    try {
+      renameSync(path, old);
+      moved = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    try {
+      renameSync(partial, path);
+    } catch (e) {
+      if (moved) renameSync(old, path); // the old folder back where it was
+      throw e;
+    }
+    if (moved) rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(partial, { recursive: true, force: true });
+    throw e;
+  }
+  return bytes;
+}

@@ -186,35 +186,56 @@ export class Postings {
    * of two characters or more) every longer term starting with it, weighted prefixWeight × len / (len + 0.3 × extra).
    */
   score(units: string[], opts: ScoreOptions): Map<number, number> {
-    const scores = new Map<number, number>();
-    const matched = new Map<number, Set<string>>();
-    const N = this.data.count;
-    const { k, b, d } = opts.bm25;
-    units.forEach((unit) => {
-      const forms: [string, number][] = [];
-      for (const f of Object.keys(opts.boost)) {
-        const terms = opts.prefixWeight > 0 && unit.length >= 2 ? this.withPrefix(f, unit) : this.get(f, unit) ? [unit] : [];
-        for (const t of terms) forms.push([`${f}\u0000${t}`, t === unit ? 1 : (opts.prefixWeight * t.length) / (t.length + 0.3 * (t.length - unit.length))]);
-      }
-      for (const [key, weight] of forms) {
-        const [f, t] = key.split('\u0000') as [string, string];
-        const postings = this.get(f, t)!;
-        const df = this.dfs?.get(key) ?? postings.size;
-        const idf = opts.idf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
-        const avg = this.averages[f] || 1;
-        const boost = opts.boost[f]!;
-        for (const [id, tf] of postings) {
-          if (opts.among && !opts.among.has(id)) continue;
-          const norm = 1 - b + (b * this.length(f, id)) / avg;
-          const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
-          scores.set(id, (scores.get(id) ?? 0) + s);
-          let m = matched.get(id);
-          if (!m) matched.set(id, (m = new Set()));
-          m.add(unit);
-        }
-      }
-    });
-    if (opts.quality) for (const [id, s] of scores) scores.set(id, s * matched.get(id)!.size);
-    return scores;
+    return scoreUnits(this, units, opts);
   }
+
+  df(key: string): number | undefined {
+    return this.dfs?.get(key);
+  }
+}
+
+/** What scoring reads of a word index: the in-memory Postings, or an index read from files (src/store/disk-index.ts). */
+export interface PostingsSource {
+  /** Number of articles. */
+  readonly count: number;
+  get(field: string, term: string): Map<number, number> | undefined;
+  withPrefix(field: string, prefix: string): string[];
+  length(field: string, id: number): number;
+  averageLength(field: string): number;
+  /** Document frequency of `field\u0000term` when the postings are an extract (else their size is). */
+  df?(key: string): number | undefined;
+}
+
+/** Postings.score over any word index (the same figures from the same postings). */
+export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOptions): Map<number, number> {
+  const scores = new Map<number, number>();
+  const matched = new Map<number, Set<string>>();
+  const N = src.count;
+  const { k, b, d } = opts.bm25;
+  units.forEach((unit) => {
+    const forms: [string, number][] = [];
+    for (const f of Object.keys(opts.boost)) {
+      const terms = opts.prefixWeight > 0 && unit.length >= 2 ? src.withPrefix(f, unit) : src.get(f, unit) ? [unit] : [];
+      for (const t of terms) forms.push([`${f}\u0000${t}`, t === unit ? 1 : (opts.prefixWeight * t.length) / (t.length + 0.3 * (t.length - unit.length))]);
+    }
+    for (const [key, weight] of forms) {
+      const [f, t] = key.split('\u0000') as [string, string];
+      const postings = src.get(f, t)!;
+      const df = src.df?.(key) ?? postings.size;
+      const idf = opts.idf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      const avg = src.averageLength(f) || 1;
+      const boost = opts.boost[f]!;
+      for (const [id, tf] of postings) {
+        if (opts.among && !opts.among.has(id)) continue;
+        const norm = 1 - b + (b * src.length(f, id)) / avg;
+        const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
+        scores.set(id, (scores.get(id) ?? 0) + s);
+        let m = matched.get(id);
+        if (!m) matched.set(id, (m = new Set()));
+        m.add(unit);
+      }
+    }
+  });
+  if (opts.quality) for (const [id, s] of scores) scores.set(id, s * matched.get(id)!.size);
+  return scores;
 }

@@ -234,7 +234,10 @@ export function topicSuggestions(index: Searchable, parts: SearchQueryPart[]): {
 }
 
 /** What a search reads of an index: the embedded SearchIndex, or a store's extract of one (src/store/postgres.ts). */
-export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | 'containing' | 'wordScores' | 'count' | 'length' | 'averageLength' | 'haystack'>;
+export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | 'containing' | 'wordScores' | 'count' | 'length' | 'averageLength' | 'haystack'> & {
+  /** The article's first `chars` characters after its label, normalised, when the index has them without its text (src/store/disk-index.ts). */
+  lead?(id: number, chars: number): string;
+};
 
 export function search(index: Searchable, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
@@ -351,7 +354,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     let typed = 0;
     const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
     const a = index.articles[id]!;
-    const lead = normalise(a.text.slice(a.label.length, a.label.length + leadChars));
+    const lead = index.lead ? index.lead(id, leadChars) : normalise(a.text.slice(a.label.length, a.label.length + leadChars));
     let leads = true;
     let leadShare = 0;
     for (const t of terms) {

@@ -9,7 +9,7 @@
  */
 import type { Article, RuleDocument, SearchArticle, VerbatimStrategy } from '../model.js';
 import { getQueryTokenizer, getTokenizer, normalise, userDictHash, type Tokenizer, type TokenizerEngine } from '../tokenize/index.js';
-import { Postings, type PostingsData } from './postings.js';
+import { Postings, scoreUnits, type PostingsData, type PostingsSource } from './postings.js';
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
@@ -76,7 +76,7 @@ const SEP = '\u0000';
 const CACHE_SIZE = 1000;
 
 /** What every search matches against: article text, chapter title and document title, normalised. */
-function haystackOf(a: SearchArticle): string {
+export function haystackOf(a: SearchArticle): string {
   return normalise(`${a.text}\n${a.chapter?.title ?? ''}\n${a.docTitle ?? ''}`);
 }
 
@@ -113,13 +113,6 @@ export function articlesOf(documents: RuleDocument[], topicsOf?: BuildIndexOptio
   return out;
 }
 
-/** How many times `s` occurs in a haystack (non-overlapping). */
-export function occurrences(hay: string, s: string): number {
-  let n = 0;
-  for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
-  return n;
-}
-
 export interface WordScoreOptions {
   boost?: Partial<Record<'text' | 'chapter' | 'title', number>>;
   prefixWeight?: number;
@@ -128,10 +121,33 @@ export interface WordScoreOptions {
   b?: number;
 }
 
-/** SearchIndex.wordScores over a word index (the whole one, or a store's extract of it: src/store/postgres.ts). */
-export function wordScores(words: Postings, unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
+/** SearchIndex.wordScores over any word index (the in-memory one, or one read from files: src/store/disk-index.ts). */
+export function wordScores(words: PostingsSource, unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
   if (!unitList.length || !among.size) return new Map();
-  return words.score(unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: { ...BM25_PARAMS, b: options.b ?? BM25_PARAMS.b }, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
+  return scoreUnits(words, unitList, { boost: { ...FIELD_BOOST, ...options.boost }, bm25: { ...BM25_PARAMS, b: options.b ?? BM25_PARAMS.b }, prefixWeight: options.prefixWeight ?? PREFIX_WEIGHT, among, quality: options.quality ?? true, idf: options.idf });
+}
+
+/** How many times `s` occurs in a haystack (non-overlapping). */
+export function occurrences(hay: string, s: string): number {
+  let n = 0;
+  for (let at = hay.indexOf(s); at !== -1; at = hay.indexOf(s, at + s.length)) n++;
+  return n;
+}
+
+/**
+ * Every article whose haystack contains `s` (normalised; at least one run of characters), from the bigram field:
+ * candidates hold every gram of s (a one-character run: any gram starting with it), then each is checked in its text.
+ */
+export function containingByGrams(s: string, words: Pick<PostingsSource, 'get' | 'withPrefix'>, haystack: (id: number) => string, has: (id: number) => boolean = (id) => haystack(id).includes(s)): Set<number> {
+  const sets: Set<number>[] = [];
+  for (const run of runs(s)) {
+    const g = grams(run);
+    if (g.length === 1) sets.push(new Set(words.withPrefix('grams', run).flatMap((t) => [...words.get('grams', t)!.keys()])));
+    else for (const x of g.slice(0, -1)) sets.push(new Set(words.get('grams', x)?.keys() ?? []));
+  }
+  sets.sort((a, b) => a.size - b.size);
+  const found = [...(sets[0] ?? [])].filter((id) => sets.every((ids) => ids.has(id)) && has(id));
+  return new Set(found.sort((a, b) => a - b));
 }
 
 export class SearchIndex {
@@ -236,17 +252,8 @@ export class SearchIndex {
     return ids;
   }
 
-  /** Candidates from the bigram field (every gram of s present; a one-character run: any gram starting with it), then checked in the text. */
   private containingByGrams(s: string): Set<number> {
-    const sets: Set<number>[] = [];
-    for (const run of runs(s)) {
-      const g = grams(run);
-      if (g.length === 1) sets.push(new Set(this.words.withPrefix('grams', run).flatMap((t) => [...this.words.get('grams', t)!.keys()])));
-      else for (const x of g.slice(0, -1)) sets.push(new Set(this.words.get('grams', x)?.keys() ?? []));
-    }
-    sets.sort((a, b) => a.size - b.size);
-    const found = [...(sets[0] ?? [])].filter((id) => sets.every((ids) => ids.has(id)) && this.haystack(id).includes(s));
-    return new Set(found.sort((a, b) => a - b));
+    return containingByGrams(s, this.words, (id) => this.haystack(id));
   }
 
   /** How many times `s` occurs in an article (text, chapter title, document title; normalised). */
@@ -273,6 +280,11 @@ export class SearchIndex {
     return wordScores(this.words, unitList, among, options);
   }
 
+  /** The word index as persisted, and each article's haystack: what the folder layout is written from (layout.ts). */
+  layoutInput(): { meta: SearchIndexMeta; articles: SearchArticle[]; words: PostingsData; haystack: (id: number) => string } {
+    return { meta: this.meta, articles: this.articles, words: this.words.toData(), haystack: (id) => this.haystack(id) };
+  }
+
   /**
    * Word matching alone (every unit an indexed word, exactly or as a prefix), best first. Not used to search:
    * the baseline the verbatim layer is measured against (scripts/eval-search.ts).
@@ -288,6 +300,11 @@ export class SearchIndex {
     const among = new Set([...sets[0]!].filter((id) => sets.every((s) => s.has(id))));
     const scores = this.words.score(unitList, { boost: { ...FIELD_BOOST }, bm25: { k: 1.2, b: 0.7, d: 0.5 }, prefixWeight: 0.375, among, quality: true });
     return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** Number of documents the articles are of. */
+  get documentCount(): number {
+    return new Set(this.articles.map((a) => a.docId)).size;
   }
 
   /** Number of distinct terms in the word index. */

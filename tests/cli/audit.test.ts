@@ -38,7 +38,7 @@ describe('a bad entry in a --corpus directory names the file, the rest is proces
     expect(r.stderr).toMatch(/loop-a\.txt: symbolic link loop/);
     expect(r.stderr).toMatch(/loop-b\.txt: symbolic link loop/);
     expect(oneLine(r.stderr)).toBe(true);
-    for (const f of ['search-index.json', 'alignment.json', 'facts.json', 'overview.md', 'documents/huairou-2021.json', 'documents/tongzhou-2022.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['search-index/meta.json', 'alignment.json', 'facts.json', 'overview.md', 'documents/huairou-2021.json', 'documents/tongzhou-2022.json']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'facts.json'), 'utf8')).documents).toHaveLength(2);
   });
 
@@ -117,13 +117,17 @@ describe('document text in reports', () => {
 });
 
 describe('an index belongs to its corpus', () => {
-  it('search --corpus other-dir leaves reports/search-index.json alone', () => {
+  it('search --corpus other-dir leaves reports/search-index alone', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rulecmp-other-'));
     const other = join(dir, 'corpus');
     mkdirSync(other);
     copyFileSync(join(CORPUS_DIR, 'chenggong-2022.txt'), join(other, 'chenggong-2022.txt'));
-    const main = join(ROOT, 'reports', 'search-index.json');
-    const hash = () => createHash('sha256').update(readFileSync(main)).digest('hex');
+    const main = join(ROOT, 'reports', 'search-index');
+    const hash = () => {
+      const h = createHash('sha256');
+      for (const f of readdirSync(main).sort()) h.update(f).update(readFileSync(join(main, f)));
+      return h.digest('hex');
+    };
     const before = hash();
     const cache = join(dir, 'cache');
     const r = runCli(['search', '--corpus', other, '常务会议'], { env: { XDG_CACHE_HOME: cache } });
@@ -131,7 +135,7 @@ describe('an index belongs to its corpus', () => {
     expect(r.stdout).toMatch(/呈贡区/);
     expect(r.stdout).not.toMatch(/怀柔区/);
     expect(hash()).toBe(before);
-    expect(readdirSync(join(cache, 'rulecmp'))).toHaveLength(1);
+    expect(readdirSync(join(cache, 'rulecmp')).filter((f) => f.startsWith('search-index-'))).toHaveLength(1);
     // the second search uses the corpus's own index as it is
     const again = runCli(['search', '--corpus', other, '常务会议'], { env: { XDG_CACHE_HOME: cache } });
     expect(again.stderr).not.toMatch(/rebuilt/);

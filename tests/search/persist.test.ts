@@ -113,23 +113,41 @@ describe('openIndex: fresh or rebuilt', () => {
 });
 
 describe('the build step (npm start)', () => {
-  it('writes reports/search-index.json that a search then uses as it is', async () => {
-    const { dir, corpus, indexPath } = tmpCorpus();
+  it('writes reports/search-index/ that a search then uses as it is, without loading the corpus', async () => {
+    const { dir, corpus } = tmpCorpus();
+    const folder = join(dir, 'reports', 'search-index');
     const docs = loadDocuments([], corpus).documents;
     const logs: string[] = [];
     await buildIndexStep(docs, corpus, join(dir, 'reports'), (m) => logs.push(m));
-    expect(logs[0]).toContain(`search-index.json: ${docs.reduce((n, d) => n + d.articles.length, 0)} articles`);
-    const data = JSON.parse(readFileSync(indexPath, 'utf8'));
-    expect(data.meta.corpus.files).toEqual(snapshotCorpus(corpus).files);
-    expect((await openIndex({ indexPath, corpusDir: corpus, loadDocuments: noLoad })).rebuilt).toBeNull();
+    expect(logs[0]).toContain(`search-index/: ${docs.reduce((n, d) => n + d.articles.length, 0)} articles`);
+    const layout = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8'));
+    expect(layout.meta.corpus.files).toEqual(snapshotCorpus(corpus).files);
+    const opened = await openIndex({ indexPath: folder, corpusDir: corpus, loadDocuments: noLoad });
+    expect(opened.rebuilt).toBeNull();
+    expect(search(opened.index, '常务会议 每周').hits).toEqual(search(analyse(docs).searchIndex, '常务会议 每周').hits);
   });
 
   it('built from some of the files only, it does not pass for the corpus: a search rebuilds it', async () => {
-    const { dir, corpus, indexPath } = tmpCorpus();
+    const { dir, corpus } = tmpCorpus();
+    const folder = join(dir, 'reports', 'search-index');
     const docs = loadDocuments([join(corpus, 'huairou-2021.txt')], corpus).documents;
     await buildIndexStep(docs, corpus, join(dir, 'reports'), () => {});
-    const r = await openIndex({ indexPath, corpusDir: corpus });
+    const r = await openIndex({ indexPath: folder, corpusDir: corpus });
     expect(r.rebuilt).toMatch(/list of files/);
-    expect(new Set(r.index.articles.map((a) => a.docId)).size).toBe(5);
+    expect(r.index.documentCount).toBe(5);
+    // and wrote the rebuilt index back as a folder the next search opens as it is
+    expect((await openIndex({ indexPath: folder, corpusDir: corpus, loadDocuments: noLoad })).rebuilt).toBeNull();
+  });
+
+  it('a changed corpus file is seen even when its size stays the same (the hashes are checked, not only sizes and times)', async () => {
+    const { dir, corpus } = tmpCorpus();
+    const folder = join(dir, 'reports', 'search-index');
+    await buildIndexStep(loadDocuments([], corpus).documents, corpus, join(dir, 'reports'), () => {});
+    expect((await openIndex({ indexPath: folder, corpusDir: corpus, loadDocuments: noLoad })).rebuilt).toBeNull();
+    const path = join(corpus, 'taobei-2020.txt');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('常务会议', '常委会议'));
+    expect(readFileSync(path).length).toBe(Buffer.byteLength(text));
+    expect((await openIndex({ indexPath: folder, corpusDir: corpus })).rebuilt).toMatch(/taobei-2020\.txt changed/);
   });
 });

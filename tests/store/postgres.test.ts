@@ -47,7 +47,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
     cluster = await startCluster();
     const analysis = analyse(loadDocuments([], 'corpus').documents);
     loaded = await loadStore(cluster.url, storeContent(analysis));
-    // The embedded index as a search reads it back from reports/search-index.json (queries cut by the query tokenizer).
+    // The embedded index read back from its single-file form (queries cut by the query tokenizer).
     index = SearchIndex.fromData(JSON.parse(JSON.stringify(analysis.searchIndex.toData())));
     store = await PostgresStore.open(cluster.url);
   }, 180_000);
@@ -170,7 +170,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
     for (const c of cases)
       for (const mode of [[], ['--by-district'], ['--json'], ['--by-district', '--json']]) {
         const a = runCli(['search', '--store', cluster.url, ...c, ...mode]);
-        const b = runCli(['search', '--index', `${out}/search-index.json`, ...c, ...mode]);
+        const b = runCli(['search', '--index', `${out}/search-index`, ...c, ...mode]);
         expect([a.code, a.stdout, a.stderr], [...c, ...mode].join(' ')).toEqual([b.code, b.stdout, b.stderr]);
         if (a.code === 0) hits++;
       }

@@ -43,7 +43,7 @@ const OPTIONS: { name: keyof SearchCommandOptions; flag: string; value?: string;
     name: 'index',
     flag: '--index',
     value: '<file>',
-    description: 'persisted index (rebuilt when the corpus changed); default: reports/search-index.json for ./corpus, else a file of its own per corpus directory in ~/.cache/rulecmp',
+    description: 'persisted index (rebuilt when the corpus changed); default: reports/search-index for ./corpus, else a folder of its own per corpus directory in ~/.cache/rulecmp; a .json path is the single-file form',
   },
   { name: 'store', flag: '--store', value: '<url>', description: 'answer from a PostgreSQL store loaded by rulecmp build --store (postgres://user@host:port/db) instead of the index file' },
 ];
@@ -109,8 +109,7 @@ async function runSearch(words: string[], opts: SearchCommandOptions): Promise<v
   if (opts.json) process.stdout.write(JSON.stringify(response, null, 2) + '\n');
   else if (response.total > 0) process.stdout.write(opts.byDistrict ? formatByDistrict(response, color) : formatResponse(response, color));
   if (response.total === 0) {
-    const docs = new Set(opened.index.articles.map((a) => a.docId)).size;
-    process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${docs} documents)\n`);
+    process.stderr.write(`rulecmp: no article matches ${query.trim()} (searched ${opened.index.articles.length} articles in ${opened.index.documentCount} documents)\n`);
     process.exitCode = EXIT.noResult;
   }
 }

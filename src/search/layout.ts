@@ -1,0 +1,229 @@
+/**
+ * The search index as files a search opens without reading them whole (issue 13 §2; docs/decisions/0090).
+ *
+ * A cold `rulecmp search` over 500 documents spent most of its time reading and parsing one 48 MB JSON file for a
+ * query that looks at a few terms and a few thousand articles. Laid out as a folder instead:
+ *
+ * - `meta.json`: the index meta (format, tokenizer, corpus snapshot, topics), the documents (id, district, year,
+ *   title, first article, article count), the number of articles, average lengths and, per field, its term count;
+ * - per field of the word index (text, chapter, title) and for `grams` (the character bigrams of every article,
+ *   the candidate index of the verbatim guarantee: docs/decisions/0002): `F.terms` (the sorted terms, one per
+ *   line), `F.offsets` (uint32 LE: where each term's postings start in `F.postings`, and the end), `F.postings`
+ *   (article ids as LEB128 deltas, each followed by its term frequency for the word fields) and `F.lengths`
+ *   (uint32 LE per article: its distinct terms in the field, for BM25);
+ * - per article, one record after another with uint32 LE offsets of their starts (and the end): `heads.data` (JSON:
+ *   key, label, chapter, span, topics — all but its text and the fields of its document), `texts.data` (its text,
+ *   UTF-8) and `hay.data` (its haystack — normalised text, chapter title, document title — UTF-8, what the verbatim
+ *   guarantee checks candidates in, byte for byte); `hay.lengths` (uint32 LE: each haystack's length in characters).
+ *
+ * A query reads meta.json, the term lists of the fields it looks in, the postings of its terms, the haystacks of
+ * the candidates of its strings, the heads of the articles it scores and the texts of the hits it shows. Pure: the bytes of each file from an index, and the decoders; reading and writing the
+ * files is src/store/disk-index.ts's.
+ */
+import type { SearchArticle } from '../model.js';
+import type { PostingsData } from './postings.js';
+import type { SearchIndexMeta } from './searchIndex.js';
+import { grams } from './terms.js';
+
+/** Bump when the files change: a folder of another layout is rebuilt. */
+export const LAYOUT_VERSION = 1;
+
+export interface LayoutDocument {
+  docId: string;
+  district: string | null;
+  year: number | null;
+  docTitle: string | null;
+  /** Id of its first article; its articles are first … first + count − 1. */
+  first: number;
+  count: number;
+}
+
+export interface LayoutMeta {
+  layout: number;
+  meta: SearchIndexMeta;
+  /** Number of articles. */
+  count: number;
+  /** Mean length of the articles' haystacks. */
+  averageLength: number;
+  documents: LayoutDocument[];
+  /** Per field: number of terms, mean field length (distinct terms), and whether postings carry term frequencies. */
+  fields: Record<string, { terms: number; average: number; tf: boolean }>;
+}
+
+/** An article's record in heads.data: the SearchArticle without its text and the fields of its document. */
+export type ArticleHead = Omit<SearchArticle, 'docId' | 'district' | 'year' | 'docTitle' | 'text'> & { textLength: number };
+
+/** The field of character bigrams (grams() of each haystack): candidates for the verbatim guarantee. */
+export const GRAMS_FIELD = 'grams';
+
+// ------------------------------------------------------------------------------------------- LEB128
+
+/** Bytes written one after another into a buffer that grows. */
+class ByteWriter {
+  private buf = new Uint8Array(1 << 16);
+  length = 0;
+  varint(n: number): void {
+    if (this.length + 8 > this.buf.length) {
+      const grown = new Uint8Array(this.buf.length * 2);
+      grown.set(this.buf.subarray(0, this.length));
+      this.buf = grown;
+    }
+    while (n >= 0x80) {
+      this.buf[this.length++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    this.buf[this.length++] = n;
+  }
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/** Postings bytes: ids as LEB128 deltas, each followed by its term frequency when `tf`. */
+function writeIds(out: ByteWriter, entries: Iterable<[number, number]>, tf: boolean): void {
+  let last = 0;
+  for (const [id, n] of entries) {
+    out.varint(id - last);
+    last = id;
+    if (tf) out.varint(n);
+  }
+}
+
+/** The bytes of one term's postings (for tests and the store's writers). */
+export function encodeIds(entries: Iterable<[number, number]>, tf: boolean): Uint8Array {
+  const w = new ByteWriter();
+  writeIds(w, entries, tf);
+  return w.bytes();
+}
+
+/** Read postings bytes back: article id → term frequency (1 when the field keeps none). */
+export function decodeIds(bytes: Uint8Array, tf: boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  let at = 0;
+  let id = 0;
+  const next = () => {
+    let n = 0;
+    let mul = 1;
+    for (;;) {
+      const b = bytes[at++]!;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+      mul *= 128;
+    }
+  };
+  while (at < bytes.length) {
+    id += next();
+    out.set(id, tf ? next() : 1);
+  }
+  return out;
+}
+
+const u32 = (xs: ArrayLike<number>): Uint8Array => {
+  const a = new Uint32Array(xs.length);
+  for (let i = 0; i < xs.length; i++) a[i] = xs[i]!;
+  return new Uint8Array(a.buffer);
+};
+
+/** The postings strings of the word index ("id,id:tf" in base-36 deltas: postings.ts) as [id, tf] pairs. */
+function* fromPostingsString(s: string): Generator<[number, number]> {
+  let id = 0;
+  for (const part of s.split(',')) {
+    const colon = part.indexOf(':');
+    id += parseInt(colon < 0 ? part : part.slice(0, colon), 36);
+    yield [id, colon < 0 ? 1 : parseInt(part.slice(colon + 1), 36)];
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** One field's files. */
+function fieldFiles(name: string, terms: string[], postings: (i: number) => Iterable<[number, number]>, tf: boolean, lengths: ArrayLike<number> | null, files: Map<string, Uint8Array>): void {
+  const offsets: number[] = [0];
+  const body = new ByteWriter();
+  for (let i = 0; i < terms.length; i++) {
+    writeIds(body, postings(i), tf);
+    offsets.push(body.length);
+  }
+  files.set(`${name}.terms`, encoder.encode(terms.join('\n')));
+  files.set(`${name}.offsets`, u32(offsets));
+  files.set(`${name}.postings`, body.bytes());
+  if (lengths) files.set(`${name}.lengths`, u32(lengths));
+}
+
+export interface LayoutInput {
+  meta: SearchIndexMeta;
+  articles: SearchArticle[];
+  words: PostingsData;
+  /** The haystack of article i (what a search matches against: searchIndex.ts haystackOf). */
+  haystack: (id: number) => string;
+}
+
+/** The files of the index folder, name → bytes; the same index gives the same bytes. */
+export function layoutFiles(input: LayoutInput): Map<string, Uint8Array> {
+  const { meta, articles, words } = input;
+  const files = new Map<string, Uint8Array>();
+  const documents: LayoutDocument[] = [];
+  for (let id = 0; id < articles.length; id++) {
+    const a = articles[id]!;
+    const last = documents[documents.length - 1];
+    if (last && last.docId === a.docId) last.count++;
+    else documents.push({ docId: a.docId, district: a.district, year: a.year, docTitle: a.docTitle, first: id, count: 1 });
+  }
+  const fields: LayoutMeta['fields'] = {};
+  for (const [name, d] of Object.entries(words.fields)) {
+    const average = words.count ? d.lengths.reduce((s, n) => s + n, 0) / words.count : 0;
+    fields[name] = { terms: d.terms.length, average, tf: name !== GRAMS_FIELD };
+    fieldFiles(name, d.terms, (i) => fromPostingsString(d.postings[i]!), name !== GRAMS_FIELD, d.lengths, files);
+  }
+  // The bigram candidates, when the word index does not already hold them (verbatim 'scan').
+  const lengths: number[] = [];
+  if (!words.fields[GRAMS_FIELD]) {
+    const byGram = new Map<string, number[]>();
+    for (let id = 0; id < articles.length; id++) {
+      const hay = input.haystack(id);
+      lengths.push(hay.length);
+      for (const g of new Set(grams(hay))) {
+        const list = byGram.get(g);
+        if (list) list.push(id);
+        else byGram.set(g, [id]);
+      }
+    }
+    const terms = [...byGram.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    fields[GRAMS_FIELD] = { terms: terms.length, average: 0, tf: false };
+    fieldFiles(GRAMS_FIELD, terms, (i) => byGram.get(terms[i]!)!.map((id) => [id, 1] as [number, number]), false, null, files);
+  } else for (let id = 0; id < articles.length; id++) lengths.push(input.haystack(id).length);
+  files.set('hay.lengths', u32(lengths));
+
+  // Each article's head (what a search reads of every article it scores), its text (what a hit shows) and its
+  // haystack (what the verbatim guarantee checks), each one record after another with the offsets of their starts.
+  const records = (name: string, of: (id: number) => string) => {
+    const offsets: number[] = [0];
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let id = 0; id < articles.length; id++) {
+      const bytes = encoder.encode(of(id));
+      chunks.push(bytes);
+      size += bytes.length;
+      offsets.push(size);
+    }
+    const data = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      data.set(c, at);
+      at += c.length;
+    }
+    files.set(`${name}.data`, data);
+    files.set(`${name}.offsets`, u32(offsets));
+  };
+  records('heads', (id) => {
+    const { docId: _d, district: _w, year: _y, docTitle: _t, text, ...head } = articles[id]!;
+    return JSON.stringify({ ...head, textLength: text.length } satisfies ArticleHead);
+  });
+  records('texts', (id) => articles[id]!.text);
+  records('hay', (id) => input.haystack(id));
+
+  const averageLength = lengths.length ? lengths.reduce((s, n) => s + n, 0) / lengths.length : 0;
+  const layout: LayoutMeta = { layout: LAYOUT_VERSION, meta, count: articles.length, averageLength, documents, fields };
+  files.set('meta.json', encoder.encode(JSON.stringify(layout) + '\n'));
+  return files;
+}

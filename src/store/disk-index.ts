@@ -1,0 +1,392 @@
+/**
+ * A search index read from its folder (src/search/layout.ts) as a query needs it — an edge: this file reads files.
+ *
+ * Opening reads meta.json only. A field's term list is read the first time a query looks in the field; a term's
+ * postings, an article's record and the haystack lengths are read when asked for (positioned reads of the files,
+ * remembered for the next query of a long-lived process). What search() reads of it is what it reads of the
+ * in-memory SearchIndex, and it answers the same (tests/store/disk-index.test.ts).
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SearchArticle } from '../model.js';
+import { LAYOUT_VERSION, decodeIds, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
+import type { PostingsSource } from '../search/postings.js';
+import { containingByGrams, wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
+import { runs } from '../search/terms.js';
+import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
+
+/** The uint32 LE numbers of a file. */
+function readU32(file: Pieces): Uint32Array {
+  const buf = file.all();
+  // A copy: the file's bytes need not be 4-byte aligned in the buffer node returns.
+  const out = new Uint32Array(buf.length / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+/**
+ * Pieces of a file read as asked. The file is opened when the index is (a writer that renames a new index into
+ * place does not change what an open index reads); a query that asks for many pieces has the whole file read once
+ * (one read of a few MB is cheaper than thousands of small ones).
+ */
+class Pieces {
+  private readonly fd: number;
+  private whole: Buffer | null = null;
+  private bytesRead = 0;
+  private size: number | undefined;
+  constructor(private readonly path: string) {
+    this.fd = openSync(path, 'r');
+  }
+  read(start: number, end: number): Buffer {
+    if (this.whole) return this.whole.subarray(start, end);
+    this.size ??= fstatSync(this.fd).size;
+    if ((this.bytesRead += end - start) > this.size / WHOLE_AFTER_SHARE) {
+      this.whole = readFileSync(this.fd);
+      return this.whole.subarray(start, end);
+    }
+    const buf = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(this.fd, buf, got, buf.length - got, start + got);
+      if (n === 0) throw new Error(`${this.path}: shorter than its offsets say`);
+      got += n;
+    }
+    return buf;
+  }
+  /** The whole file (read once). */
+  all(): Buffer {
+    return (this.whole ??= readFileSync(this.fd));
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Once pieces of a file adding up to 1/WHOLE_AFTER_SHARE of it have been read one by one, the rest is read at once. */
+const WHOLE_AFTER_SHARE = 8;
+
+/** Index of the first term >= t (terms sorted). */
+function lowerBound(terms: string[], t: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One field of the word index, read as asked. */
+class DiskField {
+  private terms?: string[];
+  private offsets?: Uint32Array;
+  private lengths?: Uint32Array;
+  private readonly files: Record<'terms' | 'offsets' | 'postings' | 'lengths', Pieces | null>;
+  private readonly decoded = new Map<string, Map<number, number>>();
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    readonly info: LayoutMeta['fields'][string],
+  ) {
+    const open = (ext: string) => new Pieces(join(dir, `${name}.${ext}`));
+    this.files = { terms: open('terms'), offsets: open('offsets'), postings: open('postings'), lengths: info.tf ? open('lengths') : null };
+  }
+  private list(): string[] {
+    if (!this.terms) {
+      const text = this.files.terms!.all().toString('utf8');
+      this.terms = text ? text.split('\n') : [];
+      if (this.terms.length !== this.info.terms) throw new Error(`${join(this.dir, this.name)}.terms: ${this.terms.length} terms, meta.json says ${this.info.terms}`);
+    }
+    return this.terms;
+  }
+  get(term: string): Map<number, number> | undefined {
+    let m = this.decoded.get(term);
+    if (m) return m;
+    const terms = this.list();
+    const i = lowerBound(terms, term);
+    if (terms[i] !== term) return undefined;
+    this.offsets ??= readU32(this.files.offsets!);
+    m = decodeIds(this.files.postings!.read(this.offsets[i]!, this.offsets[i + 1]!), this.info.tf);
+    this.decoded.set(term, m);
+    return m;
+  }
+  withPrefix(prefix: string): string[] {
+    const terms = this.list();
+    const out: string[] = [];
+    for (let i = lowerBound(terms, prefix); i < terms.length && terms[i]!.startsWith(prefix); i++) out.push(terms[i]!);
+    return out;
+  }
+  length(id: number): number {
+    if (!this.files.lengths) return 0;
+    this.lengths ??= readU32(this.files.lengths);
+    return this.lengths[id] ?? 0;
+  }
+  close(): void {
+    for (const f of Object.values(this.files)) f?.close();
+  }
+}
+
+/** The word index of the folder, as scoring reads it (postings.ts PostingsSource). */
+class DiskWords implements PostingsSource {
+  private readonly fields = new Map<string, DiskField>();
+  constructor(
+    dir: string,
+    private readonly layout: LayoutMeta,
+  ) {
+    for (const [name, info] of Object.entries(layout.fields)) this.fields.set(name, new DiskField(dir, name, info));
+  }
+  get count(): number {
+    return this.layout.count;
+  }
+  private field(name: string): DiskField | undefined {
+    return this.fields.get(name);
+  }
+  get(field: string, term: string): Map<number, number> | undefined {
+    return this.field(field)?.get(term);
+  }
+  withPrefix(field: string, prefix: string): string[] {
+    return this.field(field)?.withPrefix(prefix) ?? [];
+  }
+  length(field: string, id: number): number {
+    return this.field(field)?.length(id) ?? 0;
+  }
+  averageLength(field: string): number {
+    return this.layout.fields[field]?.average ?? 0;
+  }
+  close(): void {
+    for (const f of this.fields.values()) f.close();
+  }
+}
+
+/** Records of one kind (heads, texts, haystacks): the data file and where each record starts. */
+class Records {
+  private readonly data: Pieces;
+  private readonly offsetsFile: Pieces;
+  private offsets?: Uint32Array;
+  constructor(dir: string, name: string) {
+    this.data = new Pieces(join(dir, `${name}.data`));
+    this.offsetsFile = new Pieces(join(dir, `${name}.offsets`));
+  }
+  bytes(id: number): Buffer {
+    this.offsets ??= readU32(this.offsetsFile);
+    return this.data.read(this.offsets[id]!, this.offsets[id + 1]!);
+  }
+  close(): void {
+    this.data.close();
+    this.offsetsFile.close();
+  }
+}
+
+/**
+ * An article as search() reads it: the fields of its head and of its document at once, its text the first time it
+ * is read (most articles a query scores are never shown).
+ */
+class DiskArticle implements SearchArticle {
+  docId!: string;
+  district!: string | null;
+  year!: number | null;
+  docTitle!: string | null;
+  key!: string;
+  ordinal!: number;
+  label!: string;
+  chapter!: SearchArticle['chapter'];
+  span!: SearchArticle['span'];
+  topics?: string[];
+  mainTopics?: string[];
+  #text: string | null = null;
+  readonly #load: () => string;
+  constructor(doc: LayoutDocument, head: ArticleHead, text: () => string) {
+    const { textLength: _n, ...rest } = head;
+    Object.assign(this, { docId: doc.docId, district: doc.district, year: doc.year, docTitle: doc.docTitle }, rest);
+    this.#load = text;
+  }
+  get text(): string {
+    return (this.#text ??= this.#load());
+  }
+  toJSON(): SearchArticle {
+    return { ...this, text: this.text };
+  }
+}
+
+/** The articles as an array search() indexes, counts and iterates; each is read the first time it is asked for. */
+function lazyArticles(count: number, make: (id: number) => SearchArticle): SearchArticle[] {
+  const made: (SearchArticle | undefined)[] = new Array(count);
+  // Array indexes are the property names that are digits (search() asks for thousands: no regular expression here).
+  const index = (p: string | symbol): number => {
+    if (typeof p !== 'string' || !p.length) return -1;
+    const c = p.charCodeAt(0);
+    if (c < 48 || c > 57) return -1;
+    const i = Number(p);
+    return Number.isInteger(i) && String(i) === p ? i : -1;
+  };
+  return new Proxy(made as SearchArticle[], {
+    get(target, p, receiver) {
+      const i = index(p);
+      if (i < 0 || i >= count) return Reflect.get(target, p, receiver);
+      return (made[i] ??= make(i));
+    },
+    has(target, p) {
+      const i = index(p);
+      return i >= 0 ? i < count : Reflect.has(target, p);
+    },
+    set() {
+      return false;
+    },
+  });
+}
+
+/** Non-overlapping occurrences of a needle's bytes in a haystack's (UTF-8: a match is always on character boundaries). */
+function byteOccurrences(hay: Buffer, needle: Buffer): number {
+  let n = 0;
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+export class DiskIndex {
+  readonly meta: SearchIndexMeta;
+  readonly articles: SearchArticle[];
+  readonly averageLength: number;
+  readonly documents: LayoutDocument[];
+  private readonly words: DiskWords;
+  private readonly heads: Records;
+  private readonly texts: Records;
+  private readonly hays: Records;
+  private readonly hayLengthsFile: Pieces;
+  private hayLengths?: Uint32Array;
+  private readonly docOf: Int32Array;
+  private readonly headOf = new Map<number, ArticleHead>();
+  private readonly hayText = new Map<number, string>();
+  private readonly cache = new Map<string, Set<number>>();
+  /** Occurrences of each string looked for, in the articles that have it. */
+  private readonly counts = new Map<string, Map<number, number>>();
+  private queryTokenizer: Tokenizer | (() => Tokenizer);
+
+  private constructor(
+    readonly dir: string,
+    layout: LayoutMeta,
+    tokenizer?: Tokenizer,
+  ) {
+    this.meta = layout.meta;
+    this.averageLength = layout.averageLength;
+    this.documents = layout.documents;
+    this.words = new DiskWords(dir, layout);
+    this.heads = new Records(dir, 'heads');
+    this.texts = new Records(dir, 'texts');
+    this.hays = new Records(dir, 'hay');
+    this.hayLengthsFile = new Pieces(join(dir, 'hay.lengths'));
+    this.docOf = new Int32Array(layout.count);
+    layout.documents.forEach((d, k) => this.docOf.fill(k, d.first, d.first + d.count));
+    this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), this.head(id), () => this.texts.bytes(id).toString('utf8')));
+    this.queryTokenizer = tokenizer ?? (() => getQueryTokenizer(layout.meta.tokenizer));
+  }
+
+  /** The layout of a folder (meta.json), or null when it has none. */
+  static readLayout(dir: string): LayoutMeta | null {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, 'meta.json'), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw e;
+    }
+    return JSON.parse(text) as LayoutMeta;
+  }
+
+  /** Open an index folder whose layout has been read (readLayout) and checked. */
+  static open(dir: string, layout: LayoutMeta, tokenizer?: Tokenizer): DiskIndex {
+    if (layout.layout !== LAYOUT_VERSION) throw new Error(`${dir}: index layout ${layout.layout}, expected ${LAYOUT_VERSION}`);
+    return new DiskIndex(dir, layout, tokenizer);
+  }
+
+  /** True when the path is a folder (an index folder, or one to write it in). */
+  static isFolder(path: string): boolean {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  get tokenizer(): Tokenizer {
+    if (typeof this.queryTokenizer === 'function') this.queryTokenizer = this.queryTokenizer();
+    return this.queryTokenizer;
+  }
+
+  private head(id: number): ArticleHead {
+    let h = this.headOf.get(id);
+    if (!h) this.headOf.set(id, (h = JSON.parse(this.heads.bytes(id).toString('utf8')) as ArticleHead));
+    return h;
+  }
+
+  /** Every article whose haystack contains `s` (normalised): bigram candidates, each checked byte for byte; exact. */
+  containing(s: string): Set<number> {
+    let ids = this.cache.get(s);
+    if (!ids) {
+      const needle = Buffer.from(s, 'utf8');
+      // Checking a candidate counts the string's occurrences in it too (substring scoring asks for them next).
+      const counts = new Map<number, number>();
+      const has = (id: number) => {
+        const n = byteOccurrences(this.hays.bytes(id), needle);
+        if (n) counts.set(id, n);
+        return n > 0;
+      };
+      if (runs(s).length) ids = containingByGrams(s, this.words, () => '', has);
+      else {
+        // Only spaces and punctuation: no gram to look up; every article is looked at.
+        ids = new Set<number>();
+        if (s) for (let id = 0; id < this.articles.length; id++) if (has(id)) ids.add(id);
+      }
+      if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear();
+      this.cache.set(s, ids);
+      this.counts.set(s, counts);
+    }
+    return ids;
+  }
+
+  count(id: number, s: string): number {
+    const known = this.counts.get(s);
+    if (known) return known.get(id) ?? 0;
+    return byteOccurrences(this.hays.bytes(id), Buffer.from(s, 'utf8'));
+  }
+
+  haystack(id: number): string {
+    let h = this.hayText.get(id);
+    if (h === undefined) {
+      if (this.hayText.size >= 50_000) this.hayText.clear();
+      this.hayText.set(id, (h = this.hays.bytes(id).toString('utf8')));
+    }
+    return h;
+  }
+
+  /** The article's opening after its label, normalised (search.ts's lead), from its haystack: its text is not read. */
+  lead(id: number, chars: number): string {
+    const h = this.head(id);
+    const from = h.label.length;
+    return this.haystack(id).slice(from, Math.min(from + chars, h.textLength));
+  }
+
+  length(id: number): number {
+    this.hayLengths ??= readU32(this.hayLengthsFile);
+    return this.hayLengths[id]!;
+  }
+
+  wordScores(unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
+    return wordScores(this.words, unitList, among, options);
+  }
+
+  get documentCount(): number {
+    return this.documents.length;
+  }
+
+  /** The document of an article, without reading the article. */
+  documentOf(id: number): LayoutDocument {
+    return this.documents[this.docOf[id]!]!;
+  }
+
+  close(): void {
+    this.words.close();
+    for (const r of [this.heads, this.texts, this.hays]) r.close();
+    this.hayLengthsFile.close();
+  }
+}
