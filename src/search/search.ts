@@ -396,30 +396,34 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   // Full matches before the partial matches of documents without one; then by level (partial matches), tier, typed terms.
   const firstTier = opts.firstTier ?? FIRST_TIER;
   if (firstTier === 'none') for (const x of scored) if (x.verbatim) x.score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
-  const tier = (x: (typeof scored)[number]) => [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0];
+  // Each article's tier, worked out once (the sort compares thousands of pairs).
+  const tiers = new Map(scored.map((x) => [x, [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0] as const]));
   const byTier = (x: (typeof scored)[number], y: (typeof scored)[number]) => {
-    const [a, c] = [tier(x), tier(y)];
-    return c[0]! - a[0]! || c[1]! - a[1]! || c[2]! - a[2]! || c[3]! - a[3]!;
+    const a = tiers.get(x)!;
+    const c = tiers.get(y)!;
+    return c[0] - a[0] || c[1] - a[1] || c[2] - a[2] || c[3] - a[3];
   };
   scored.sort((x, y) => byTier(x, y) || y.score - x.score || x.id - y.id); // ties: index order (documents as loaded, articles in order)
   // Within a tier, a document's n-th hit counts DIVERSITY^n of its score for the order (its own order is kept).
   const diversity = opts.diversity ?? DIVERSITY;
-  const ordered: ((typeof scored)[number] & { rankScore: number })[] = [];
+  const ordered: (typeof scored)[number][] = [];
+  const rankScore = new Map<(typeof scored)[number], number>();
   for (let i = 0; i < scored.length; ) {
     let j = i;
     while (j < scored.length && byTier(scored[i]!, scored[j]!) === 0) j++;
     const seen = new Map<string, number>();
-    const group = scored.slice(i, j).map((x) => {
+    const group = scored.slice(i, j);
+    for (const x of group) {
       const doc = index.articles[x.id]!.docId;
       const n = seen.get(doc) ?? 0;
       seen.set(doc, n + 1);
-      return { ...x, rankScore: x.score * diversity ** n };
-    });
-    group.sort((x, y) => y.rankScore - x.rankScore || x.id - y.id);
-    ordered.push(...group);
+      rankScore.set(x, x.score * diversity ** n);
+    }
+    group.sort((x, y) => rankScore.get(y)! - rankScore.get(x)! || x.id - y.id);
+    for (const x of group) ordered.push(x);
     i = j;
   }
-  scored.splice(0, scored.length, ...ordered);
+  for (let k = 0; k < ordered.length; k++) scored[k] = ordered[k]!;
 
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
   const toHit = (s: (typeof scored)[number], rank: number): SearchHit => {
