@@ -141,7 +141,7 @@ export class CorpusAnalysis {
 
 /** What search keeps of the taxonomy: names, parents, and the cue words that say a query is about a topic. */
 export function searchTaxonomy(taxonomy: Taxonomy): NonNullable<BuildIndexOptions['taxonomy']> {
-  return taxonomy.topics.map((t) => ({ id: t.id, name: t.name, parent: t.parent, cues: t.cues.filter((c) => !c.includes('…') && [...c].length >= 2) }));
+  return taxonomy.topics.map((t) => ({ id: t.id, name: t.name, parent: t.parent, cues: t.cues.filter((c) => !c.includes('…') && [...c].length >= 2), weakCues: (t.weakCues ?? []).filter((c) => !c.includes('…') && [...c].length >= 2) }));
 }
 
 /** Analyse documents: nothing is computed until asked for. */

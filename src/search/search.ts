@@ -101,6 +101,8 @@ export const TOPIC_PRIOR = 2;
 export const TOPIC_MODE: 'main' | 'any' = 'main';
 /** The subtopics of a topic the query names count as named (会议 names every kind of meeting). */
 export const TOPIC_SUBTOPICS = true;
+/** A question typed as a sentence names a topic by the classifier's weak cues too (主持区政府工作 → 代理主持工作). */
+export const QUESTION_WEAK_CUES = true;
 /**
  * BM25 length normalisation b of the search (the word index stores lengths; b is applied at query time): none.
  * The article that governs a matter is often the long one listing members, tasks and procedure (docs/decisions/0005).
@@ -198,14 +200,16 @@ export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
  * occurrence is inside a longer one of another topic (会议 in 常务会议 names the standing meeting, not all meetings) —
  * with their subtopics (会议 alone names every kind of meeting).
  */
-export function queryTopics(index: Searchable, parts: SearchQueryPart[], expand = true): Set<string> {
+export function queryTopics(index: Searchable, parts: SearchQueryPart[], expand = true, weak = QUESTION_WEAK_CUES): Set<string> {
   const topics = index.meta.topics ?? [];
   const texts = [...new Set(parts.flatMap((p) => [p.text, ...p.terms.flatMap((t) => t.alternatives.map((a) => a.text))]))];
   const named = new Set<string>();
+  // A question typed as a sentence (question or function words left out) names topics by their weak cues too.
+  const question = weak && parts.some((p) => p.dropped.length > 0);
   for (const text of texts) {
     const found: { id: string; start: number; end: number }[] = [];
     for (const t of topics)
-      for (const c of [t.name, ...t.cues]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+      for (const c of [t.name, ...t.cues, ...(question ? (t.weakCues ?? []) : [])]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
     for (const f of found) if (!found.some((g) => g.id !== f.id && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) named.add(f.id);
   }
   for (let grew = expand; grew; ) {

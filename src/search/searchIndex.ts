@@ -13,7 +13,7 @@ import { Postings, scoreUnits, type PostingsData, type PostingsSource } from './
 import { grams, indexTerms, runs } from './terms.js';
 
 /** Bump when what is indexed or how changes: an index of another format is rebuilt. */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** The files of the corpus directory the index was built from (name → SHA-256): how freshness is checked. */
 export interface CorpusSnapshot {
@@ -40,6 +40,8 @@ export interface SearchTopic {
   name: string;
   parent: string | null;
   cues: string[];
+  /** Words that point to the topic without settling it (the classifier's weak cues): a question typed as a sentence names the topic by them too. */
+  weakCues?: string[];
 }
 
 /** The persisted form (reports/search-index.json). */

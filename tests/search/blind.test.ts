@@ -22,7 +22,7 @@ const figures = (heldout: boolean, kind?: BlindQuery['kind']): BlindFigures => b
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<'tuning' | 'held out', Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  tuning: { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [86.2, 82.0, 0.858], all: [93.1, 88.0, 0.913] },
+  tuning: { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [87.5, 83.4, 0.869], all: [93.7, 88.6, 0.918] },
   'held out': { term: [91.3, 89.1, 0.903], pair: [94.5, 89.1, 0.918], question: [70.7, 60.0, 0.681], all: [83.1, 76.3, 0.809] },
 };
 
