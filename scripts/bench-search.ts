@@ -137,6 +137,8 @@ let cold: Cold | null = null;
  */
 const PROBE = `
 const t0 = performance.now();
+const { configureTokenizerFromEnv } = await import('./dist/src/io/jieba.js');
+configureTokenizerFromEnv(); // as the CLI does: queries cut without jieba's whole dictionary
 const { openIndex } = await import('./dist/src/store/embedded.js');
 const { search } = await import('./dist/src/search/search.js');
 const t1 = performance.now();
