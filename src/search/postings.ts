@@ -74,7 +74,7 @@ const decode = (s: string): Map<number, number> => {
 };
 
 /** Index of the first term >= t (terms sorted). */
-function lowerBound(terms: string[], t: string): number {
+export function lowerBound(terms: string[], t: string): number {
   let lo = 0;
   let hi = terms.length;
   while (lo < hi) {

@@ -10,7 +10,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 import { join } from 'node:path';
 import type { SearchArticle } from '../model.js';
 import { LAYOUT_VERSION, decodeIds, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
-import type { PostingsSource } from '../search/postings.js';
+import { lowerBound, type PostingsSource } from '../search/postings.js';
 import { containingByGrams, wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
 import { runs } from '../search/terms.js';
 import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
@@ -64,18 +64,6 @@ class Pieces {
 
 /** Once pieces of a file adding up to 1/WHOLE_AFTER_SHARE of it have been read one by one, the rest is read at once. */
 const WHOLE_AFTER_SHARE = 8;
-
-/** Index of the first term >= t (terms sorted). */
-function lowerBound(terms: string[], t: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (terms[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** One field of the word index, read as asked. */
 class DiskField {
