@@ -16,7 +16,10 @@
  * frequencies; and the very same search() the embedded index answers with (src/search/search.ts) ranks that extract,
  * so the answers are identical.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentFacts } from '../extract/index.js';
 import type { Alignment, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
@@ -28,10 +31,10 @@ import { numeralAlternatives, parseQuery, units } from '../search/terms.js';
 import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Bump when the schema changes: a store of another version is refused (build it again). */
-export const STORE_SCHEMA = 2;
+export const STORE_SCHEMA = 3;
 const WORD_FIELDS = ['text', 'chapter', 'title'] as const;
-/** Rows per multi-row INSERT. */
-const BATCH = 500;
+/** Rows per chunk of a COPY stream, and per progress step. */
+const BATCH = 2000;
 
 const SCHEMA = `
 create extension if not exists pg_trgm;
@@ -46,7 +49,9 @@ create table rulecmp_articles (
   head json not null,
   haystack text not null,
   len_text int not null, len_chapter int not null, len_title int not null,
-  words tsvector not null,
+  terms text[] not null,
+  -- the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again)
+  words tsvector generated always as (array_to_tsvector(terms)) stored,
   grams text[] not null
 );
 create table rulecmp_words (field text not null, term text collate "C" not null, article_id int not null, tf int not null, primary key (field, term, article_id));
@@ -84,14 +89,26 @@ function likePrefix(s: string): string {
   return `${s.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 }
 
-/** Multi-row INSERTs of BATCH rows; `wrap[i]` puts column i's parameter into an expression ("?" stands for it). */
-async function insertRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][], wrap: Record<number, string> = {}): Promise<void> {
-  for (let at = 0; at < rows.length; at += BATCH) {
-    const batch = rows.slice(at, at + BATCH);
-    const values: unknown[] = [];
-    const tuples = batch.map((r) => `(${r.map((v, i) => (values.push(v), (wrap[i] ?? '?').replace('?', `$${values.length}`))).join(', ')})`);
-    await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+/** A value in COPY's text format: \N for null, arrays as array literals, backslash, tab and line breaks escaped. */
+export function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const text = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/[\\"]/gu, (c) => `\\${c}`)}"`).join(',')}}` : String(v);
+  return text.replace(/[\\\t\n\r]/gu, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Rows as COPY text, BATCH rows a chunk. */
+function* copyLines(rows: Iterable<unknown[]>): Generator<string> {
+  let chunk: string[] = [];
+  for (const r of rows) {
+    chunk.push(r.map(copyField).join('\t') + '\n');
+    if (chunk.length >= BATCH) yield chunk.join(''), (chunk = []);
   }
+  if (chunk.length) yield chunk.join('');
+}
+
+/** Bulk load rows with COPY … FROM STDIN (text format). */
+async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
+  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
 }
 
 export interface LoadReport {
@@ -132,12 +149,12 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     articles.forEach((a, id) => first.has(a.docId) || first.set(a.docId, id));
     const averageLength = content.searchIndex.averageLength;
     const meta: SearchIndexMeta = data.meta;
-    await insertRows(client, 'rulecmp_meta', ['key', 'value'], [
+    await copyRows(client, 'rulecmp_meta', ['key', 'value'], [
       ['schema', JSON.stringify(STORE_SCHEMA)],
       ['index', JSON.stringify(meta)],
       ['stats', JSON.stringify({ count: N, averageLength, averages })],
     ]);
-    await insertRows(
+    await copyRows(
       client,
       'rulecmp_documents',
       ['id', 'ord', 'district', 'year', 'title', 'first_article', 'data'],
@@ -156,18 +173,13 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     }
     // The head: the article without its text (what filters and the per-district view read of every article).
     const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), JSON.stringify({ ...a, text: undefined }), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
-    for (let at = 0; at < rows.length; at += BATCH * 4) {
-      onProgress?.('store: articles', at, rows.length);
-      // array_to_tsvector: the app's own terms as lexemes, exactly (to_tsvector('simple', …) would cut them again).
-      await insertRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'words', 'grams'], rows.slice(at, at + BATCH * 4), { 9: 'array_to_tsvector(?::text[])', 10: '?::text[]' });
-    }
-    for (let at = 0; at < wordRows.length; at += BATCH * 20) {
-      onProgress?.('store: words', at, wordRows.length);
-      await insertRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows.slice(at, at + BATCH * 20));
-    }
-    if (content.facts) await insertRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
+    onProgress?.('store: articles', 0, rows.length);
+    await copyRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'terms', 'grams'], rows);
+    onProgress?.('store: words', 0, wordRows.length);
+    await copyRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows);
+    if (content.facts) await copyRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
     if (content.alignment)
-      await insertRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
+      await copyRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
     await client.query(INDEXES.replace('analyze;', ''));
     await client.query('commit');
     await client.query('analyze');
