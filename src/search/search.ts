@@ -70,6 +70,8 @@ export interface SearchOptions {
   documentFallback?: boolean;
   /** Diversity: a document's n-th hit (0-based) in a tier has its score multiplied by DIVERSITY^n for ordering (1 = none). */
   diversity?: number;
+  /** In a question typed as a sentence, one-character words need not be in an article (default OPTIONAL_SINGLES). */
+  optionalSingles?: boolean;
 }
 
 /**
@@ -101,6 +103,8 @@ export const TOPIC_PRIOR = 2;
 export const TOPIC_MODE: 'main' | 'any' = 'main';
 /** The subtopics of a topic the query names count as named (会议 names every kind of meeting). */
 export const TOPIC_SUBTOPICS = true;
+/** In a question typed as a sentence, a one-character word is not required of an article (docs/decisions/0005). */
+export const OPTIONAL_SINGLES = true;
 /** A question typed as a sentence names a topic by the classifier's weak cues too (主持区政府工作 → 代理主持工作). */
 export const QUESTION_WEAK_CUES = true;
 /**
@@ -297,7 +301,11 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   };
 
   // Every term of every part: the query matches.
-  let matched = intersect(terms.map((t) => t.ids), allowed);
+  // In a question typed as a sentence, a word of one character (上, 报, 开, 写, 最) is the light verb or adverb of the
+  // question, not the matter: an article need not have it (it still scores where it has it) — unless it is all there is.
+  const isQuestion = parts.some((p) => p.dropped.length > 0);
+  const optional = (t: Term) => (opts.optionalSingles ?? OPTIONAL_SINGLES) && isQuestion && [...t.term.text].length === 1 && terms.some((x) => [...x.term.text].length > 1);
+  let matched = intersect(terms.filter((t) => !optional(t)).map((t) => t.ids), allowed);
   let partial = false;
   /** Partial matches shown for a document none of whose articles has everything (a district is not left out). */
   const fallback = new Set<number>();
