@@ -53,3 +53,11 @@ export class UnknownDistrictError extends NotFoundError {
 export class UnknownDocumentError extends NotFoundError {
   override name = 'UnknownDocumentError';
 }
+
+/** Items named in an error message at most: a national corpus has thousands of documents; the rest are counted. */
+export const NAMED_IN_ERRORS = 12;
+
+/** "a, b, c" — or the first NAMED_IN_ERRORS and "and N more". */
+export function someOf(items: string[], max = NAMED_IN_ERRORS): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}

@@ -11,7 +11,7 @@
 import { align, type AlignInternals } from './align/index.js';
 import { buildPeerModel, type PeerData, type PeerModel } from './align/peers.js';
 import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/index.js';
-import { UnknownDistrictError, UnknownDocumentError } from './errors.js';
+import { someOf, UnknownDistrictError, UnknownDocumentError } from './errors.js';
 import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
 import type { Alignment, AlignOptions, Classification, OnProgress, RuleDocument, Taxonomy, Topic } from './model.js';
 import { similarityMatrix } from './align/document-similarity.js';
@@ -102,13 +102,13 @@ export class CorpusAnalysis {
   /** Facts of one document. */
   factsOf(docId: string): DocumentFacts {
     const i = this.documents.findIndex((d) => d.id === docId);
-    if (i < 0) throw new UnknownDocumentError(`no document "${docId}" (have ${this.documents.map((d) => d.id).join(', ')})`);
+    if (i < 0) throw new UnknownDocumentError(`no document "${docId}" (have ${someOf(this.documents.map((d) => d.id))})`);
     return this.facts[i]!;
   }
 
   document(id: string): RuleDocument {
     const d = this.documents.find((x) => x.id === id);
-    if (!d) throw new UnknownDocumentError(`no document "${id}" (have ${this.documents.map((x) => x.id).join(', ')})`);
+    if (!d) throw new UnknownDocumentError(`no document "${id}" (have ${someOf(this.documents.map((x) => x.id))})`);
     return d;
   }
 
@@ -126,7 +126,7 @@ export class CorpusAnalysis {
       const d = this.documents.find(
         (x) => x.id === w || x.meta.jurisdiction.name === w || x.meta.jurisdiction.name?.replace(/[区县市旗]$/u, '') === w || x.id.split('-')[0] === w,
       );
-      if (!d) throw new UnknownDistrictError(`no document "${w}" (have ${this.documents.map((x) => `${x.id} ${x.meta.jurisdiction.name ?? ''}`.trim()).join(', ')})`);
+      if (!d) throw new UnknownDistrictError(`no document "${w}" (have ${someOf(this.documents.map((x) => `${x.id} ${x.meta.jurisdiction.name ?? ''}`.trim()))})`);
       return d;
     });
   }

@@ -12,7 +12,7 @@
  * chapter title boosted) + BM25 of each unit / phrase as a substring (weighted down, so
  * that a match of whole words ranks above a match inside another word).
  */
-import { BadRequestError, NotFoundError, UnknownDistrictError } from '../errors.js';
+import { BadRequestError, NotFoundError, someOf, UnknownDistrictError } from '../errors.js';
 import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, SearchQueryPart, SearchResponse, SearchTerm } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
@@ -149,9 +149,9 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   return allowed;
 }
 
-/** The documents of the index, as a user can name them: 某区 mou-2021 2021, … */
+/** The documents of the index, as a user can name them: 某区 mou-2021 2021, … (the first few, and how many more). */
 function documentsOf(articles: SearchArticle[]): string {
-  return [...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))].join(', ');
+  return someOf([...new Set(articles.map((a) => `${a.district ?? '?'} ${a.docId} ${a.year ?? ''}`.trim()))]);
 }
 
 function describeFilters(f: SearchFilters): string {

@@ -171,29 +171,53 @@ class Records {
  * is read (most articles a query scores are never shown).
  */
 class DiskArticle implements SearchArticle {
-  docId!: string;
-  district!: string | null;
-  year!: number | null;
-  docTitle!: string | null;
-  key!: string;
-  ordinal!: number;
-  label!: string;
-  chapter!: SearchArticle['chapter'];
-  span!: SearchArticle['span'];
-  topics?: string[];
-  mainTopics?: string[];
+  readonly docId: string;
+  readonly district: string | null;
+  readonly year: number | null;
+  readonly docTitle: string | null;
+  #head: ArticleHead | null = null;
   #text: string | null = null;
-  readonly #load: () => string;
-  constructor(doc: LayoutDocument, head: ArticleHead, text: () => string) {
-    const { textLength: _n, ...rest } = head;
-    Object.assign(this, { docId: doc.docId, district: doc.district, year: doc.year, docTitle: doc.docTitle }, rest);
-    this.#load = text;
+  readonly #loadHead: () => ArticleHead;
+  readonly #loadText: () => string;
+  constructor(doc: LayoutDocument, head: () => ArticleHead, text: () => string) {
+    this.docId = doc.docId;
+    this.district = doc.district;
+    this.year = doc.year;
+    this.docTitle = doc.docTitle;
+    this.#loadHead = head;
+    this.#loadText = text;
+  }
+  // The head is read the first time one of its fields is (a district or year filter reads none of them).
+  private get head(): ArticleHead {
+    return (this.#head ??= this.#loadHead());
+  }
+  get key(): string {
+    return this.head.key;
+  }
+  get ordinal(): number {
+    return this.head.ordinal;
+  }
+  get label(): string {
+    return this.head.label;
+  }
+  get chapter(): SearchArticle['chapter'] {
+    return this.head.chapter;
+  }
+  get span(): SearchArticle['span'] {
+    return this.head.span;
+  }
+  get topics(): string[] | undefined {
+    return this.head.topics;
+  }
+  get mainTopics(): string[] | undefined {
+    return this.head.mainTopics;
   }
   get text(): string {
-    return (this.#text ??= this.#load());
+    return (this.#text ??= this.#loadText());
   }
   toJSON(): SearchArticle {
-    return { ...this, text: this.text };
+    const { textLength: _n, ...head } = this.head;
+    return { docId: this.docId, district: this.district, year: this.year, docTitle: this.docTitle, ...head, text: this.text };
   }
 }
 
@@ -265,7 +289,7 @@ export class DiskIndex {
     this.hayLengthsFile = new Pieces(join(dir, 'hay.lengths'));
     this.docOf = new Int32Array(layout.count);
     layout.documents.forEach((d, k) => this.docOf.fill(k, d.first, d.first + d.count));
-    this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), this.head(id), () => this.texts.bytes(id).toString('utf8')));
+    this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), () => this.head(id), () => this.texts.bytes(id).toString('utf8')));
     this.queryTokenizer = tokenizer ?? (() => getQueryTokenizer(layout.meta.tokenizer));
   }
 
