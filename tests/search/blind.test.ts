@@ -22,7 +22,7 @@ const figures = (heldout: boolean, kind?: BlindQuery['kind']): BlindFigures => b
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<'tuning' | 'held out', Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  tuning: { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [88.9, 84.1, 0.882], all: [94.3, 88.8, 0.923] },
+  tuning: { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [91.0, 85.5, 0.891], all: [95.1, 89.4, 0.927] },
   'held out': { term: [91.3, 89.1, 0.903], pair: [94.5, 89.1, 0.918], question: [72.3, 60.0, 0.686], all: [83.7, 76.3, 0.812] },
 };
 
