@@ -13,6 +13,7 @@ import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOpti
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
 import { candidatePairs } from './candidates.js';
+import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
@@ -113,33 +114,38 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const factsOf = (i: number, j: number, cos?: number): PairFacts =>
     pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
 
-  // Candidate pairs grouped by pair of documents.
-  const byDocPair = new Map<string, PairFacts[]>();
-  for (const p of cand.pairs) {
-    const key = `${docOf[p.i]}|${docOf[p.j]}`;
+  // Candidate pairs grouped by pair of documents (indexes of cand.pairs); their facts are computed pair by pair.
+  const byDocPair = new Map<number, number[]>();
+  cand.pairs.forEach((p, k) => {
+    const key = docOf[p.i]! * documents.length + docOf[p.j]!;
     let list = byDocPair.get(key);
     if (!list) byDocPair.set(key, (list = []));
-    list.push(factsOf(p.i, p.j, p.cosine));
-  }
+    list.push(k);
+  });
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
 
-  const proto: ProtoLink[] = [];
+  // The links as rows of typed arrays, not objects (a large run makes millions: docs/decisions/0070).
+  const table = new LinkTable();
   const pairs: DocumentPairSummary[] = [];
   for (let da = 0; da < documents.length; da++) {
     onProgress?.('align: passes', da, documents.length);
     for (let db = da + 1; db < documents.length; db++) {
-      const facts = byDocPair.get(`${da}|${db}`);
-      byDocPair.delete(`${da}|${db}`); // the pair's candidates are not needed after its passes: memory stays bounded
+      const key = da * documents.length + db;
+      const candidates = byDocPair.get(key);
+      byDocPair.delete(key); // the pair's candidates are not needed after its passes: memory stays bounded
       const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
-      if (facts) {
+      if (candidates) {
+        const facts = candidates.map((k) => factsOf(cand.pairs[k]!.i, cand.pairs[k]!.j, cand.pairs[k]!.cosine));
         const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
           comparisons++;
           return factsOf(i, j);
         }, passOptions, (inner, outer) => containment(vec.vectors[inner]!, vec.vectors[outer]!));
-        for (const l of made) summary.byPass[l.pass]++;
+        for (const l of made) {
+          summary.byPass[l.pass]++;
+          table.push(l);
+        }
         summary.links = made.length;
-        proto.push(...made);
       }
       // Large runs list only the pairs of documents that have links.
       if (summary.links > 0 || documents.length <= 50) pairs.push(summary);
@@ -148,11 +154,11 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
 
   onProgress?.('align: passes', documents.length, documents.length);
   // Run order: articles are numbered document by document, so (i, j) orders by document, then position.
-  proto.sort((p, q) => p.i - q.i || p.j - q.j);
-  const links = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features, taxonomy));
+  table.sortByArticles(infos.length);
+  table.trim();
 
   const flat = assignments.flat();
-  const families = buildFamilies(flat, links, docIds, taxonomy, familyContext(infos), options.families);
+  const families = buildFamilies(flat, table, docIds, taxonomy, familyContext(infos), options.families);
   const possiblePairs = pairsAcross(articlesOfDoc.map((a) => a.length));
   const budget = {
     maxComparisons: Number.isFinite(maxComparisons) ? maxComparisons : null,
@@ -166,14 +172,16 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
       ? `stopped early: comparison budget ${maxComparisons} reached; ${cand.skippedArticles.length} of ${infos.length} articles were not looked up, so some correspondences are missing`
       : `complete: ${comparisons} of ${possiblePairs} article pairs compared (candidates from the index, top ${topK} per article and document)`,
   };
-  return {
-    documents: docIds,
-    classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) },
-    links,
-    pairs,
-    families,
-    budget,
-  };
+  // The links as objects only when someone reads them (align --json / --links, evaluation): the build never does.
+  const result = { documents: docIds, classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) } } as Alignment;
+  let links: AlignmentLink[] | undefined;
+  Object.defineProperty(result, 'links', {
+    enumerable: true,
+    configurable: true,
+    get: () => (links ??= Array.from({ length: table.length }, (_, k) => rowLink(table, k, infos, vec.vectors, vec.features, taxonomy, (i, j) => factsOf(i, j)))),
+    set: (v: AlignmentLink[]) => void (links = v),
+  });
+  return Object.assign(result, { pairs, families, budget });
 }
 
 /** What the passes know of a pair of articles i, j of `infos` whose lexical cosine is `c` (Dice only for near copies). */
@@ -235,7 +243,7 @@ class LazyLink implements AlignmentLink {
   #vy: SparseVector;
   #features: string[];
   #taxonomy: Taxonomy;
-  constructor(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
+  constructor(l: Omit<ProtoLink, 'facts' | 'i' | 'j'> & { facts: Pick<PairFacts, 'dice' | 'cosine' | 'topic'> }, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
     this.a = x.ref;
     this.b = y.ref;
     this.score = l.score;
@@ -265,6 +273,14 @@ export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseV
   return new LazyLink(l, x, y, vx, vy, features, taxonomy);
 }
 
+/** Row k of a link table as a link; `facts(i, j)` computes again what the passes knew of the pair (a pure function of it). */
+export function rowLink(t: LinkTable, k: number, infos: ArticleInfo[], vectors: SparseVector[], features: string[], taxonomy: Taxonomy, facts: (i: number, j: number) => PairFacts): AlignmentLink {
+  const i = t.i[k]!;
+  const j = t.j[k]!;
+  const row = { pass: t.passOf(k), score: t.score(k), confidence: t.confidence(k), oneToMany: t.oneToMany[k] === 1, facts: facts(i, j) };
+  return new LazyLink(row, infos[i]!, infos[j]!, vectors[i]!, vectors[j]!, features, taxonomy);
+}
+
 /** Why two articles were linked, in one line. */
 export function linkReason(
   l: Pick<ProtoLink, 'pass' | 'oneToMany'> & { facts: Pick<ProtoLink['facts'], 'dice' | 'cosine' | 'topic'> },
@@ -291,12 +307,11 @@ export function linkReason(
  */
 export function compactAlignment(a: Alignment): object {
   const at = new Map(a.documents.map((d, i) => [d, i]));
-  const byPass: Record<string, number> = {};
-  for (const l of a.links) byPass[l.pass] = (byPass[l.pass] ?? 0) + 1;
+  const { count, byPass } = linkCounts(a);
   return {
     documents: a.documents,
     budget: a.budget,
-    links: { count: a.links.length, byPass },
+    links: { count, byPass },
     families: a.families,
     unclassified: a.classification.unclassified,
     pairColumns: ['a', 'b', 'links', 'exact', 'topic-lexical', 'fuzzy', 'position'],
@@ -304,6 +319,21 @@ export function compactAlignment(a: Alignment): object {
       .filter((p) => p.links > 0)
       .map((p) => [at.get(p.a), at.get(p.b), p.links, p.byPass.exact, p.byPass['topic-lexical'], p.byPass.fuzzy, p.byPass.position]),
   };
+}
+
+/**
+ * How many links the run has, in all and by pass (passes without links left out, in pass order), from the pairs'
+ * summaries: reading `links` would make every link.
+ */
+export function linkCounts(a: Pick<Alignment, 'pairs'>): { count: number; byPass: Partial<Record<AlignmentLink['pass'], number>> } {
+  const byPass: Partial<Record<AlignmentLink['pass'], number>> = {};
+  let count = 0;
+  for (const p of a.pairs) count += p.links;
+  for (const pass of PASS_ORDER) {
+    const n = a.pairs.reduce((s, p) => s + p.byPass[pass], 0);
+    if (n > 0) byPass[pass] = n;
+  }
+  return { count, byPass };
 }
 
 export function pairsAcross(sizes: number[]): number {

@@ -17,7 +17,7 @@ import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
 import { peerData } from '../align/peers.js';
 import { toAkomaNtoso } from '../export/akn.js';
-import { compactAlignment } from '../align/index.js';
+import { compactAlignment, linkCounts } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
 import { prepareQueryTokenizer } from '../tokenize/index.js';
 
@@ -76,9 +76,9 @@ const alignment: BuildStep = {
     const c = coverage(a, analysis.documents, analysis.taxonomy);
     writeText(join(outDir, 'coverage.md'), coverageMarkdown(c));
     writeText(join(outDir, 'coverage.csv'), coverageCsv(c, analysis.taxonomy));
-    const byPass = a.links.reduce<Record<string, number>>((m, l) => ((m[l.pass] = (m[l.pass] ?? 0) + 1), m), {});
+    const { count, byPass } = linkCounts(a); // from the pairs' counts: reading a.links would make every link
     log(
-      `alignment.json, coverage.md, coverage.csv: ${a.links.length} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${a.families.length} families, ${a.classification.unclassified.length} unclassified articles; ${a.budget.message}`,
+      `alignment.json, coverage.md, coverage.csv: ${count} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${a.families.length} families, ${a.classification.unclassified.length} unclassified articles; ${a.budget.message}`,
     );
   },
 };
