@@ -39,7 +39,12 @@ export interface BuildStep {
 /** Write report files under a directory; files of a subfolder no longer produced are removed (`prune`). */
 export function writeReports(outDir: string, files: ReportFile[], prune: string[] = []): void {
   for (const f of files) writeText(join(outDir, f.path), f.content);
-  const keep = new Set(files.map((f) => f.path));
+  pruneReports(outDir, files.map((f) => f.path), prune);
+}
+
+/** Remove the files of the subfolders `prune` that are not among `paths` (what this build wrote there). */
+export function pruneReports(outDir: string, paths: string[], prune: string[]): void {
+  const keep = new Set(paths);
   for (const sub of prune) {
     const dir = join(outDir, sub);
     if (!existsSync(dir)) continue;
@@ -86,10 +91,12 @@ const alignment: BuildStep = {
 const reports: BuildStep = {
   name: 'report',
   run({ analysis, outDir, log, onProgress }) {
-    const files = renderReports(analysis, { onProgress });
-    writeReports(outDir, files, ['topics']);
-    const topics = files.filter((f) => f.path.startsWith('topics/') && f.path.endsWith('.html')).length;
-    log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${files.length} files`);
+    // Each file written as soon as it is rendered (the pages of a large corpus are not held together).
+    const paths: string[] = [];
+    renderReports(analysis, { onProgress, onFile: (f) => (writeText(join(outDir, f.path), f.content), paths.push(f.path)) });
+    pruneReports(outDir, paths, ['topics']);
+    const topics = paths.filter((p) => p.startsWith('topics/') && p.endsWith('.html')).length;
+    log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${paths.length} files`);
   },
 };
 
