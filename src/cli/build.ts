@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
-import { documentJson, writeText } from '../io/write.js';
+import { storedDocumentJson, writeText } from '../io/write.js';
 import { FORMAT_VERSION, type OnProgress } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
@@ -56,7 +56,7 @@ const segments: BuildStep = {
   name: 'segment',
   run({ analysis, outDir, log }) {
     const docs = analysis.documents;
-    writeReports(outDir, docs.map((d) => ({ path: `documents/${d.id}.json`, content: documentJson(d) })), ['documents']);
+    writeReports(outDir, docs.map((d) => ({ path: `documents/${d.id}.json`, content: storedDocumentJson(d) })), ['documents']);
     writeText(join(outDir, 'corpus.md'), corpusOverview(docs));
     log(`documents/*.json, corpus.md: ${docs.length} documents, ${docs.reduce((n, d) => n + d.articles.length, 0)} articles`);
   },
