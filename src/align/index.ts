@@ -174,14 +174,28 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   };
   // The links as objects only when someone reads them (align --json / --links, evaluation): the build never does.
   const result = { documents: docIds, classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) } } as Alignment;
+  lazyLinks(result, table, infos, vec.vectors, vec.features, taxonomy, passOptions.weights);
+  return Object.assign(result, { pairs, families, budget });
+}
+
+/**
+ * Define `alignment.links`, made from the rows of `table` when first read. A function of its own so that what the
+ * getter keeps alive is only what it names (a closure inside align() would keep the run's word and bigram caches).
+ */
+function lazyLinks(alignment: Alignment, table: LinkTable, infos: ArticleInfo[], vectors: SparseVector[], features: string[], taxonomy: Taxonomy, weights: PassOptions['weights']): void {
   let links: AlignmentLink[] | undefined;
-  Object.defineProperty(result, 'links', {
+  const make = () => {
+    const gramCache = new Map<number, Uint32Array>();
+    const grams = (k: number) => gramCache.get(k) ?? gramCache.set(k, bigramCodes(infos[k]!.plain)).get(k)!;
+    const facts = (i: number, j: number) => pairFacts(infos, i, j, cosine(vectors[i]!, vectors[j]!), grams, taxonomy, weights);
+    return Array.from({ length: table.length }, (_, k) => rowLink(table, k, infos, vectors, features, taxonomy, facts));
+  };
+  Object.defineProperty(alignment, 'links', {
     enumerable: true,
     configurable: true,
-    get: () => (links ??= Array.from({ length: table.length }, (_, k) => rowLink(table, k, infos, vec.vectors, vec.features, taxonomy, (i, j) => factsOf(i, j)))),
+    get: () => (links ??= make()),
     set: (v: AlignmentLink[]) => void (links = v),
   });
-  return Object.assign(result, { pairs, families, budget });
 }
 
 /** What the passes know of a pair of articles i, j of `infos` whose lexical cosine is `c` (Dice only for near copies). */
