@@ -69,6 +69,7 @@ const searchIndex: BuildStep = {
     const bytes = await writeIndex(join(outDir, 'search-index.json'), index);
     prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
     log(`search-index.json: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
+    analysis.forget('searchIndex'); // no later step reads it (memory, decision 0070)
   },
 };
 
@@ -97,6 +98,7 @@ const reports: BuildStep = {
     pruneReports(outDir, paths, ['topics']);
     const topics = paths.filter((p) => p.startsWith('topics/') && p.endsWith('.html')).length;
     log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${paths.length} files`);
+    analysis.forget('alignment', 'similarity'); // the last step that reads them
   },
 };
 
@@ -146,6 +148,7 @@ const peerModel: BuildStep = {
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
     writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data }) + '\n');
     log(`peers.json: ${data.words.length} articles' words and topics, for reviews against these documents`);
+    analysis.forget('peers'); // the example review builds the model of its own peers from the same data
   },
 };
 
