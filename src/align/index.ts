@@ -114,29 +114,33 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const factsOf = (i: number, j: number, cos?: number): PairFacts =>
     pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
 
-  // Candidate pairs grouped by pair of documents (indexes of cand.pairs); their facts are computed pair by pair.
-  const byDocPair = new Map<number, number[]>();
-  cand.pairs.forEach((p, k) => {
-    const key = docOf[p.i]! * documents.length + docOf[p.j]!;
-    let list = byDocPair.get(key);
-    if (!list) byDocPair.set(key, (list = []));
-    list.push(k);
-  });
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
-
+  // Candidates of each pair of documents: rows of cand.pairs are sorted by i (document by document), so those of
+  // document da are one run; within it, a stable counting sort by the other document keeps the (i, j) order.
+  const cp = cand.pairs;
+  const firstRow = new Int32Array(documents.length + 1);
+  for (let k = 0; k < cp.length; k++) firstRow[docOf[cp.i[k]!]! + 1]!++;
+  for (let d = 0; d < documents.length; d++) firstRow[d + 1]! += firstRow[d]!;
+  const byOther = (da: number): Map<number, number[]> => {
+    const m = new Map<number, number[]>();
+    for (let k = firstRow[da]!; k < firstRow[da + 1]!; k++) {
+      const db = docOf[cp.j[k]!]!;
+      (m.get(db) ?? m.set(db, []).get(db)!).push(k);
+    }
+    return m;
+  };
   // The links as rows of typed arrays, not objects (a large run makes millions: docs/decisions/0070).
   const table = new LinkTable();
   const pairs: DocumentPairSummary[] = [];
   for (let da = 0; da < documents.length; da++) {
     onProgress?.('align: passes', da, documents.length);
+    const rows = byOther(da);
     for (let db = da + 1; db < documents.length; db++) {
-      const key = da * documents.length + db;
-      const candidates = byDocPair.get(key);
-      byDocPair.delete(key); // the pair's candidates are not needed after its passes: memory stays bounded
+      const candidates = rows.get(db);
       const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
       if (candidates) {
-        const facts = candidates.map((k) => factsOf(cand.pairs[k]!.i, cand.pairs[k]!.j, cand.pairs[k]!.cosine));
+        const facts = candidates.map((k) => factsOf(cp.i[k]!, cp.j[k]!, cp.cosine[k]!));
         const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
           comparisons++;
           return factsOf(i, j);
