@@ -16,7 +16,7 @@ import { candidatePairs } from './candidates.js';
 import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
-import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
+import { articleWords, bigramCodes, buildVectors, type ArticleVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
 
 export { buildFamilies, DEFAULT_FAMILY_OPTIONS, matterOf, type FamilyOptions } from './families.js';
 export * as passes from './passes.js';
@@ -98,10 +98,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     return classifyDocument(d, taxonomy, options.classify);
   });
   onProgress?.('align: classify', documents.length, documents.length);
-  const wordCache = new Map<string, string[]>();
-  const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
-  const docOf = Int32Array.from(infos.map((x) => x.doc));
-  const vec = buildVectors(articleWords(documents, wordCache, options.vectors?.itemWeight), docOf, documents.length, options.vectors);
+  const { infos, docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
 
   const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress });
   let comparisons = cand.comparisons;
@@ -178,17 +175,30 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   };
   // The links as objects only when someone reads them (align --json / --links, evaluation): the build never does.
   const result = { documents: docIds, classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) } } as Alignment;
-  lazyLinks(result, table, infos, vec.vectors, vec.features, taxonomy, passOptions.weights);
+  lazyLinks(result, table, () => articlesOfRun(documents, assignments, options.vectors), taxonomy, passOptions.weights);
   return Object.assign(result, { pairs, families, budget });
 }
 
+/** The articles of a run as the passes see them, and their vectors (a pure function of the documents and their classification). */
+function articlesOfRun(documents: RuleDocument[], assignments: TopicAssignment[][], vectors: VectorOptions | undefined) {
+  const wordCache = new Map<string, string[]>();
+  const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
+  const docOf = Int32Array.from(infos.map((x) => x.doc));
+  const vec = buildVectors(articleWords(documents, wordCache, vectors?.itemWeight), docOf, documents.length, vectors);
+  return { infos, docOf, vec };
+}
+
 /**
- * Define `alignment.links`, made from the rows of `table` when first read. A function of its own so that what the
- * getter keeps alive is only what it names (a closure inside align() would keep the run's word and bigram caches).
+ * Define `alignment.links`, made from the rows of `table` when first read. The articles and their vectors are
+ * computed again then (`run`): kept for a read that a build never makes, they were 70 MB of live memory at 500
+ * documents. A function of its own so that what the getter keeps alive is only what it names (a closure inside
+ * align() would keep the run's word and bigram caches).
  */
-function lazyLinks(alignment: Alignment, table: LinkTable, infos: ArticleInfo[], vectors: SparseVector[], features: string[], taxonomy: Taxonomy, weights: PassOptions['weights']): void {
+function lazyLinks(alignment: Alignment, table: LinkTable, run: () => { infos: ArticleInfo[]; vec: ArticleVectors }, taxonomy: Taxonomy, weights: PassOptions['weights']): void {
   let links: AlignmentLink[] | undefined;
   const make = () => {
+    const { infos, vec } = run();
+    const { vectors, features } = vec;
     const gramCache = new Map<number, Uint32Array>();
     const grams = (k: number) => gramCache.get(k) ?? gramCache.set(k, bigramCodes(infos[k]!.plain)).get(k)!;
     const facts = (i: number, j: number) => pairFacts(infos, i, j, cosine(vectors[i]!, vectors[j]!), grams, taxonomy, weights);
