@@ -20,6 +20,7 @@ import { toAkomaNtoso } from '../export/akn.js';
 import { compactAlignment, linkCounts } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
 import { prepareQueryTokenizer } from '../tokenize/index.js';
+import { collectGarbage } from './gc.js';
 
 export interface BuildContext {
   analysis: CorpusAnalysis;
@@ -92,9 +93,19 @@ const alignment: BuildStep = {
 const reports: BuildStep = {
   name: 'report',
   run({ analysis, outDir, log, onProgress }) {
-    // Each file written as soon as it is rendered (the pages of a large corpus are not held together).
+    // Each file written as soon as it is rendered (the pages of a large corpus are not held together), and a
+    // collection after every 16 M characters written: a page's cells and diffs outlive young-generation
+    // collections and would otherwise pile up until V8's limit (decision 0070).
     const paths: string[] = [];
-    renderReports(analysis, { onProgress, onFile: (f) => (writeText(join(outDir, f.path), f.content), paths.push(f.path)) });
+    let chars = 0;
+    renderReports(analysis, {
+      onProgress,
+      onFile: (f) => {
+        writeText(join(outDir, f.path), f.content);
+        paths.push(f.path);
+        if ((chars += f.content.length) > 16e6) (collectGarbage(), (chars = 0));
+      },
+    });
     pruneReports(outDir, paths, ['topics']);
     const topics = paths.filter((p) => p.startsWith('topics/') && p.endsWith('.html')).length;
     log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${paths.length} files`);
