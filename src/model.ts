@@ -276,8 +276,11 @@ export interface ArticleRef {
 // ('.p41', 1-based). A key still resolves when only one half survives: a renumbered article keeps its
 // position, an inserted article before it keeps its number (findArticle).
 
-/** Version of the JSON this module's types serialise to; every JSON output carries it. */
-export const FORMAT_VERSION = 2;
+/**
+ * Version of the JSON this module's types serialise to; every JSON output carries it. 3: documents/*.json as `build`
+ * writes them leave out the texts that are slices of the source (src/io/document-json.ts).
+ */
+export const FORMAT_VERSION = 3;
 
 /** The one place an article key is built. `occurrence` counts articles with the same number so far (1 = first). */
 export function articleKey(ordinal: number, occurrence: number, index: number): string {

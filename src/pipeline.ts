@@ -9,7 +9,7 @@
  * is not recomputed.
  */
 import { align, type AlignInternals } from './align/index.js';
-import { buildPeerModel, type PeerData, type PeerModel } from './align/peers.js';
+import { buildPeerModel, peerData, slicePeerData, type PeerData, type PeerModel } from './align/peers.js';
 import { ancestry, classifyDocument, findTopic, loadTaxonomy } from './classify/index.js';
 import { someOf, UnknownDistrictError, UnknownDocumentError } from './errors.js';
 import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
@@ -40,6 +40,8 @@ export class CorpusAnalysis {
     searchIndex?: SearchIndex;
     similarity?: number[][];
     peers?: PeerModel;
+    /** What the peer model was built from, kept when the model is let go (forget). */
+    peerData?: PeerData;
   };
 
   constructor(documents: RuleDocument[], options: AnalyseOptions = {}) {
@@ -96,7 +98,7 @@ export class CorpusAnalysis {
 
   /** The documents as a fixed peer set, for aligning one more document against them (src/align/peers.ts). */
   get peers(): PeerModel {
-    return (this.memo.peers ??= buildPeerModel(this.documents, { taxonomy: this.taxonomy, ...this.options.align }, this.options.precomputed?.peers));
+    return (this.memo.peers ??= buildPeerModel(this.documents, { taxonomy: this.taxonomy, ...this.options.align }, this.options.precomputed?.peers ?? this.memo.peerData));
   }
 
   /** Facts of one document. */
@@ -131,11 +133,35 @@ export class CorpusAnalysis {
     });
   }
 
-  /** A new analysis of some of the documents (same options; nothing computed is carried over, it would differ). */
+  /**
+   * A new analysis of some of the documents (same options). What is computed per document alone is carried over —
+   * facts, and each document's classification and words for the peer model — since it would come out the same;
+   * what depends on the whole set (alignment, search index, similarity) is not.
+   */
   subset(documents: RuleDocument[]): CorpusAnalysis {
     if (documents.length === this.documents.length && documents.every((d, i) => d === this.documents[i])) return this;
     const { precomputed: _drop, corpus: _c, ...rest } = this.options; // onProgress is kept
-    return new CorpusAnalysis(documents, rest);
+    const at = new Map(this.documents.map((d, i) => [d, i]));
+    const picked = documents.map((d) => at.get(d));
+    if (picked.some((k) => k === undefined)) return new CorpusAnalysis(documents, rest);
+    const ks = picked as number[];
+    const facts = this.memo.facts ? ks.map((k) => this.memo.facts![k]!) : undefined;
+    const data = this.memo.peers ? peerData(this.memo.peers) : this.memo.peerData;
+    const peers = data ? slicePeerData(data, this.documents.map((d) => d.articles.length), ks) : undefined;
+    return new CorpusAnalysis(documents, { ...rest, precomputed: { ...(facts ? { facts } : {}), ...(peers ? { peers } : {}) } });
+  }
+
+  /**
+   * Let go of results a caller no longer needs (rulecmp build, once it has written them: at 500 documents the search
+   * index and the alignment are hundreds of MB). Asked for again, they are computed again; the alignment's
+   * classification and the peer model's data (classification and words) are kept.
+   */
+  forget(...what: ('alignment' | 'searchIndex' | 'similarity' | 'peers')[]): void {
+    for (const w of what) {
+      if (w === 'alignment' && this.memo.alignment) this.memo.classification ??= this.memo.alignment.classification;
+      if (w === 'peers' && this.memo.peers) this.memo.peerData = peerData(this.memo.peers);
+      delete this.memo[w];
+    }
   }
 }
 

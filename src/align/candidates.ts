@@ -34,8 +34,20 @@ export interface CandidatePair {
   cosine: number;
 }
 
+/**
+ * Candidate pairs as columns (row k: articles i[k] < j[k] and their cosine), sorted by i, then j. At 500 documents
+ * there are 3.8 M; as objects, with a Set of pair keys to drop the second sighting, they were ~300 MB of heap
+ * live at the alignment's end, which set how far V8 let the heap grow in the steps after it (docs/decisions/0070).
+ */
+export interface CandidateColumns {
+  length: number;
+  i: Int32Array;
+  j: Int32Array;
+  cosine: Float64Array;
+}
+
 export interface CandidateResult {
-  pairs: CandidatePair[];
+  pairs: CandidateColumns;
   comparisons: number;
   postingsVisited: number;
   exhausted: boolean;
@@ -60,8 +72,10 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
   const acc = new Float64Array(n);
   const perDoc = new Int32Array(docOf.length ? Math.max(...docOf) + 1 : 0);
   const touched: number[] = [];
-  const seen = new Set<number>();
-  const pairs: CandidatePair[] = [];
+  // A pair is seen twice when each article picks the other: the second sighting is the later article's, and the
+  // earlier one's choices (at most maxNeighbours) tell.
+  const chosenOf: Int32Array[] = new Array(n);
+  const out = new Columns();
   let comparisons = 0;
   let postingsVisited = 0;
   let exhausted = false;
@@ -101,23 +115,21 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
     for (const b of touched) perDoc[docOf[b]!] = 0;
     for (const b of touched) acc[b] = 0;
     touched.length = 0;
+    chosenOf[a] = Int32Array.from(chosen);
     for (const b of chosen) {
       const i = Math.min(a, b);
       const j = Math.max(a, b);
-      const key = i * n + j;
-      if (seen.has(key)) continue;
+      if (b < a && chosenOf[b]!.includes(a)) continue;
       if (comparisons >= opts.maxComparisons) {
         exhausted = true;
         break;
       }
-      seen.add(key);
       comparisons++;
-      pairs.push({ i, j, cosine: cosine(vec.vectors[i]!, vec.vectors[j]!) });
+      out.push(i, j, cosine(vec.vectors[i]!, vec.vectors[j]!));
     }
   }
-  pairs.sort((p, q) => p.i - q.i || p.j - q.j);
   opts.onProgress?.('align: candidates', n, n);
-  return { pairs, comparisons, postingsVisited, exhausted, skippedArticles };
+  return { pairs: out.sorted(n), comparisons, postingsVisited, exhausted, skippedArticles };
 }
 
 /** Every article with every article of the other documents (the brute-force alternative), keeping the same top-k per document. */
@@ -155,6 +167,50 @@ function allPairs(vec: ArticleVectors, docOf: Int32Array, opts: CandidateOptions
     chosen = chosen.sort((x, y) => y.cosine - x.cosine).slice(0, opts.maxNeighbours);
     for (const p of chosen) keep.set(p.i * n + p.j, p);
   }
-  const pairs = [...keep.values()].sort((p, q) => p.i - q.i || p.j - q.j);
-  return { pairs, comparisons, postingsVisited: 0, exhausted, skippedArticles };
+  const out = new Columns();
+  for (const p of keep.values()) out.push(p.i, p.j, p.cosine);
+  return { pairs: out.sorted(n), comparisons, postingsVisited: 0, exhausted, skippedArticles };
+}
+
+/** Growable candidate columns. */
+class Columns {
+  length = 0;
+  i = new Int32Array(1024);
+  j = new Int32Array(1024);
+  cosine = new Float64Array(1024);
+  push(i: number, j: number, c: number): void {
+    if (this.length === this.i.length) {
+      const grow = <T extends Int32Array | Float64Array>(col: T): T => {
+        const next = new (col.constructor as new (n: number) => T)(col.length * 2);
+        next.set(col);
+        return next;
+      };
+      this.i = grow(this.i);
+      this.j = grow(this.j);
+      this.cosine = grow(this.cosine);
+    }
+    const k = this.length++;
+    this.i[k] = i;
+    this.j[k] = j;
+    this.cosine[k] = c;
+  }
+  /** The rows sorted by i, then j (a counting sort on i; each i's rows sorted by j), trimmed. */
+  sorted(articles: number): CandidateColumns {
+    const n = this.length;
+    const start = new Int32Array(articles + 1);
+    for (let k = 0; k < n; k++) start[this.i[k]! + 1]!++;
+    for (let a = 0; a < articles; a++) start[a + 1]! += start[a]!;
+    const next = start.slice(0, articles);
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[next[this.i[k]!]!++] = k;
+    for (let a = 0; a < articles; a++) if (start[a + 1]! - start[a]! > 1) order.subarray(start[a], start[a + 1]).sort((x, y) => this.j[x]! - this.j[y]!);
+    const out: CandidateColumns = { length: n, i: new Int32Array(n), j: new Int32Array(n), cosine: new Float64Array(n) };
+    for (let k = 0; k < n; k++) {
+      const r = order[k]!;
+      out.i[k] = this.i[r]!;
+      out.j[k] = this.j[r]!;
+      out.cosine[k] = this.cosine[r]!;
+    }
+    return out;
+  }
 }

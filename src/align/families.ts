@@ -21,9 +21,10 @@ import { refId, type AlignmentLink, type ArticleRef, type ClauseFamily, type Tax
 
 const keyOf = refId;
 
-class UnionFind {
-  private parent = new Map<string, string>();
-  find(x: string): string {
+/** Union-find (the root is the smaller). */
+class UnionFind<T extends number | string> {
+  private parent = new Map<T, T>();
+  find(x: T): T {
     let p = this.parent.get(x) ?? x;
     if (p !== x) {
       p = this.find(p);
@@ -31,11 +32,35 @@ class UnionFind {
     }
     return p;
   }
-  union(a: string, b: string): void {
+  union(a: T, b: T): void {
     const x = this.find(a);
     const y = this.find(b);
     if (x !== y) this.parent.set(x < y ? y : x, x < y ? x : y);
   }
+}
+
+/** Links as the family builder reads them: row k joins articles i[k] and j[k] (indexes of `assignments`) with score(k). */
+export interface FamilyEdges {
+  length: number;
+  i: ArrayLike<number>;
+  j: ArrayLike<number>;
+  score(k: number): number;
+}
+
+/** Links as objects, as edges between indexes of `assignments` (a link to an article not among them is left out, as it always was). */
+function edgesOf(links: AlignmentLink[], index: Map<string, number>): FamilyEdges {
+  const i: number[] = [];
+  const j: number[] = [];
+  const score: number[] = [];
+  for (const l of links) {
+    const a = index.get(keyOf(l.a));
+    const b = index.get(keyOf(l.b));
+    if (a === undefined || b === undefined) continue;
+    i.push(a);
+    j.push(b);
+    score.push(l.score);
+  }
+  return { length: i.length, i, j, score: (k) => score[k]! };
 }
 
 export interface FamilyOptions {
@@ -62,7 +87,7 @@ const shareWord = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].som
 
 export function buildFamilies(
   assignments: TopicAssignment[],
-  links: AlignmentLink[],
+  links: AlignmentLink[] | FamilyEdges,
   docOrder: string[],
   taxonomy: Taxonomy,
   context: FamilyContext = { chapterWords: () => new Set() },
@@ -70,46 +95,50 @@ export function buildFamilies(
 ): ClauseFamily[] {
   const o = { ...DEFAULT_FAMILY_OPTIONS, ...options };
   const docRank = new Map(docOrder.map((d, i) => [d, i]));
-  const positions = new Map(assignments.map((a, i) => [keyOf(a.article), i]));
-  const position = (r: ArticleRef) => positions.get(keyOf(r)) ?? Infinity;
-  const refOrder = (x: ArticleRef, y: ArticleRef) => docRank.get(x.docId)! - docRank.get(y.docId)! || position(x) - position(y);
-  const topicSets = new Map(assignments.map((a) => [keyOf(a.article), new Set(a.topics.map((t) => t.topic))]));
-  const topicsOf = (r: ArticleRef) => topicSets.get(keyOf(r)) ?? new Set<string>();
-  const titles = new Map(assignments.map((a) => [keyOf(a.article), a.chapterTitle]));
-  const titleOf = (r: ArticleRef) => titles.get(keyOf(r)) ?? null;
+  const refs = assignments.map((a) => a.article);
+  const rankOf = refs.map((r) => docRank.get(r.docId)!);
+  // Articles by index of `assignments`: document order of the run, then position.
+  const order = (x: number, y: number) => rankOf[x]! - rankOf[y]! || x - y;
+  const topicSets = assignments.map((a) => new Set(a.topics.map((t) => t.topic)));
+  const titleOf = (k: number) => assignments[k]!.chapterTitle;
   // What an article regulates: its main topic and the main topic of each of its paragraphs (款).
-  const mainTopics = new Map(assignments.map((a) => [keyOf(a.article), new Set([a.topics[0]?.topic, ...a.paragraphs.map((p) => p.topics[0]?.topic)].filter((t): t is string => !!t))]));
-  const regulates = (r: ArticleRef, topic: string) => mainTopics.get(keyOf(r))?.has(topic) ?? false;
+  const mainTopics = assignments.map((a) => new Set([a.topics[0]?.topic, ...a.paragraphs.map((p) => p.topics[0]?.topic)].filter((t): t is string => !!t)));
+  const regulates = (k: number, topic: string) => mainTopics[k]!.has(topic);
   const topicOrder = new Map(taxonomy.topics.map((t, i) => [t.id, i]));
+  const edges = Array.isArray(links) ? edgesOf(links, new Map(refs.map((r, k) => [keyOf(r), k]))) : links;
 
-  const members = new Map<string, ArticleRef[]>();
-  for (const a of assignments)
+  const members = new Map<string, number[]>();
+  assignments.forEach((a, k) => {
     for (const t of a.topics) {
       let list = members.get(t.topic);
       if (!list) members.set(t.topic, (list = []));
-      list.push(a.article);
+      list.push(k);
     }
-  // Links by the topics both their articles have (a family only grows through links inside its topic).
-  const linksOf = new Map<string | null, AlignmentLink[]>();
-  const untopical = new Set(assignments.filter((a) => a.topics.length === 0).map((a) => keyOf(a.article)));
-  for (const l of links) {
-    const ta = topicsOf(l.a);
-    const shared: (string | null)[] = [...topicsOf(l.b)].filter((t) => ta.has(t));
-    if (untopical.has(keyOf(l.a)) && untopical.has(keyOf(l.b))) shared.push(null);
-    for (const t of shared) {
-      let list = linksOf.get(t);
-      if (!list) linksOf.set(t, (list = []));
-      list.push(l);
-    }
+  });
+  // Links (rows of `edges`) by the topics both their articles have (a family only grows through links inside its topic).
+  const linksOf = new Map<string | null, number[]>();
+  const push = (t: string | null, e: number) => {
+    let list = linksOf.get(t);
+    if (!list) linksOf.set(t, (list = []));
+    list.push(e);
+  };
+  for (let e = 0; e < edges.length; e++) {
+    const a = edges.i[e]!;
+    const b = edges.j[e]!;
+    const ta = topicSets[a]!;
+    const tb = topicSets[b]!;
+    for (const t of tb) if (ta.has(t)) push(t, e);
+    if (ta.size === 0 && tb.size === 0) push(null, e);
   }
 
   interface Group {
-    c: ArticleRef[];
+    /** Article indexes, in order. */
+    c: number[];
     scores: number[];
-    joined: { article: ArticleRef; reason: string }[];
+    joined: { article: number; reason: string }[];
   }
-  const docsOf = (c: ArticleRef[]) => new Set(c.map((r) => r.docId));
-  const bySize = (x: Group, y: Group) => y.c.length - x.c.length || refOrder(x.c[0]!, y.c[0]!);
+  const docsOf = (c: number[]) => new Set(c.map((k) => refs[k]!.docId));
+  const bySize = (x: Group, y: Group) => y.c.length - x.c.length || order(x.c[0]!, y.c[0]!);
 
   /** Why group g regulates the matter of family f (whose documents it has none of), or null. */
   const mergeReason = (topic: string, f: Group, g: Group): string | null => {
@@ -117,9 +146,9 @@ export function buildFamilies(
     for (const x of g.c) {
       if (!regulates(x, topic)) continue;
       const title = titleOf(x);
-      const words = context.chapterWords(x);
-      const peer = f.c.find((y) => y.docId !== x.docId && shareWord(words, context.chapterWords(y)));
-      if (peer) return `same topic; its document has no article in the family; chapter ${title ?? '—'} ~ ${titleOf(peer) ?? '—'}`;
+      const words = context.chapterWords(refs[x]!);
+      const peer = f.c.find((y) => refs[y]!.docId !== refs[x]!.docId && shareWord(words, context.chapterWords(refs[y]!)));
+      if (peer !== undefined) return `same topic; its document has no article in the family; chapter ${title ?? '—'} ~ ${titleOf(peer) ?? '—'}`;
       const cue = title ? cues.find((c) => title.includes(c)) : undefined;
       if (cue) return `same topic; its document has no article in the family; chapter ${title} names the topic (${cue})`;
     }
@@ -127,11 +156,12 @@ export function buildFamilies(
   };
 
   /** Per document, the chapter titles a group's articles are filed under. */
-  const titlesByDoc = (c: ArticleRef[]): Map<string, Set<string>> => {
+  const titlesByDoc = (c: number[]): Map<string, Set<string>> => {
     const m = new Map<string, Set<string>>();
-    for (const r of c) {
-      const t = titleOf(r);
-      const set = m.get(r.docId) ?? m.set(r.docId, new Set()).get(r.docId)!;
+    for (const k of c) {
+      const t = titleOf(k);
+      const d = refs[k]!.docId;
+      const set = m.get(d) ?? m.set(d, new Set()).get(d)!;
       if (t !== null) set.add(t);
     }
     return m;
@@ -150,20 +180,20 @@ export function buildFamilies(
   };
 
   const families: ClauseFamily[] = [];
-  const group = (topic: string | null, refs: ArticleRef[], keepSingletons: boolean) => {
-    const uf = new UnionFind();
+  const group = (topic: string | null, articles: number[], keepSingletons: boolean) => {
+    const uf = new UnionFind<number>();
     const inner = linksOf.get(topic) ?? [];
-    for (const l of inner) uf.union(keyOf(l.a), keyOf(l.b));
-    const comps = new Map<string, Group>();
-    for (const r of refs) {
-      const root = uf.find(keyOf(r));
+    for (const e of inner) uf.union(edges.i[e]!, edges.j[e]!);
+    const comps = new Map<number, Group>();
+    for (const k of articles) {
+      const root = uf.find(k);
       let g = comps.get(root);
       if (!g) comps.set(root, (g = { c: [], scores: [], joined: [] }));
-      g.c.push(r);
+      g.c.push(k);
     }
-    for (const l of inner) comps.get(uf.find(keyOf(l.a)))?.scores.push(l.score);
+    for (const e of inner) comps.get(uf.find(edges.i[e]!))?.scores.push(edges.score(e));
     let list = [...comps.values()].filter((g) => keepSingletons || g.c.length > 1);
-    for (const g of list) g.c.sort(refOrder);
+    for (const g of list) g.c.sort(order);
     list.sort(bySize);
 
     if (topic !== null && o.merge) {
@@ -179,7 +209,7 @@ export function buildFamilies(
           const reason = mergeReason(topic, f, g);
           if (!reason) continue;
           f.c.push(...g.c);
-          f.c.sort(refOrder);
+          f.c.sort(order);
           f.scores.push(...g.scores);
           f.joined.push(...g.c.map((article) => ({ article, reason })));
           gone.add(g);
@@ -208,23 +238,27 @@ export function buildFamilies(
         id: ids[k]!,
         topic,
         topicName: topic ? taxonomy.byId.get(topic)?.name ?? null : null,
-        members: g.c,
+        members: g.c.map((x) => refs[x]!),
         cohesion: g.scores.length ? Math.round((g.scores.reduce((s, x) => s + x, 0) / g.scores.length) * 1000) / 1000 : 0,
         matter: ids[matter[k]!]!,
-        joined: g.joined.sort((x, y) => refOrder(x.article, y.article)),
+        joined: g.joined.sort((x, y) => order(x.article, y.article)).map((x) => ({ article: refs[x.article]!, reason: x.reason })),
       });
     });
   };
   const topics = [...members.keys()].sort((x, y) => topicOrder.get(x)! - topicOrder.get(y)!);
   for (const t of topics) group(t, members.get(t)!, true);
-  group(null, assignments.filter((a) => a.topics.length === 0).map((a) => a.article), false);
-  if (o.link && o.linkSubtopics) linkToParents(families, taxonomy, o, (f, g) => sameChapterShare(titlesByDoc(f.members), titlesByDoc(g.members)));
+  group(null, assignments.flatMap((a, k) => (a.topics.length === 0 ? [k] : [])), false);
+  if (o.link && o.linkSubtopics) {
+    const index = new Map(refs.map((r, k) => [keyOf(r), k]));
+    const at = (f: ClauseFamily) => f.members.map((r) => index.get(keyOf(r))!);
+    linkToParents(families, taxonomy, o, (f, g) => sameChapterShare(titlesByDoc(at(f)), titlesByDoc(at(g))));
+  }
   return families;
 }
 
 /** The rejected alternative of 0015: a family also joins the matter of a family of its parent topic under the same chapter. */
 function linkToParents(families: ClauseFamily[], taxonomy: Taxonomy, o: FamilyOptions, share: (f: ClauseFamily, g: ClauseFamily) => number): void {
-  const uf = new UnionFind();
+  const uf = new UnionFind<string>();
   const docs = (f: ClauseFamily) => new Set(f.members.map((m) => m.docId)).size;
   for (const f of families) {
     const parent = f.topic ? taxonomy.byId.get(f.topic)?.parent : null;

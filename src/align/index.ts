@@ -13,9 +13,10 @@ import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOpti
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
 import { candidatePairs } from './candidates.js';
+import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
-import { articleWords, bigramCodes, buildVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
+import { articleWords, bigramCodes, buildVectors, type ArticleVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
 
 export { buildFamilies, DEFAULT_FAMILY_OPTIONS, matterOf, type FamilyOptions } from './families.js';
 export * as passes from './passes.js';
@@ -97,10 +98,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     return classifyDocument(d, taxonomy, options.classify);
   });
   onProgress?.('align: classify', documents.length, documents.length);
-  const wordCache = new Map<string, string[]>();
-  const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
-  const docOf = Int32Array.from(infos.map((x) => x.doc));
-  const vec = buildVectors(articleWords(documents, wordCache, options.vectors?.itemWeight), docOf, documents.length, options.vectors);
+  const { infos, docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
 
   const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress });
   let comparisons = cand.comparisons;
@@ -113,33 +111,42 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   const factsOf = (i: number, j: number, cos?: number): PairFacts =>
     pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
 
-  // Candidate pairs grouped by pair of documents.
-  const byDocPair = new Map<string, PairFacts[]>();
-  for (const p of cand.pairs) {
-    const key = `${docOf[p.i]}|${docOf[p.j]}`;
-    let list = byDocPair.get(key);
-    if (!list) byDocPair.set(key, (list = []));
-    list.push(factsOf(p.i, p.j, p.cosine));
-  }
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
-
-  const proto: ProtoLink[] = [];
+  // Candidates of each pair of documents: rows of cand.pairs are sorted by i (document by document), so those of
+  // document da are one run; within it, a stable counting sort by the other document keeps the (i, j) order.
+  const cp = cand.pairs;
+  const firstRow = new Int32Array(documents.length + 1);
+  for (let k = 0; k < cp.length; k++) firstRow[docOf[cp.i[k]!]! + 1]!++;
+  for (let d = 0; d < documents.length; d++) firstRow[d + 1]! += firstRow[d]!;
+  const byOther = (da: number): Map<number, number[]> => {
+    const m = new Map<number, number[]>();
+    for (let k = firstRow[da]!; k < firstRow[da + 1]!; k++) {
+      const db = docOf[cp.j[k]!]!;
+      (m.get(db) ?? m.set(db, []).get(db)!).push(k);
+    }
+    return m;
+  };
+  // The links as rows of typed arrays, not objects (a large run makes millions: docs/decisions/0070).
+  const table = new LinkTable();
   const pairs: DocumentPairSummary[] = [];
   for (let da = 0; da < documents.length; da++) {
     onProgress?.('align: passes', da, documents.length);
+    const rows = byOther(da);
     for (let db = da + 1; db < documents.length; db++) {
-      const facts = byDocPair.get(`${da}|${db}`);
-      byDocPair.delete(`${da}|${db}`); // the pair's candidates are not needed after its passes: memory stays bounded
+      const candidates = rows.get(db);
       const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
-      if (facts) {
+      if (candidates) {
+        const facts = candidates.map((k) => factsOf(cp.i[k]!, cp.j[k]!, cp.cosine[k]!));
         const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
           comparisons++;
           return factsOf(i, j);
         }, passOptions, (inner, outer) => containment(vec.vectors[inner]!, vec.vectors[outer]!));
-        for (const l of made) summary.byPass[l.pass]++;
+        for (const l of made) {
+          summary.byPass[l.pass]++;
+          table.push(l);
+        }
         summary.links = made.length;
-        proto.push(...made);
       }
       // Large runs list only the pairs of documents that have links.
       if (summary.links > 0 || documents.length <= 50) pairs.push(summary);
@@ -148,11 +155,11 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
 
   onProgress?.('align: passes', documents.length, documents.length);
   // Run order: articles are numbered document by document, so (i, j) orders by document, then position.
-  proto.sort((p, q) => p.i - q.i || p.j - q.j);
-  const links = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec.vectors[l.i]!, vec.vectors[l.j]!, vec.features, taxonomy));
+  table.sortByArticles(infos.length);
+  table.trim();
 
   const flat = assignments.flat();
-  const families = buildFamilies(flat, links, docIds, taxonomy, familyContext(infos), options.families);
+  const families = buildFamilies(flat, table, docIds, taxonomy, familyContext(infos), options.families);
   const possiblePairs = pairsAcross(articlesOfDoc.map((a) => a.length));
   const budget = {
     maxComparisons: Number.isFinite(maxComparisons) ? maxComparisons : null,
@@ -166,14 +173,43 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
       ? `stopped early: comparison budget ${maxComparisons} reached; ${cand.skippedArticles.length} of ${infos.length} articles were not looked up, so some correspondences are missing`
       : `complete: ${comparisons} of ${possiblePairs} article pairs compared (candidates from the index, top ${topK} per article and document)`,
   };
-  return {
-    documents: docIds,
-    classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) },
-    links,
-    pairs,
-    families,
-    budget,
+  // The links as objects only when someone reads them (align --json / --links, evaluation): the build never does.
+  const result = { documents: docIds, classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) } } as Alignment;
+  lazyLinks(result, table, () => articlesOfRun(documents, assignments, options.vectors), taxonomy, passOptions.weights);
+  return Object.assign(result, { pairs, families, budget });
+}
+
+/** The articles of a run as the passes see them, and their vectors (a pure function of the documents and their classification). */
+function articlesOfRun(documents: RuleDocument[], assignments: TopicAssignment[][], vectors: VectorOptions | undefined) {
+  const wordCache = new Map<string, string[]>();
+  const infos: ArticleInfo[] = documents.flatMap((d, di) => articleInfos(d, di, assignments[di]!, wordCache));
+  const docOf = Int32Array.from(infos.map((x) => x.doc));
+  const vec = buildVectors(articleWords(documents, wordCache, vectors?.itemWeight), docOf, documents.length, vectors);
+  return { infos, docOf, vec };
+}
+
+/**
+ * Define `alignment.links`, made from the rows of `table` when first read. The articles and their vectors are
+ * computed again then (`run`): kept for a read that a build never makes, they were 70 MB of live memory at 500
+ * documents. A function of its own so that what the getter keeps alive is only what it names (a closure inside
+ * align() would keep the run's word and bigram caches).
+ */
+function lazyLinks(alignment: Alignment, table: LinkTable, run: () => { infos: ArticleInfo[]; vec: ArticleVectors }, taxonomy: Taxonomy, weights: PassOptions['weights']): void {
+  let links: AlignmentLink[] | undefined;
+  const make = () => {
+    const { infos, vec } = run();
+    const { vectors, features } = vec;
+    const gramCache = new Map<number, Uint32Array>();
+    const grams = (k: number) => gramCache.get(k) ?? gramCache.set(k, bigramCodes(infos[k]!.plain)).get(k)!;
+    const facts = (i: number, j: number) => pairFacts(infos, i, j, cosine(vectors[i]!, vectors[j]!), grams, taxonomy, weights);
+    return Array.from({ length: table.length }, (_, k) => rowLink(table, k, infos, vectors, features, taxonomy, facts));
   };
+  Object.defineProperty(alignment, 'links', {
+    enumerable: true,
+    configurable: true,
+    get: () => (links ??= make()),
+    set: (v: AlignmentLink[]) => void (links = v),
+  });
 }
 
 /** What the passes know of a pair of articles i, j of `infos` whose lexical cosine is `c` (Dice only for near copies). */
@@ -235,7 +271,7 @@ class LazyLink implements AlignmentLink {
   #vy: SparseVector;
   #features: string[];
   #taxonomy: Taxonomy;
-  constructor(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
+  constructor(l: Omit<ProtoLink, 'facts' | 'i' | 'j'> & { facts: Pick<PairFacts, 'dice' | 'cosine' | 'topic'> }, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
     this.a = x.ref;
     this.b = y.ref;
     this.score = l.score;
@@ -265,6 +301,14 @@ export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseV
   return new LazyLink(l, x, y, vx, vy, features, taxonomy);
 }
 
+/** Row k of a link table as a link; `facts(i, j)` computes again what the passes knew of the pair (a pure function of it). */
+export function rowLink(t: LinkTable, k: number, infos: ArticleInfo[], vectors: SparseVector[], features: string[], taxonomy: Taxonomy, facts: (i: number, j: number) => PairFacts): AlignmentLink {
+  const i = t.i[k]!;
+  const j = t.j[k]!;
+  const row = { pass: t.passOf(k), score: t.score(k), confidence: t.confidence(k), oneToMany: t.oneToMany[k] === 1, facts: facts(i, j) };
+  return new LazyLink(row, infos[i]!, infos[j]!, vectors[i]!, vectors[j]!, features, taxonomy);
+}
+
 /** Why two articles were linked, in one line. */
 export function linkReason(
   l: Pick<ProtoLink, 'pass' | 'oneToMany'> & { facts: Pick<ProtoLink['facts'], 'dice' | 'cosine' | 'topic'> },
@@ -291,12 +335,11 @@ export function linkReason(
  */
 export function compactAlignment(a: Alignment): object {
   const at = new Map(a.documents.map((d, i) => [d, i]));
-  const byPass: Record<string, number> = {};
-  for (const l of a.links) byPass[l.pass] = (byPass[l.pass] ?? 0) + 1;
+  const { count, byPass } = linkCounts(a);
   return {
     documents: a.documents,
     budget: a.budget,
-    links: { count: a.links.length, byPass },
+    links: { count, byPass },
     families: a.families,
     unclassified: a.classification.unclassified,
     pairColumns: ['a', 'b', 'links', 'exact', 'topic-lexical', 'fuzzy', 'position'],
@@ -304,6 +347,21 @@ export function compactAlignment(a: Alignment): object {
       .filter((p) => p.links > 0)
       .map((p) => [at.get(p.a), at.get(p.b), p.links, p.byPass.exact, p.byPass['topic-lexical'], p.byPass.fuzzy, p.byPass.position]),
   };
+}
+
+/**
+ * How many links the run has, in all and by pass (passes without links left out, in pass order), from the pairs'
+ * summaries: reading `links` would make every link.
+ */
+export function linkCounts(a: Pick<Alignment, 'pairs'>): { count: number; byPass: Partial<Record<AlignmentLink['pass'], number>> } {
+  const byPass: Partial<Record<AlignmentLink['pass'], number>> = {};
+  let count = 0;
+  for (const p of a.pairs) count += p.links;
+  for (const pass of PASS_ORDER) {
+    const n = a.pairs.reduce((s, p) => s + p.byPass[pass], 0);
+    if (n > 0) byPass[pass] = n;
+  }
+  return { count, byPass };
 }
 
 export function pairsAcross(sizes: number[]): number {

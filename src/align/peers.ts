@@ -86,6 +86,14 @@ export function peerData(model: PeerModel): PeerData {
   return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words.map(encodeWords), titleWords };
 }
 
+/** Peer data of some of the documents it was written for (`articles`: each document's number of articles; `docs`: indexes, in the order given). */
+export function slicePeerData(data: PeerData, articles: number[], docs: number[]): PeerData {
+  const start: number[] = [];
+  articles.reduce((n, k, d) => ((start[d] = n), n + k), 0);
+  const words = docs.flatMap((d) => data.words.slice(start[d]!, start[d]! + articles[d]!));
+  return { itemWeight: data.itemWeight, assignments: docs.map((d) => data.assignments[d]!), words, ...(data.titleWords ? { titleWords: docs.map((d) => data.titleWords![d]!) } : {}) };
+}
+
 /** What the peer set contributes to every alignment against it: computed once per peer set (or read back from `data`). */
 export function buildPeerModel(documents: RuleDocument[], options: PeerOptions = {}, data?: PeerData): PeerModel {
   const taxonomy = options.taxonomy ?? loadTaxonomy();

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
-import { documentJson, writeText } from '../io/write.js';
+import { storedDocumentJson, writeText } from '../io/write.js';
 import { FORMAT_VERSION, type OnProgress } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { coverage, coverageCsv, coverageMarkdown } from '../report/coverage.js';
@@ -17,9 +17,10 @@ import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
 import { peerData } from '../align/peers.js';
 import { toAkomaNtoso } from '../export/akn.js';
-import { compactAlignment } from '../align/index.js';
+import { compactAlignment, linkCounts } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
 import { prepareQueryTokenizer } from '../tokenize/index.js';
+import { collectGarbage } from './gc.js';
 
 export interface BuildContext {
   analysis: CorpusAnalysis;
@@ -39,7 +40,12 @@ export interface BuildStep {
 /** Write report files under a directory; files of a subfolder no longer produced are removed (`prune`). */
 export function writeReports(outDir: string, files: ReportFile[], prune: string[] = []): void {
   for (const f of files) writeText(join(outDir, f.path), f.content);
-  const keep = new Set(files.map((f) => f.path));
+  pruneReports(outDir, files.map((f) => f.path), prune);
+}
+
+/** Remove the files of the subfolders `prune` that are not among `paths` (what this build wrote there). */
+export function pruneReports(outDir: string, paths: string[], prune: string[]): void {
+  const keep = new Set(paths);
   for (const sub of prune) {
     const dir = join(outDir, sub);
     if (!existsSync(dir)) continue;
@@ -51,7 +57,7 @@ const segments: BuildStep = {
   name: 'segment',
   run({ analysis, outDir, log }) {
     const docs = analysis.documents;
-    writeReports(outDir, docs.map((d) => ({ path: `documents/${d.id}.json`, content: documentJson(d) })), ['documents']);
+    writeReports(outDir, docs.map((d) => ({ path: `documents/${d.id}.json`, content: storedDocumentJson(d) })), ['documents']);
     writeText(join(outDir, 'corpus.md'), corpusOverview(docs));
     log(`documents/*.json, corpus.md: ${docs.length} documents, ${docs.reduce((n, d) => n + d.articles.length, 0)} articles`);
   },
@@ -65,6 +71,7 @@ const searchIndex: BuildStep = {
     rmSync(join(outDir, 'search-index.json'), { force: true }); // the single-file form earlier versions wrote here
     prepareQueryTokenizer(); // the sorted dictionary queries are cut with, in the user's cache: the first search does not write it
     log(`search-index/: ${index.articles.length} articles, ${index.termCount} terms, ${(bytes / 1e6).toFixed(2)} MB`);
+    analysis.forget('searchIndex'); // no later step reads it (memory, decision 0070)
   },
 };
 
@@ -77,9 +84,9 @@ const alignment: BuildStep = {
     const c = coverage(a, analysis.documents, analysis.taxonomy);
     writeText(join(outDir, 'coverage.md'), coverageMarkdown(c));
     writeText(join(outDir, 'coverage.csv'), coverageCsv(c, analysis.taxonomy));
-    const byPass = a.links.reduce<Record<string, number>>((m, l) => ((m[l.pass] = (m[l.pass] ?? 0) + 1), m), {});
+    const { count, byPass } = linkCounts(a); // from the pairs' counts: reading a.links would make every link
     log(
-      `alignment.json, coverage.md, coverage.csv: ${a.links.length} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${a.families.length} families, ${a.classification.unclassified.length} unclassified articles; ${a.budget.message}`,
+      `alignment.json, coverage.md, coverage.csv: ${count} links (${Object.entries(byPass).map(([p, n]) => `${p} ${n}`).join(', ')}), ${a.families.length} families, ${a.classification.unclassified.length} unclassified articles; ${a.budget.message}`,
     );
   },
 };
@@ -87,10 +94,23 @@ const alignment: BuildStep = {
 const reports: BuildStep = {
   name: 'report',
   run({ analysis, outDir, log, onProgress }) {
-    const files = renderReports(analysis, { onProgress });
-    writeReports(outDir, files, ['topics']);
-    const topics = files.filter((f) => f.path.startsWith('topics/') && f.path.endsWith('.html')).length;
-    log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${files.length} files`);
+    // Each file written as soon as it is rendered (the pages of a large corpus are not held together), and a
+    // collection after every 16 M characters written: a page's cells and diffs outlive young-generation
+    // collections and would otherwise pile up until V8's limit (decision 0070).
+    const paths: string[] = [];
+    let chars = 0;
+    renderReports(analysis, {
+      onProgress,
+      onFile: (f) => {
+        writeText(join(outDir, f.path), f.content);
+        paths.push(f.path);
+        if ((chars += f.content.length) > 16e6) (collectGarbage(), (chars = 0));
+      },
+    });
+    pruneReports(outDir, paths, ['topics']);
+    const topics = paths.filter((p) => p.startsWith('topics/') && p.endsWith('.html')).length;
+    log(`index, overview, meetings, thresholds, deadlines, leave, topics (+${topics} topic pages) as md/html/csv, facts.json: ${paths.length} files`);
+    analysis.forget('alignment', 'similarity'); // the last step that reads them
   },
 };
 
@@ -140,6 +160,7 @@ const peerModel: BuildStep = {
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
     writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data }) + '\n');
     log(`peers.json: ${data.words.length} articles' words and topics, for reviews against these documents`);
+    analysis.forget('peers'); // the example review builds the model of its own peers from the same data
   },
 };
 

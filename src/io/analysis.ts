@@ -10,6 +10,7 @@ import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { idFor, listCorpus, readManifest } from './corpus.js';
+import { decodeDocument } from './document-json.js';
 
 export interface BuiltAnalysis {
   documents: RuleDocument[];
@@ -41,7 +42,7 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
     if (!existsSync(path)) return { built: null, why: `${path} does not exist` };
     let doc: RuleDocument & { formatVersion?: number };
     try {
-      doc = JSON.parse(readFileSync(path, 'utf8')) as RuleDocument & { formatVersion?: number };
+      doc = decodeDocument(JSON.parse(readFileSync(path, 'utf8')) as RuleDocument & { formatVersion?: number });
     } catch {
       return { built: null, why: `${path} is unreadable` };
     }

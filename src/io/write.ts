@@ -5,7 +5,8 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FORMAT_VERSION } from '../model.js';
+import { FORMAT_VERSION, type RuleDocument } from '../model.js';
+import { encodeDocument } from './document-json.js';
 
 let counter = 0;
 
@@ -27,12 +28,18 @@ export function writeJson(path: string, value: unknown): void {
   writeText(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-/**
- * A segmented document as written to documents/<id>.json: the model with its format version first, compact (read
- * back by programs, src/io/analysis.ts; indented it was 4.8× the input text at 500 documents, decision 0070).
- */
+/** A segmented document as `rulecmp segment --out` writes it: the whole model with its format version first, compact. */
 export function documentJson(doc: object): string {
   return JSON.stringify({ formatVersion: FORMAT_VERSION, ...doc }) + '\n';
+}
+
+/**
+ * A segmented document as `rulecmp build` writes it to documents/<id>.json, read back by programs only
+ * (readBuiltAnalysis, src/io/analysis.ts): compact, and without the texts that are slices of the source text
+ * (src/io/document-json.ts; indented and with every text it was 4.8× the input text at 500 documents, decision 0070).
+ */
+export function storedDocumentJson(doc: RuleDocument): string {
+  return documentJson(encodeDocument(doc));
 }
 
 /**

@@ -40,27 +40,39 @@ export interface ReportOptions {
   base?: 'first' | 'medoid';
   /** Told after each topic page ('report: topics', done, total). */
   onProgress?: OnProgress;
+  /**
+   * Given each file as soon as it is rendered, which is then not kept: renderReports returns none. At 500 documents
+   * the pages are 58 M characters; held together they were half the report step's memory (docs/decisions/0070).
+   */
+  onFile?: (file: ReportFile) => void;
 }
 
 export const FACTS_SCHEMA = 'rulecmp/facts@1';
 
-/** facts.json: documents and every fact, per kind, in document and article order. */
+/**
+ * facts.json: documents and every fact, per kind, in document and article order. One document or fact a line (still
+ * one JSON value): indented it was 1.6 times the size at 500 documents, and a diff of two builds still shows
+ * fact by fact what changed (docs/decisions/0070).
+ */
 export function factsJson(docs: RuleDocument[], facts: DocumentFacts[]): string {
-  return (
-    JSON.stringify(
-      {
-        schema: FACTS_SCHEMA,
-        formatVersion: FORMAT_VERSION,
-        documents: docs.map((d) => ({ id: d.id, district: d.meta.jurisdiction.name, title: d.meta.title, year: d.meta.year, docNumber: d.meta.docNumber })),
-        meetings: facts.flatMap((f) => f.meetings),
-        thresholds: facts.flatMap((f) => f.thresholds),
-        deadlines: facts.flatMap((f) => f.deadlines),
-        leave: facts.flatMap((f) => f.leave),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return recordsJson({
+    schema: FACTS_SCHEMA,
+    formatVersion: FORMAT_VERSION,
+    documents: docs.map((d) => ({ id: d.id, district: d.meta.jurisdiction.name, title: d.meta.title, year: d.meta.year, docNumber: d.meta.docNumber })),
+    meetings: facts.flatMap((f) => f.meetings),
+    thresholds: facts.flatMap((f) => f.thresholds),
+    deadlines: facts.flatMap((f) => f.deadlines),
+    leave: facts.flatMap((f) => f.leave),
+  });
+}
+
+/** An object of scalars and arrays as JSON with each array element on a line of its own. */
+function recordsJson(o: Record<string, unknown>): string {
+  const fields = Object.entries(o).map(([k, v]) => {
+    const value = Array.isArray(v) ? (v.length ? `[\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]` : '[]') : JSON.stringify(v);
+    return `  ${JSON.stringify(k)}: ${value}`;
+  });
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
 
 const REPORTS: [string, string, string][] = [
@@ -101,25 +113,31 @@ export function renderReports(analysis: CorpusAnalysis, options: ReportOptions =
   const taxonomy = analysis.taxonomy;
   const alignment = analysis.alignment;
   const files: ReportFile[] = [];
+  const written = new Set<string>();
+  const emit = (f: ReportFile) => {
+    written.add(f.path);
+    if (options.onFile) options.onFile(f);
+    else files.push(f);
+  };
 
   if (options.topic) {
     const t = topicSideBySide(docs, alignment, options.topic, { taxonomy, base: options.base, facts: analysis.facts });
-    if (formats.has('md')) files.push({ path: `topics/${t.topic}.md`, content: topicMarkdown(t) });
-    if (formats.has('html')) files.push({ path: `topics/${t.topic}.html`, content: page(topicHtml(t), { title: topicTitle(t), intro: `${lead(docs)}${GENERATED}`, nav: nav(1) }) });
-    if (formats.has('json')) files.push({ path: `topics/${t.topic}.json`, content: JSON.stringify(t, null, 2) + '\n' });
+    if (formats.has('md')) emit({ path: `topics/${t.topic}.md`, content: topicMarkdown(t) });
+    if (formats.has('html')) emit({ path: `topics/${t.topic}.html`, content: page(topicHtml(t), { title: topicTitle(t), intro: `${lead(docs)}${GENERATED}`, nav: nav(1) }) });
+    if (formats.has('json')) emit({ path: `topics/${t.topic}.json`, content: JSON.stringify(t, null, 2) + '\n' });
     return files;
   }
 
   const facts = analysis.facts;
   const sim = analysis.similarity;
-  if (formats.has('md')) files.push({ path: 'overview.md', content: corpusOverview(docs, sim) });
-  if (formats.has('html')) files.push({ path: 'overview.html', content: page(overviewHtml(docs, sim), { title: '概览', intro: `${lead(docs)}${GENERATED}`, nav: nav() }) });
-  if (formats.has('csv')) files.push({ path: 'similarity.csv', content: csvTable(['地区', ...docs.map((d) => documentHeading(d, docs))], docs.map((d, i) => [documentHeading(d, docs), ...sim[i]!.map((x) => x.toFixed(3))])) });
+  if (formats.has('md')) emit({ path: 'overview.md', content: corpusOverview(docs, sim) });
+  if (formats.has('html')) emit({ path: 'overview.html', content: page(overviewHtml(docs, sim), { title: '概览', intro: `${lead(docs)}${GENERATED}`, nav: nav() }) });
+  if (formats.has('csv')) emit({ path: 'similarity.csv', content: csvTable(['地区', ...docs.map((d) => documentHeading(d, docs))], docs.map((d, i) => [documentHeading(d, docs), ...sim[i]!.map((x) => x.toFixed(3))])) });
 
-  files.push(...tablePage('meetings', '会议制度', REPORTS[1]![2], docs, [meetingsTable(docs, facts)], formats));
-  files.push(...tablePage('thresholds', '资金审批权限', REPORTS[2]![2], docs, [thresholdsTable(docs, facts), thresholdsList(docs, facts)], formats));
-  files.push(...tablePage('deadlines', '时限与篇幅', REPORTS[3]![2], docs, [deadlinesTable(docs, facts)], formats));
-  files.push(...tablePage('leave', '请销假与报备', REPORTS[4]![2], docs, [leaveTable(docs, facts)], formats));
+  tablePage('meetings', '会议制度', REPORTS[1]![2], docs, [meetingsTable(docs, facts)], formats).forEach(emit);
+  tablePage('thresholds', '资金审批权限', REPORTS[2]![2], docs, [thresholdsTable(docs, facts), thresholdsList(docs, facts)], formats).forEach(emit);
+  tablePage('deadlines', '时限与篇幅', REPORTS[3]![2], docs, [deadlinesTable(docs, facts)], formats).forEach(emit);
+  tablePage('leave', '请销假与报备', REPORTS[4]![2], docs, [leaveTable(docs, facts)], formats).forEach(emit);
 
   // Topics: coverage plus one side-by-side page per topic that has aligned articles.
   const coverage = coverageTable(docs, alignment, taxonomy);
@@ -128,35 +146,34 @@ export function renderReports(analysis: CorpusAnalysis, options: ReportOptions =
   const topicsIntro = `${lead(docs)}${GENERATED}`;
   if (formats.has('md')) {
     const list = links.map(([id, name]) => `- [${name}](topics/${id}.md)`).join('\n');
-    files.push({ path: 'topics.md', content: ['# 主题对照', '', topicsIntro, '', '## 各主题条文对照页', '', list, '', tableMarkdown(coverage)].join('\n') });
+    emit({ path: 'topics.md', content: ['# 主题对照', '', topicsIntro, '', '## 各主题条文对照页', '', list, '', tableMarkdown(coverage)].join('\n') });
   }
   if (formats.has('html')) {
     const list = `<h2 id="pages">各主题条文对照页</h2><ul>${links.map(([id, name]) => `<li><a href="topics/${esc(id)}.html">${esc(name)}</a></li>`).join('')}</ul>`;
-    files.push({ path: 'topics.html', content: page(list + '\n' + tableHtml(coverage), { title: '主题对照', intro: topicsIntro, nav: nav() }) });
+    emit({ path: 'topics.html', content: page(list + '\n' + tableHtml(coverage), { title: '主题对照', intro: topicsIntro, nav: nav() }) });
   }
-  if (formats.has('csv')) files.push({ path: 'topics.csv', content: tableCsv(coverage) });
+  if (formats.has('csv')) emit({ path: 'topics.csv', content: tableCsv(coverage) });
   for (const [k, id] of topics.entries()) {
     options.onProgress?.('report: topics', k, topics.length);
     const t = topicSideBySide(docs, alignment, id, { subtopics: false, taxonomy, base: options.base, facts });
-    if (formats.has('md')) files.push({ path: `topics/${id}.md`, content: topicMarkdown(t) });
-    if (formats.has('html')) files.push({ path: `topics/${id}.html`, content: page(topicHtml(t), { title: topicTitle(t), intro: `${lead(docs)}${GENERATED}`, nav: nav(1) }) });
+    if (formats.has('md')) emit({ path: `topics/${id}.md`, content: topicMarkdown(t) });
+    if (formats.has('html')) emit({ path: `topics/${id}.html`, content: page(topicHtml(t), { title: topicTitle(t), intro: `${lead(docs)}${GENERATED}`, nav: nav(1) }) });
   }
 
   options.onProgress?.('report: topics', topics.length, topics.length);
-  if (formats.has('json')) files.push({ path: 'facts.json', content: factsJson(docs, facts) });
+  if (formats.has('json')) emit({ path: 'facts.json', content: factsJson(docs, facts) });
 
   // The index last, listing what was written.
-  const written = new Set(files.map((f) => f.path));
   const FORMAT_NAME: Record<string, string> = { md: 'Markdown', html: '网页', csv: 'CSV 表格' };
   const entries = REPORTS.map(([id, name, what]) => ({ id, name, what, exts: ['md', 'html', 'csv'].filter((e) => written.has(`${id}.${e}`)) }));
   const factsLine = '全部事实及其出处（JSON，格式见 docs/facts-schema.md）';
   if (formats.has('md'))
-    files.push({
+    emit({
       path: 'index.md',
       content: ['# rulecmp 报告', '', `${lead(docs)}${GENERATED}`, '', ...entries.map((e) => `- **${e.name}**：${e.what} ${e.exts.map((x) => `[${FORMAT_NAME[x]}](${e.id}.${x})`).join(' · ')}`), written.has('facts.json') ? `- **facts.json**：${factsLine}（[格式说明](../docs/facts-schema.md)）` : '', ''].join('\n'),
     });
   if (formats.has('html'))
-    files.push({
+    emit({
       path: 'index.html',
       content: page(`<ul>${entries.map((e) => `<li><a href="${esc(e.id)}.html">${esc(e.name)}</a>：${esc(e.what)}</li>`).join('')}${written.has('facts.json') ? `<li><a href="facts.json">facts.json</a>：${esc(factsLine)}</li>` : ''}</ul>`, { title: 'rulecmp 报告', intro: `${lead(docs)}${GENERATED}`, nav: nav() }),
     });

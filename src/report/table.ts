@@ -128,8 +128,9 @@ export function tableMarkdown(t: ReportTable): string {
 
 // ------------------------------------------------------------------ HTML
 
-export function citeHtml(c: Cite): string {
-  return `<cite data-doc="${esc(c.docId)}" data-article="${esc(c.key)}" title="${esc(c.quote)}">${esc(citeText(c))}</cite>`;
+/** A citation; its quote as a tooltip unless `quote` is false (where the article's words are shown beside it). */
+export function citeHtml(c: Cite, quote = true): string {
+  return `<cite data-doc="${esc(c.docId)}" data-article="${esc(c.key)}"${quote ? ` title="${esc(c.quote)}"` : ''}>${esc(citeText(c))}</cite>`;
 }
 
 export function tableHtml(t: ReportTable): string {

@@ -309,6 +309,42 @@ export const TOPIC_LEGEND_MD = (cutoff: number) =>
 const TOPIC_LEGEND_HTML = (cutoff: number) =>
   `<p class="legend"><span>每列一个地区；标“基准”的一列为比较基准（用 --districts 指定时为第一个地区，否则为措辞与其他各地最接近的地区）。</span><span><ins>新增</ins> / <mark>与基准不同</mark></span><span><del>只有基准才有</del>（只有两个地区时）</span><span>与基准相似度低于 ${cutoff.toFixed(2)} 的不标差异。</span><span>“未规定”：该地区在本主题下没有条文；“见第N组”：相应条文在本页另一组中。</span></p>`;
 
+/**
+ * Pages of more documents than this show each family by wording, not one column per document: the districts
+ * that write a member the same way (same text, same marks against the base) share one row, and the districts
+ * without a member are listed under the table. At 500 documents a page was a table 500 columns wide and the topic
+ * pages 61 MB, the same text repeated in every district that copies it (docs/decisions/0070).
+ */
+export const WIDE_COLUMNS = 12;
+const WIDE_LEGEND = `地区多于 ${WIDE_COLUMNS} 个时，每组按措辞列出：条文相同（差异标记也相同）的地区合为一行；没有条文的地区列在表下。`;
+
+interface Wording {
+  cells: SideCell[];
+}
+
+/** A family's members grouped by wording (in the order of their first district), and the line naming the districts without one. */
+function wordings(f: SideFamily, columns: Column[]): { rows: Wording[]; absent: string } {
+  const rows = new Map<string, Wording>();
+  for (const c of f.cells) {
+    if (!c) continue;
+    const key = [c.base ? 'base' : '', c.similarity ?? '', c.marked, c.estimated ?? '', ...c.parts.map((p) => `${p.changed ? 1 : 0}${p.text}`)].join('\u0000');
+    const row = rows.get(key);
+    if (row) row.cells.push(c);
+    else rows.set(key, { cells: [c] });
+  }
+  const unset: string[] = [];
+  const elsewhere = new Map<string, string[]>();
+  f.cells.forEach((c, i) => {
+    if (c) return;
+    const e = f.elsewhere[i];
+    if (!e || e.cites.length === 0) return void unset.push(columns[i]!.title);
+    const k = e.groups.join('、');
+    elsewhere.set(k, [...(elsewhere.get(k) ?? []), ...e.cites.map((x) => `${x.district} ${x.label}`)]);
+  });
+  const absent = [unset.length ? `未规定（${unset.length} 个地区）：${unset.join('、')}` : '', ...[...elsewhere].map(([g, cites]) => `见${g}：${cites.join('、')}`)].filter(Boolean).join('；');
+  return { rows: [...rows.values()], absent: absent ? `${absent}。` : '' };
+}
+
 export const topicTitle = (t: Pick<TopicSideBySide, 'name'>) => `${t.name}：各地条文对照`;
 
 const mdEscapeMarks = (s: string) => s.replace(/([*_~`])/g, '\\$1');
@@ -345,11 +381,24 @@ export function topicMarkdown(t: TopicSideBySide): string {
   const out = [`# ${topicTitle(t)}`, '', `主题说明：${t.description}`, '', TOPIC_LEGEND_MD(t.cutoff), '', '由 rulecmp 根据所列文件生成；如需修改，请修改文件后重新生成，不要手工编辑。', ''];
   if (t.facts) out.push(tableMarkdown(t.facts));
   if (t.families.length === 0) out.push('本主题没有对齐的条文。', '');
+  if (t.columns.length > WIDE_COLUMNS) out.push(WIDE_LEGEND, '');
   for (const f of t.families) {
     const baseI = f.cells.findIndex((c) => c?.base);
     const baseTitle = baseI >= 0 ? t.columns[baseI]!.title : '';
     const two = f.cells.filter(Boolean).length === 2;
     out.push(`## ${familyHeading(f)}`, '', familyNote(f), '');
+    if (t.columns.length > WIDE_COLUMNS) {
+      const v = wordings(f, t.columns);
+      out.push(
+        mdTable(
+          ['地区', '条文', '与基准的相似度'],
+          v.rows.map((r) => [r.cells.flatMap((c) => c.cites.map((x) => `${x.district} ${x.label}`)).join('、'), partsMarkdown(r.cells[0]!, two), simNote(r.cells[0]!, baseTitle, t.cutoff)]),
+        ),
+        '',
+      );
+      if (v.absent) out.push(v.absent, '');
+      continue;
+    }
     out.push(
       mdTable(
         t.columns.map((c) => c.title),
@@ -377,11 +426,24 @@ export function topicHtml(t: TopicSideBySide): string {
   out.push(TOPIC_LEGEND_HTML(t.cutoff));
   if (t.facts) out.push(tableHtml(t.facts).replace('<table class="matrix">', '<table class="matrix strip">'));
   if (t.families.length === 0) out.push('<p>本主题没有对齐的条文。</p>');
+  if (t.columns.length > WIDE_COLUMNS) out.push(`<p class="legend">${esc(WIDE_LEGEND)}</p>`);
   for (const f of t.families) {
     const baseI = f.cells.findIndex((c) => c?.base);
     const baseTitle = baseI >= 0 ? t.columns[baseI]!.title : '';
     const two = f.cells.filter(Boolean).length === 2;
     out.push(`<h2 id="${esc(f.id.replace('#', '-'))}">${esc(familyHeading(f))}</h2><p class="matter">${esc(familyNote(f))}</p>`);
+    if (t.columns.length > WIDE_COLUMNS) {
+      const v = wordings(f, t.columns);
+      out.push(`<table class="side wordings" data-family="${esc(f.id)}"><thead><tr><th>地区</th><th>条文</th><th>与基准的相似度</th></tr></thead><tbody>`);
+      for (const r of v.rows) {
+        const c = r.cells[0]!;
+        const cls = [c.base ? 'base' : '', !c.base && c.similarity !== null && c.similarity < 1 ? 'differs' : ''].filter(Boolean).join(' ');
+        out.push(`<tr${cls ? ` class="${cls}"` : ''}><td>${r.cells.flatMap((x) => x.cites.map((y) => citeHtml(y, false))).join('')}</td><td><div class="text">${partsHtml(c, two)}</div></td><td><span class="sim">${esc(simNote(c, baseTitle, t.cutoff))}</span></td></tr>`);
+      }
+      out.push('</tbody></table>');
+      if (v.absent) out.push(`<p class="none">${esc(v.absent)}</p>`);
+      continue;
+    }
     out.push(`<table class="side" data-family="${esc(f.id)}"><thead><tr>${t.columns.map((c) => `<th data-doc="${esc(c.docId)}">${esc(c.title)}</th>`).join('')}</tr></thead><tbody><tr>`);
     f.cells.forEach((c, i) => {
       if (!c) {
@@ -389,8 +451,10 @@ export function topicHtml(t: TopicSideBySide): string {
         out.push(e && e.cites.length ? `<td class="none elsewhere">${esc(elsewhereText(e))}</td>` : '<td class="none unset">未规定</td>');
         return;
       }
+      // No quote tooltip on the citations: the cell shows the articles' words themselves (at 500 documents the
+      // tooltips were a third of the topic pages' bytes, docs/decisions/0070).
       const cls = [c.base ? 'base' : '', !c.base && c.similarity !== null && c.similarity < 1 ? 'differs' : ''].filter(Boolean).join(' ');
-      out.push(`<td${cls ? ` class="${cls}"` : ''}>${c.cites.map(citeHtml).join('')}<div class="text">${partsHtml(c, two)}</div><span class="sim">${esc(simNote(c, baseTitle, t.cutoff))}</span></td>`);
+      out.push(`<td${cls ? ` class="${cls}"` : ''}>${c.cites.map((x) => citeHtml(x, false)).join('')}<div class="text">${partsHtml(c, two)}</div><span class="sim">${esc(simNote(c, baseTitle, t.cutoff))}</span></td>`);
     });
     out.push('</tr></tbody></table>');
   }

@@ -3,6 +3,7 @@ import { snapshotOf } from '../../store/embedded.js';
 import { BUILD_STEPS } from '../build.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 import { loadForCommand } from '../load.js';
+import { collectGarbage } from '../gc.js';
 import { progressReporter } from '../progress.js';
 import { analyse } from '../../pipeline.js';
 
@@ -30,6 +31,7 @@ export function register(program: Command): void {
             out(`${step.name}\n`);
             progress.onProgress(`build: ${step.name}`, k, BUILD_STEPS.length);
             await step.run(ctx);
+            collectGarbage(); // what the step left behind, before the next one allocates (decision 0070)
             out(`  (${Math.round(performance.now() - t0)} ms)\n`);
           }
           if (opts.store) {
