@@ -96,19 +96,20 @@ export function copyField(v: unknown): string {
   return text.replace(/[\\\t\n\r]/gu, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-/** Rows as COPY text, BATCH rows a chunk. */
-function* copyLines(rows: Iterable<unknown[]>): Generator<string> {
+/** Rows as COPY text, BATCH rows a chunk (told after each chunk: rows done). */
+function* copyLines(rows: Iterable<unknown[]>, done?: (n: number) => void): Generator<string> {
   let chunk: string[] = [];
+  let n = 0;
   for (const r of rows) {
     chunk.push(r.map(copyField).join('\t') + '\n');
-    if (chunk.length >= BATCH) yield chunk.join(''), (chunk = []);
+    if (chunk.length >= BATCH) yield chunk.join(''), (n += chunk.length), done?.(n), (chunk = []);
   }
-  if (chunk.length) yield chunk.join('');
+  if (chunk.length) yield chunk.join(''), done?.(n + chunk.length);
 }
 
 /** Bulk load rows with COPY … FROM STDIN (text format). */
-async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
-  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
+async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: Iterable<unknown[]>, done?: (n: number) => void): Promise<void> {
+  await pipeline(Readable.from(copyLines(rows, done)), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
 }
 
 export interface LoadReport {
@@ -174,9 +175,9 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     // The head: the article without its text (what filters and the per-district view read of every article).
     const rows = articles.map((a, id) => [id, a.docId, a.key, JSON.stringify(a), JSON.stringify({ ...a, text: undefined }), hay[id], words.length('text', id), words.length('chapter', id), words.length('title', id), termsOf[id], gramsOf(hay[id]!)]);
     onProgress?.('store: articles', 0, rows.length);
-    await copyRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'terms', 'grams'], rows);
+    await copyRows(client, 'rulecmp_articles', ['id', 'doc_id', 'key', 'data', 'head', 'haystack', 'len_text', 'len_chapter', 'len_title', 'terms', 'grams'], rows, (n) => onProgress?.('store: articles', n, rows.length));
     onProgress?.('store: words', 0, wordRows.length);
-    await copyRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows);
+    await copyRows(client, 'rulecmp_words', ['field', 'term', 'article_id', 'tf'], wordRows, (n) => onProgress?.('store: words', n, wordRows.length));
     if (content.facts) await copyRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
     if (content.alignment)
       await copyRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
