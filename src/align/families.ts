@@ -208,10 +208,10 @@ export function buildFamilies(
           if (gone.has(f) || ownDocs.get(f)!.size < 2 || [...gd].some((d) => ownDocs.get(f)!.has(d)) || !f.c.some((r) => regulates(r, topic))) continue;
           const reason = mergeReason(topic, f, g);
           if (!reason) continue;
-          f.c.push(...g.c);
+          // Loops, not push(...): a family of a national corpus can hold more members than a call has arguments.
+          for (const r of g.c) f.c.push(r), f.joined.push({ article: r, reason });
           f.c.sort(order);
-          f.scores.push(...g.scores);
-          f.joined.push(...g.c.map((article) => ({ article, reason })));
+          for (const x of g.scores) f.scores.push(x);
           gone.add(g);
           break;
         }
