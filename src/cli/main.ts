@@ -39,8 +39,8 @@ async function withCommander(): Promise<void> {
     .name('rulecmp')
     .description('Compare Chinese local-government work rules (政府工作规则) clause by clause')
     .version('0.1.0')
-    .showHelpAfterError('(run rulecmp --help for usage)')
-    .configureOutput({ outputError: (s, write) => write(s.split('\n')[0] + '\n') })
+    // A usage error is one line like every other error: "rulecmp: unknown option '--limt' (Did you mean --limit?) — rulecmp --help".
+    .configureOutput({ outputError: (s, write) => write(`rulecmp: ${s.replace(/^error: /u, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} — run rulecmp --help for usage\n`) })
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
   const names = asked && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);

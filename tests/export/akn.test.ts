@@ -314,8 +314,14 @@ describe('rulecmp export', () => {
     expect(readdirSync(out).sort()).toEqual(seeds.map((d) => `${d.id}.xml`).sort());
   });
 
+  it('writes Akoma Ntoso when no --format is given (its only format, the default)', () => {
+    const plain = runCli(['export', 'corpus/huairou-2021.txt']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^<\?xml[^]*<akomaNtoso /u);
+    expect(plain.stdout).toBe(runCli(['export', 'corpus/huairou-2021.txt', '--format', 'akn']).stdout);
+  });
+
   for (const [what, args, words] of [
-    ['no --format', ['export', 'corpus/huairou-2021.txt'], /--format/],
     ['an unknown format', ['export', 'corpus/huairou-2021.txt', '--format', 'pdf'], /--format must be one of akn/],
     ['several files and no --out', ['export', 'corpus/huairou-2021.txt', 'corpus/taobei-2020.txt', '--format', 'akn'], /--out/],
   ] as const) {

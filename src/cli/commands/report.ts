@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .command('report')
     .description('write the comparison reports (overview, meetings, thresholds, deadlines, leave, topics side by side, facts.json)')
     .option('--corpus <dir>', 'corpus directory', 'corpus')
-    .option('--topic <id>', 'only this topic, its aligned articles side by side (e.g. executive-meeting, meetings)')
+    .option('--topic <topic>', 'only this topic (id or name: executive-meeting, 常务会议), its aligned articles side by side')
     .option('--districts <list>', 'only these documents, in this order: ids or district names, comma-separated (huairou-2021,通州区)')
     .option('--format <fmt>', `only this format: ${REPORT_FORMATS.join(', ')} (default: all)`)
     .option('--out <dir>', 'output directory; - prints to standard output', 'reports')
@@ -43,8 +43,13 @@ export function register(program: Command): void {
       guarded((opts: ReportCommandOptions) => {
         const formats = formatsOf(opts.format);
         const { analysis: all, failed } = analysisForCommand([], opts);
-        if (opts.topic !== undefined && !all.taxonomy.byId.has(opts.topic)) {
-          throw new UsageError(`--topic: unknown topic "${opts.topic}" (e.g. ${all.taxonomy.topics.slice(0, 6).map((t) => t.id).join(', ')}; all in data/topics.json)`);
+        // A topic by id or name, as search and align take it (an unknown or ambiguous one: exit 2, naming the choices).
+        if (opts.topic !== undefined) {
+          try {
+            opts.topic = all.topic(opts.topic).id;
+          } catch (e) {
+            throw new UsageError(`--topic: ${(e as Error).message}`);
+          }
         }
         if (all.documents.length === 0) return void (process.exitCode = EXIT.failed);
         const analysis = opts.districts ? all.subset(selected(all, opts.districts)) : all;

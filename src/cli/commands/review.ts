@@ -41,9 +41,10 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
     if (out) {
       const { built, why } = readBuiltAnalysis(dir, out);
       if (built) {
-        log(`peers: ${built.documents.length} documents of ${dir} as built in ${out}`);
         // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
         const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
+        const left = built.documents.filter((_, i) => !keep[i]).map((d) => d.id);
+        log(`peers: ${built.documents.length - left.length} documents of ${dir} as built in ${out}${left.length ? ` (${left.join(', ')}, the draft itself, left out)` : ''}`);
         const documents = built.documents.filter((_, i) => keep[i]);
         const facts = built.facts?.filter((_, i) => keep[i]);
         let at = 0;
@@ -127,7 +128,12 @@ export function register(program: Command): void {
           );
         } else process.stdout.write(content);
         if (failed) process.exitCode = EXIT.failed;
-        else if (failOn.length && findings(review, failOn) > 0) process.exitCode = EXIT.findings;
+        else if (failOn.length && findings(review, failOn) > 0) {
+          process.exitCode = EXIT.findings;
+          const s = review.summary;
+          const said = { deviations: `${s.deviations} deviations`, missing: `${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts`, new: `${review.newArticles.length} new articles` } as Record<string, string>;
+          log(`exit 4 (--fail-on ${failOn.join(',')}): ${failOn.map((k) => said[k]).join('; ')}`);
+        }
       }),
     );
 }
