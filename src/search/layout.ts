@@ -21,7 +21,7 @@
  * files is src/store/disk-index.ts's.
  */
 import type { SearchArticle } from '../model.js';
-import type { PostingsData } from './postings.js';
+import { decodePostings, type PostingsData } from './postings.js';
 import type { SearchIndexMeta } from './searchIndex.js';
 import { grams } from './terms.js';
 
@@ -89,13 +89,6 @@ function writeIds(out: ByteWriter, entries: Iterable<[number, number]>, tf: bool
   }
 }
 
-/** The bytes of one term's postings (for tests and the store's writers). */
-export function encodeIds(entries: Iterable<[number, number]>, tf: boolean): Uint8Array {
-  const w = new ByteWriter();
-  writeIds(w, entries, tf);
-  return w.bytes();
-}
-
 /** Read postings bytes back: article id → term frequency (1 when the field keeps none). */
 export function decodeIds(bytes: Uint8Array, tf: boolean): Map<number, number> {
   const out = new Map<number, number>();
@@ -123,16 +116,6 @@ const u32 = (xs: ArrayLike<number>): Uint8Array => {
   for (let i = 0; i < xs.length; i++) a[i] = xs[i]!;
   return new Uint8Array(a.buffer);
 };
-
-/** The postings strings of the word index ("id,id:tf" in base-36 deltas: postings.ts) as [id, tf] pairs. */
-function* fromPostingsString(s: string): Generator<[number, number]> {
-  let id = 0;
-  for (const part of s.split(',')) {
-    const colon = part.indexOf(':');
-    id += parseInt(colon < 0 ? part : part.slice(0, colon), 36);
-    yield [id, colon < 0 ? 1 : parseInt(part.slice(colon + 1), 36)];
-  }
-}
 
 const encoder = new TextEncoder();
 
@@ -173,7 +156,7 @@ export function layoutFiles(input: LayoutInput): Map<string, Uint8Array> {
   for (const [name, d] of Object.entries(words.fields)) {
     const average = words.count ? d.lengths.reduce((s, n) => s + n, 0) / words.count : 0;
     fields[name] = { terms: d.terms.length, average, tf: name !== GRAMS_FIELD };
-    fieldFiles(name, d.terms, (i) => fromPostingsString(d.postings[i]!), name !== GRAMS_FIELD, d.lengths, files);
+    fieldFiles(name, d.terms, (i) => decodePostings(d.postings[i]!), name !== GRAMS_FIELD, d.lengths, files);
   }
   // The bigram candidates, when the word index does not already hold them (verbatim 'scan').
   const lengths: number[] = [];

@@ -62,7 +62,8 @@ export const encodePostings = (entries: [number, number][]): string => {
     .join(',');
 };
 
-const decode = (s: string): Map<number, number> => {
+/** Postings string → article id → term frequency, ids ascending (what layout.ts re-encodes for the index folder). */
+export const decodePostings = (s: string): Map<number, number> => {
   const out = new Map<number, number>();
   let id = 0;
   for (const part of s.split(',')) {
@@ -160,7 +161,7 @@ export class Postings {
     if (d.terms[i] !== term) return undefined;
     const key = `${field}\u0000${term}`;
     let m = this.decoded.get(key);
-    if (!m) this.decoded.set(key, (m = decode(d.postings[i]!)));
+    if (!m) this.decoded.set(key, (m = decodePostings(d.postings[i]!)));
     return m;
   }
 

@@ -138,9 +138,9 @@ export function occurrences(hay: string, s: string): number {
 
 /**
  * Every article whose haystack contains `s` (normalised; at least one run of characters), from the bigram field:
- * candidates hold every gram of s (a one-character run: any gram starting with it), then each is checked in its text.
+ * candidates hold every gram of s (a one-character run: any gram starting with it), then each is checked by `has` (in its haystack).
  */
-export function containingByGrams(s: string, words: Pick<PostingsSource, 'get' | 'withPrefix'>, haystack: (id: number) => string, has: (id: number) => boolean = (id) => haystack(id).includes(s)): Set<number> {
+export function containingByGrams(s: string, words: Pick<PostingsSource, 'get' | 'withPrefix'>, has: (id: number) => boolean): Set<number> {
   const sets: Set<number>[] = [];
   for (const run of runs(s)) {
     const g = grams(run);
@@ -255,7 +255,7 @@ export class SearchIndex {
   }
 
   private containingByGrams(s: string): Set<number> {
-    return containingByGrams(s, this.words, (id) => this.haystack(id));
+    return containingByGrams(s, this.words, (id) => this.haystack(id).includes(s));
   }
 
   /** How many times `s` occurs in an article (text, chapter title, document title; normalised). */

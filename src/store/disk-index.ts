@@ -6,7 +6,7 @@
  * remembered for the next query of a long-lived process). What search() reads of it is what it reads of the
  * in-memory SearchIndex, and it answers the same (tests/store/disk-index.test.ts).
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchArticle } from '../model.js';
 import { LAYOUT_VERSION, decodeIds, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
@@ -311,15 +311,6 @@ export class DiskIndex {
     return new DiskIndex(dir, layout, tokenizer);
   }
 
-  /** True when the path is a folder (an index folder, or one to write it in). */
-  static isFolder(path: string): boolean {
-    try {
-      return statSync(path).isDirectory();
-    } catch {
-      return false;
-    }
-  }
-
   get tokenizer(): Tokenizer {
     if (typeof this.queryTokenizer === 'function') this.queryTokenizer = this.queryTokenizer();
     return this.queryTokenizer;
@@ -343,7 +334,7 @@ export class DiskIndex {
         if (n) counts.set(id, n);
         return n > 0;
       };
-      if (runs(s).length) ids = containingByGrams(s, this.words, () => '', has);
+      if (runs(s).length) ids = containingByGrams(s, this.words, has);
       else {
         // Only spaces and punctuation: no gram to look up; every article is looked at.
         ids = new Set<number>();
