@@ -19,7 +19,8 @@ import { peerData } from '../align/peers.js';
 import { toAkomaNtoso } from '../export/akn.js';
 import { compactAlignment, linkCounts } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
-import { prepareQueryTokenizer } from '../tokenize/index.js';
+import { getTokenizer, prepareQueryTokenizer } from '../tokenize/index.js';
+import { PEERS_DICTIONARY, peersDictionary } from '../io/jieba.js';
 import { collectGarbage } from './gc.js';
 
 export interface BuildContext {
@@ -160,6 +161,11 @@ const peerModel: BuildStep = {
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
     writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data }) + '\n');
     log(`peers.json: ${data.words.length} articles' words and topics, for reviews against these documents`);
+    if (getTokenizer().engine === 'node-rs') {
+      const dictionary = peersDictionary(analysis.documents.map((d) => d.text));
+      writeText(join(outDir, PEERS_DICTIONARY), dictionary);
+      log(`${PEERS_DICTIONARY}: ${dictionary.split('\n').length - 3} words of jieba's dictionary in the documents' characters, for cutting a draft`);
+    }
     analysis.forget('peers'); // the example review builds the model of its own peers from the same data
   },
 };

@@ -2,10 +2,10 @@
  * The tokenizer's edge: the engine chosen by RULECMP_TOKENIZER, and the user dictionary as a file for
  * cppjieba (nodejieba), written once under the OS temp directory, named by its hash, renamed into place.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareSortedDict, queryCutter } from './querydict.js';
+import { charsetCutter, charsetDictionary, prepareSortedDict, queryCutter } from './querydict.js';
 import { configureTokenizer, userDictHash, userDictText, type TokenizerEngine } from '../tokenize/index.js';
 
 function userDictFile(): string {
@@ -23,4 +23,28 @@ export function configureTokenizerFromEnv(env: NodeJS.ProcessEnv = process.env):
   const engine = env.RULECMP_TOKENIZER as TokenizerEngine | undefined;
   // An unknown name is passed on: getTokenizer says which engines exist.
   configureTokenizer({ userDictFile, queryCutter, prepareQueryCutter: prepareSortedDict, ...(engine ? { engine } : {}) });
+}
+
+/** The file `rulecmp build` writes beside its other output: the dictionary its documents are cut with (querydict.ts). */
+export const PEERS_DICTIONARY = 'peers-dict.txt';
+
+/** The peers' dictionary for these texts, as build writes it to OUT/peers-dict.txt. */
+export function peersDictionary(texts: Iterable<string>): string {
+  return charsetDictionary(texts, userDictText());
+}
+
+/**
+ * Cut with the peers' dictionary in `outDir` (written by build) instead of jieba's whole dictionary: the same cuts
+ * (querydict.ts charsetCutter), ~20 ms to load instead of 70–140 ms. A missing, stale or unreadable file leaves the
+ * full dictionary in use. Only for the node-rs engine.
+ */
+export function usePeersDictionary(outDir: string): boolean {
+  let file: Buffer;
+  try {
+    file = readFileSync(join(outDir, PEERS_DICTIONARY));
+  } catch {
+    return false;
+  }
+  configureTokenizer({ fullCutter: (user) => charsetCutter(file, user) });
+  return true;
 }

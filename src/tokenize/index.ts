@@ -37,6 +37,8 @@ export function userDictHash(): string {
 }
 
 function nodeRs(): Tokenizer {
+  const smaller = setup.fullCutter?.(userDictText());
+  if (smaller) return { engine: 'node-rs', cut: smaller };
   const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
   const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
   const jieba = Jieba.withDict(dict);
@@ -60,11 +62,17 @@ export interface TokenizerSetup {
   queryCutter?: (userDictText: string) => (text: string) => string[];
   /** Write what queryCutter reads, ahead of the first query (rulecmp build does). */
   prepareQueryCutter?: (userDictText: string) => void;
+  /**
+   * A cutter that cuts every text exactly as jieba's full dictionary does but starts faster, or null to use the full
+   * dictionary (src/io/querydict.ts charsetCutter: a review starts from the peers' dictionary written by build).
+   */
+  fullCutter?: (userDictText: string) => ((text: string) => string[]) | null;
 }
 const setup: TokenizerSetup = {};
 
 export function configureTokenizer(s: TokenizerSetup): void {
   Object.assign(setup, s);
+  if ('fullCutter' in s) cache.delete('node-rs'); // the next getTokenizer() starts from it
 }
 
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;

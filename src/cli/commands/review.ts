@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { DEFAULT_CORPUS, fileProblem } from '../../io/files.js';
+import { usePeersDictionary } from '../../io/jieba.js';
 import { writeText } from '../../io/write.js';
 import type { DraftReview } from '../../model.js';
 import type { CorpusAnalysis } from '../../pipeline.js';
@@ -41,6 +42,7 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
     if (out) {
       const { built, why } = readBuiltAnalysis(dir, out);
       if (built) {
+        usePeersDictionary(out); // the draft is cut with the words of the peers' characters (and those around its others)
         // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
         const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
         const left = built.documents.filter((_, i) => !keep[i]).map((d) => d.id);

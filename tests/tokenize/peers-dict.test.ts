@@ -1,0 +1,68 @@
+/**
+ * The peers' dictionary `rulecmp build` writes (OUT/peers-dict.txt) and the cutter a review starts from it: every
+ * text a review cuts — the draft, its lines and articles with the layout squeezed out, the peers' texts, documents
+ * in characters the peers never use — must come out exactly as jieba's full dictionary cuts it.
+ */
+import fc from 'fast-check';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { charsetCutter, charsetDictionary } from '../../src/io/querydict.js';
+import { getTokenizer, userDictText } from '../../src/tokenize/index.js';
+
+const read = (dir: URL) => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(new URL(f, dir), 'utf8'));
+const seeds = read(new URL('../../corpus/', import.meta.url));
+const others = [...read(new URL('../fixtures/heldout-3/', import.meta.url)), ...read(new URL('../fixtures/heldout/', import.meta.url)), readFileSync(new URL('../fixtures/review/xinhe-draft.txt', import.meta.url), 'utf8')];
+
+const cache = mkdtempSync(join(tmpdir(), 'rulecmp-peersdict-'));
+const saved = process.env.XDG_CACHE_HOME;
+process.env.XDG_CACHE_HOME = cache;
+afterAll(() => {
+  if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = saved;
+  rmSync(cache, { recursive: true, force: true });
+});
+
+/** What a review cuts of a document: each line and each line without its spaces (an article's text, as the review compares it). */
+const linesOf = (text: string) => text.split('\n').flatMap((l) => [l, l.replace(/[\s\u3000]+/gu, '')]).filter((t) => t);
+/** The whole text, and squeezed: last, since a text of many characters outside the dictionary switches to the full one. */
+const wholeOf = (text: string) => [text, text.replace(/[\s\u3000]+/gu, '')];
+
+describe('the peers dictionary: the words made of the peers\' characters, and the words around any other character looked up', () => {
+  const full = getTokenizer('node-rs');
+  const differing = (cut: (t: string) => string[], texts: string[]) => texts.filter((t) => cut(t).join('|') !== full.cut(t).join('|'));
+
+  it('is a fraction of jieba\'s dictionary for the four peers, and cuts each left-out seed, the other documents of the genre and the peers exactly as the full dictionary', () => {
+    for (let k = 0; k < seeds.length; k++) {
+      const peers = seeds.filter((_, i) => i !== k);
+      const file = charsetDictionary(peers, userDictText());
+      const words = file.split('\n').length - 3;
+      expect(words).toBeGreaterThan(50_000);
+      expect(words).toBeLessThan(200_000); // of 349,046
+      const cut = charsetCutter(Buffer.from(file), userDictText())!;
+      expect(differing(cut, [...linesOf(seeds[k]!), ...others.flatMap(linesOf), ...peers.flatMap((p) => p.split('\n')), ...wholeOf(seeds[k]!), ...others.flatMap(wholeOf)])).toEqual([]);
+    }
+  }, 120_000);
+
+  it('cuts any stretch of any of those texts the same way (property), characters the peers never use included', () => {
+    const cut = charsetCutter(Buffer.from(charsetDictionary(seeds.slice(0, 2), userDictText())), userDictText())!;
+    const texts = [...seeds, ...others];
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 400 }), (t, start, length) => {
+        const text = texts[t % texts.length]!;
+        const s = text.slice(start % text.length, (start % text.length) + length);
+        expect(cut(s)).toEqual(full.cut(s));
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+  }, 120_000);
+
+  it('falls back to the full dictionary for a text mostly of other characters, and is refused when made for another dictionary', () => {
+    const file = charsetDictionary(['常务会议'], userDictText());
+    const cut = charsetCutter(Buffer.from(file), userDictText())!;
+    expect(differing(cut, seeds.slice(0, 2))).toEqual([]);
+    expect(charsetCutter(Buffer.from(file.replace(/^(#\S+) \S+/u, '$1 0000000000000000')), userDictText())).toBeNull();
+    expect(charsetCutter(Buffer.from('not a dictionary\n'), userDictText())).toBeNull();
+  }, 60_000);
+});
