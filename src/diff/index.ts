@@ -122,6 +122,48 @@ function markers(keys: string[]): string[] {
   });
 }
 
+/**
+ * The share of two texts that is common, 2·common / (|a| + |b|) in characters, where common is the most characters an
+ * in-order matching of equal tokens can cover (tokens and keys as diffTexts makes them). It is what diffTexts'
+ * `similarity` measures, without building a diff: the longest common subsequence weighted by token length, by dynamic
+ * programming over two rows of integers, O(|a|·|b|) tokens. Myers' diff (jsdiff) finds a shortest edit script in
+ * tokens, whose common part can hold fewer characters than this (a long word given up for two short ones), so this is
+ * at least diffTexts' figure, usually the same. For the review, which shows the figure for every peer it lists and a
+ * diff for one (docs/decisions/0020, addendum): a jsdiff run per listed peer was most of a review's diffing time.
+ */
+export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'> = {}): number {
+  if (a === b) return 1;
+  const total = a.length + b.length;
+  if (total === 0) return 1;
+  const tokenizer = options.tokenizer ?? getTokenizer();
+  const ta = diffTokens(a, options.granularity, tokenizer);
+  const tb = diffTokens(b, options.granularity, tokenizer);
+  const ids = new Map<string, number>();
+  const idOf = (k: string) => ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1);
+  const ka = Int32Array.from(markers(ta.map((t) => tokenKey(t, options.levels?.[0]))), idOf);
+  const kb = Int32Array.from(markers(tb.map((t) => tokenKey(t, options.levels?.[1]))), idOf);
+  const la = Int32Array.from(ta, (t) => t.length);
+  const lb = Int32Array.from(tb, (t) => t.length);
+  let prev = new Int32Array(kb.length + 1);
+  let row = new Int32Array(kb.length + 1);
+  for (let i = 0; i < ka.length; i++) {
+    const key = ka[i]!;
+    const len = la[i]!;
+    for (let j = 0; j < kb.length; j++) {
+      const up = prev[j + 1]!;
+      const left = row[j]!;
+      let best = up > left ? up : left;
+      if (kb[j] === key) {
+        const diag = prev[j]! + len + lb[j]!;
+        if (diag > best) best = diag;
+      }
+      row[j + 1] = best;
+    }
+    [prev, row] = [row, prev];
+  }
+  return prev[kb.length]! / total;
+}
+
 interface Block {
   equal: boolean;
   a: string;

@@ -11,7 +11,7 @@
 import { alignAgainst } from '../align/peers.js';
 import { dice, plainText } from '../align/vectors.js';
 import { articleBody, subtree } from '../classify/index.js';
-import { diffTexts } from '../diff/index.js';
+import { commonShare, diffTexts } from '../diff/index.js';
 import { extractDocumentFacts, type DocumentFacts } from '../extract/index.js';
 import {
   findArticle, FORMAT_VERSION, type Article, type ArticleRef, type DraftReview, type MissingTopic, type PlacedRef, type ReviewArticle,
@@ -76,7 +76,7 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
     const seen = new Set<string>();
     const best = matches.filter((m) => !seen.has(m.doc.id) && (seen.add(m.doc.id), true)).slice(0, PEERS_PER_ARTICLE);
     // The share of characters in common (the diff's measure) for the few shown; spaces and line breaks are layout, not words.
-    for (const m of best) m.similarity = round(diffTexts(compact(articleBody(a)), compact(m.text), { cutoff: 0, levels: levelsOf(draft, m.doc) }).similarity);
+    for (const m of best) m.similarity = round(commonShare(compact(articleBody(a)), compact(m.text), { levels: levelsOf(draft, m.doc) }));
     const top = best[0];
     let status: ReviewStatus;
     if (!top || (top.dice < NEAR_IDENTICAL_DICE && top.similarity < MODIFIED_MIN_SIMILARITY)) status = 'new';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CUTOFF, diffTexts } from '../../src/diff/index.js';
+import { commonShare, DEFAULT_CUTOFF, diffTexts } from '../../src/diff/index.js';
 import { articleBodyText } from '../../src/report/articles.js';
 import { seed } from '../helpers/docs.js';
 
@@ -80,5 +80,34 @@ describe('diffTexts at scale (decision 0070)', () => {
           expect(exact.marked).toBe(false);
         } else expect(pre).toEqual(exact);
       }
+  });
+});
+
+describe('commonShare (the review\'s similarity figure, without building a diff)', () => {
+  const docs = ['huairou-2021', 'tongzhou-2022', 'chaoyang-2015'].map((id) => seed(id));
+  // Articles of two districts paired by number: related, unrelated and near-identical pairs alike.
+  const pairs = docs[0]!.articles.slice(0, 60).map((a, k) => [articleBodyText(a), articleBodyText((k % 2 ? docs[1]! : docs[2]!).articles[k % docs[1]!.articles.length]!)] as const);
+
+  it('is the share of characters an in-order matching of equal tokens covers: never below the diff\'s, the same for single characters', () => {
+    let above = 0;
+    for (const [a, b] of pairs) {
+      const share = commonShare(a, b);
+      const diffed = diffTexts(a, b, { cutoff: 0 }).similarity;
+      expect(share).toBeGreaterThanOrEqual(diffed - 1e-12);
+      expect(share - diffed).toBeLessThan(0.1);
+      if (share > diffed + 1e-12) above++;
+      // One character a token: every matching of the same length covers the same characters.
+      expect(commonShare(a, b, { granularity: 'char' })).toBeCloseTo(diffTexts(a, b, { cutoff: 0, granularity: 'char' }).similarity, 12);
+    }
+    expect(above).toBeLessThan(pairs.length / 2);
+  });
+
+  it('reads punctuation widths, item numbers and the level word as diffTexts does', () => {
+    expect(commonShare('由区长主持,一般每周召开1次。', '由区长主持，一般每周召开１次。')).toBe(1);
+    expect(commonShare('（一）传达贯彻精神；', '（二）传达贯彻精神；')).toBe(1);
+    expect(commonShare('由区长主持', '由县长主持', { levels: ['区', '县'] })).toBe(1);
+    expect(commonShare('每周召开', '每月召开')).toBeCloseTo(4 / 8, 12); // 召开 on both sides: 4 of 8 characters
+    expect(commonShare('', '')).toBe(1);
+    expect(commonShare('常务会议', '')).toBe(0);
   });
 });
