@@ -236,12 +236,14 @@ function measure(s: Subject, d: Observation, peers: Observation[], distribution:
     const ratio = med > 0 ? d.number / med : undefined;
     const words = (x: number) => (s.kind === 'threshold' ? amountText({ value: x / 1e4, unit: '万元', yuan: x }) : s.kind === 'meeting-frequency' ? `${fmt(x)}次/年` : s.kind === 'quorum' ? fmt(x) : `${fmt(x)}日`);
     // The ends of the range in the peers' own words (5个工作日, not 7日).
-    const end = (x: number) => peers.find((p) => p.number === x)?.value.value ?? words(x);
+    // Peers whose values share a number (≥ 1/2 and > 1/2) are named together at that end.
+    const end = (x: number) => [...new Set(peers.filter((p) => p.number === x).map((p) => p.value.value))].join('、') || words(x);
     const range: [string, string] = [end(lo), end(hi)];
+    const rangeText = lo === hi ? range[0] : `${range[0]}–${range[1]}`;
     if (s.kind === 'threshold' && ratio !== undefined && (ratio >= 2 || ratio <= 0.5))
       return { type: 'ratio-to-median', ratio: Math.round(ratio * 100) / 100, median: words(med), range, text: `${s.subject}：草案 ${d.value.value}，为同类地区中位数（${words(med)}）的 ${fmt(Math.round(ratio * 100) / 100)} 倍` };
     if (d.number < lo || d.number > hi)
-      return { type: 'outside-range', ...(ratio !== undefined ? { ratio: Math.round(ratio * 100) / 100 } : {}), median: words(med), range, text: `${s.subject}${name}：草案 ${d.value.value}，超出同类地区范围（${range[0]}–${range[1]}；${dist}）` };
+      return { type: 'outside-range', ...(ratio !== undefined ? { ratio: Math.round(ratio * 100) / 100 } : {}), median: words(med), range, text: `${s.subject}${name}：草案 ${d.value.value}，超出同类地区范围（${rangeText}；${dist}）` };
   }
   if (majority && majority.value !== d.value.value && !peers.some((p) => p.key === d.key && p.value.value === majority.value)) {
     if (peers.find((p) => p.value.value === majority.value)?.key !== d.key)

@@ -94,8 +94,13 @@ describe(`review of ${SEED} against the other four seeds`, () => {
   });
 
   it('a changed quorum (一半以上 → 三分之二以上) is reported as a quorum deviation, and nothing else', () => {
-    const d = delta(base, review(draftOf(edit('达到总人数一半以上', '达到总人数三分之二以上'))));
+    const r = review(draftOf(edit('达到总人数一半以上', '达到总人数三分之二以上')));
+    const d = delta(base, r);
     expect(d.deviations.added).toEqual([expect.stringMatching(/^quorum \| 常务会议 · 法定出席人数 \| ≥ 2\/3/u)]);
+    // The peers' range in their own words: where every peer's share is one half, said once (≥ and > named together), not "x–x".
+    const quorum = r.deviations.find((x) => x.kind === 'quorum')!;
+    expect(quorum.measure.text).toContain('超出同类地区范围（> 1/2、≥ 1/2；');
+    expect(quorum.measure.text).not.toMatch(/(\S+)–\1/u);
     expect(d.deviations.removed).toEqual([]);
     expect(d.articles.added).toHaveLength(1);
   });
