@@ -15,7 +15,7 @@
  *   (docs/decisions/0021).
  * Pure: strings in, a TextDiff out.
  */
-import { diffArrays } from 'diff';
+import { diffArrays } from 'diff/lib/diff/array.js'; // the one function used: not the package's 25 modules
 import { getTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Defaults settled by measurement: docs/decisions/0020 (minEqual) and 0021 (cutoff). */

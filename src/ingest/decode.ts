@@ -4,8 +4,12 @@
  * without altering anything (line ends included), and refuse input that is not
  * text at all, so later stages never have to wonder what they were given.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
+
+/** iconv-lite, loaded on the first file that is not UTF-8 or UTF-16 (most are: a process reading them never loads it). */
+let iconv: typeof import('iconv-lite') | null = null;
+const gb18030 = (bytes: Buffer) => (iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite')).decode(bytes, 'gb18030');
 
 export type IngestErrorCode = 'empty' | 'binary' | 'encoding';
 
@@ -87,7 +91,7 @@ function decodeText(bytes: Uint8Array): Decoded {
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false };
 
   // GB18030 is a superset of GBK and GB2312, so one decoder covers all three.
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'gb18030');
+  const text = gb18030(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
   // iconv-lite replaces invalid sequences with U+FFFD; any replacement not written
   // as such in the file means bytes were lost, which would corrupt every citation.
   if (count(text, '\uFFFD') > countBytes(bytes, GB18030_REPLACEMENT)) {
