@@ -9,7 +9,7 @@
  * re-aligned: the draft is aligned against the peers' fixed model (src/align/peers.ts).
  */
 import { alignAgainst } from '../align/peers.js';
-import { dice, plainText } from '../align/vectors.js';
+import { bigramCodes, dice, plainText } from '../align/vectors.js';
 import { articleBody, subtree } from '../classify/index.js';
 import { commonShare, diffTexts } from '../diff/index.js';
 import { extractDocumentFacts, type DocumentFacts } from '../extract/index.js';
@@ -60,15 +60,24 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   // Each draft article with its closest peers.
   const linksOf = new Map<string, typeof alignment.links>();
   for (const l of alignment.links) (linksOf.get(l.a.key) ?? linksOf.set(l.a.key, []).get(l.a.key)!).push(l);
+  // A peer article's comparable text and its bigrams, once however many draft articles link to it.
+  const peerText = new Map<string, { article: Article; text: string; grams: Uint32Array }>();
   const articles: ReviewArticle[] = draft.articles.map((a, k) => {
     options.onProgress?.('review', k, draft.articles.length);
     const mine = comparable(draft, a);
+    const myGrams = bigramCodes(mine);
     const matches: (ReviewPeerMatch & { article: Article; doc: RuleDocument })[] = [];
     for (const l of linksOf.get(a.key) ?? []) {
       const doc = byId.get(l.b.docId)!;
-      const pa = findArticle(doc.articles, l.b.key)!;
-      const theirs = comparable(doc, pa);
-      const d = mine === theirs ? 1 : dice(mine, theirs);
+      const ref = `${doc.id}/${l.b.key}`;
+      let theirs = peerText.get(ref);
+      if (!theirs) {
+        const article = findArticle(doc.articles, l.b.key)!;
+        const text = comparable(doc, article);
+        peerText.set(ref, (theirs = { article, text, grams: bigramCodes(text) }));
+      }
+      const pa = theirs.article;
+      const d = mine === theirs.text ? 1 : dice(mine, theirs.text, myGrams, theirs.grams);
       matches.push({ citation: placed(doc, pa), text: articleBody(pa).trim(), similarity: round(d), dice: round(d), pass: l.pass, article: pa, doc });
     }
     // Closest first; one per peer document.
