@@ -4,10 +4,9 @@
  * in characters the peers never use — must come out exactly as jieba's full dictionary cuts it.
  */
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ownCacheDir } from '../helpers/cache.js';
 import { charsetCutter, charsetDictionary } from '../../src/io/querydict.js';
 import { getTokenizer, userDictText } from '../../src/tokenize/index.js';
 
@@ -15,14 +14,7 @@ const read = (dir: URL) => readdirSync(dir).filter((f) => f.endsWith('.txt')).so
 const seeds = read(new URL('../../corpus/', import.meta.url));
 const others = [...read(new URL('../fixtures/heldout-3/', import.meta.url)), ...read(new URL('../fixtures/heldout/', import.meta.url)), readFileSync(new URL('../fixtures/review/xinhe-draft.txt', import.meta.url), 'utf8')];
 
-const cache = mkdtempSync(join(tmpdir(), 'rulecmp-peersdict-'));
-const saved = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = cache;
-afterAll(() => {
-  if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = saved;
-  rmSync(cache, { recursive: true, force: true });
-});
+ownCacheDir('peersdict');
 
 /** What a review cuts of a document: each line and each line without its spaces (an article's text, as the review compares it). */
 const linesOf = (text: string) => text.split('\n').flatMap((l) => [l, l.replace(/[\s\u3000]+/gu, '')]).filter((t) => t);

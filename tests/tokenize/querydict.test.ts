@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownCacheDir } from '../helpers/cache.js';
 import { getQueryTokenizer, getTokenizer, normalise, userDictText } from '../../src/tokenize/index.js';
 import { queryDictText, sortedDictPath } from '../../src/io/querydict.js';
 
@@ -14,14 +14,7 @@ const lines = readdirSync(CORPUS)
   .map((l) => normalise(l.trim()))
   .filter((l) => l);
 
-const cache = mkdtempSync(join(tmpdir(), 'rulecmp-querydict-'));
-const saved = process.env.XDG_CACHE_HOME;
-process.env.XDG_CACHE_HOME = cache;
-afterAll(() => {
-  if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = saved;
-  rmSync(cache, { recursive: true, force: true });
-});
+const cache = ownCacheDir('querydict');
 
 describe('the query tokenizer (a dictionary of just the words of the text)', () => {
   const full = getTokenizer('node-rs');
