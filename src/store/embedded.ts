@@ -10,26 +10,25 @@
  * own folder in the user's cache directory, so searching another corpus never overwrites the default. An index
  * named as a .json file (the single-file form of earlier versions) is read and written as one JSON file.
  *
- * Checking the corpus hashes each file; a file whose size and modification time are those recorded in the user's
- * cache when it was last hashed (and which had not been modified within two seconds before that) is not hashed
- * again — at 500 documents hashing was 40 ms of every search.
+ * Checking the corpus hashes each file, through the size+mtime cache of src/io/corpus-hashes.ts (shared with the
+ * review's freshness check of the build output).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { DEFAULT_CORPUS, fileProblem } from '../io/files.js';
+import { DEFAULT_CORPUS } from '../io/files.js';
 import type { RuleDocument } from '../model.js';
 import { LAYOUT_VERSION, layoutFiles } from '../search/layout.js';
 import type { Searchable } from '../search/search.js';
 import { INDEX_FORMAT, SearchIndex, type BuildIndexOptions, type CorpusSnapshot, type SearchIndexData, type SearchIndexMeta } from '../search/searchIndex.js';
 import { userDictHash, type TokenizerEngine } from '../tokenize/index.js';
 import { DiskIndex } from './disk-index.js';
+import { cacheDir, snapshotCorpus } from '../io/corpus-hashes.js';
+
+export { snapshotCorpus };
 
 export const DEFAULT_INDEX_PATH = 'reports/search-index';
-
-const cacheDir = () => join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rulecmp');
 
 /**
  * The index that belongs to a corpus directory when none is named: reports/search-index for the project's
@@ -43,66 +42,6 @@ export function defaultIndexPath(corpusDir: string = DEFAULT_CORPUS): string {
 
 /** True when the path names the single-file JSON form of the index. */
 export const isJsonIndexPath = (path: string): boolean => path.endsWith('.json');
-
-/** What was last hashed of a corpus directory: name → [size, mtime in ms, SHA-256], and when. */
-interface HashCache {
-  dir: string;
-  taken: number;
-  files: Record<string, [number, number, string]>;
-}
-
-const hashCachePath = (dir: string) => join(cacheDir(), `corpus-hashes-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`);
-
-function readHashCache(dir: string): HashCache | null {
-  try {
-    const c = JSON.parse(readFileSync(hashCachePath(dir), 'utf8')) as HashCache;
-    return c.dir === resolve(dir) ? c : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * SHA-256 of every regular, non-hidden file of the directory (not recursive). A file that cannot be
- * read (dangling symlink, symlink loop, no permission) is named in `skipped`, not a reason to stop.
- * With `cached`, a file whose size and mtime are those last hashed (and that was older than two seconds then)
- * keeps its recorded hash; what was hashed is recorded for next time.
- */
-export function snapshotCorpus(dir: string, cached = false): CorpusSnapshot {
-  const files: Record<string, string> = {};
-  const skipped: { path: string; message: string }[] = [];
-  const cache = cached ? readHashCache(dir) : null;
-  const seen: HashCache['files'] = {};
-  let hashed = 0;
-  const now = Date.now();
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.')) continue;
-    const path = join(dir, name);
-    try {
-      const st = statSync(path);
-      if (!st.isFile()) continue;
-      const was = cache?.files[name];
-      if (was && was[0] === st.size && was[1] === st.mtimeMs && st.mtimeMs < cache!.taken - 2000) files[name] = was[2];
-      else {
-        files[name] = createHash('sha256').update(readFileSync(path)).digest('hex');
-        hashed++;
-      }
-      seen[name] = [st.size, st.mtimeMs, files[name]!];
-    } catch (e) {
-      skipped.push({ path, message: `${path}: ${fileProblem(e, path)}` });
-    }
-  }
-  if (cached && (hashed || !cache || Object.keys(cache.files).length !== Object.keys(seen).length)) {
-    void import('../io/write.js').then(({ writeText }) => {
-      try {
-        writeText(hashCachePath(dir), JSON.stringify({ dir: resolve(dir), taken: now, files: seen } satisfies HashCache) + '\n');
-      } catch {
-        // A cache that cannot be written: files are hashed again next time.
-      }
-    });
-  }
-  return skipped.length ? { dir, files, skipped } : { dir, files };
-}
 
 /** Why an index no longer answers for this corpus, or null when it does. */
 export function staleReason(meta: SearchIndexMeta, current: CorpusSnapshot, engine?: TokenizerEngine): string | null {
