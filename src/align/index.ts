@@ -6,7 +6,7 @@
  * per topic (families.ts).
  */
 import type {
-  Alignment, AlignmentLink, AlignOptions, ArticleRef, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment, TopicScore,
+  Alignment, AlignmentLink, AlignOptions, Article, ArticleRef, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment, TopicScore,
 } from '../model.js';
 import { refId } from '../model.js';
 import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOptions } from '../classify/index.js';
@@ -16,7 +16,7 @@ import { candidatePairs } from './candidates.js';
 import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
-import { articleWords, bigramCodes, buildVectors, type ArticleVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type SparseVector, type VectorOptions } from './vectors.js';
+import { articleWords, bigramCodes, buildVectors, type ArticleVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type FeatureTexts, type SparseVector, type VectorOptions } from './vectors.js';
 
 export { buildFamilies, DEFAULT_FAMILY_OPTIONS, matterOf, type FamilyOptions } from './families.js';
 export * as passes from './passes.js';
@@ -50,7 +50,7 @@ export interface ArticleInfo {
   main: string | null;
   topics: Set<string>;
   chapterWords: Set<string>;
-  plain: string;
+  readonly plain: string;
   chapterTitle: string | null;
 }
 
@@ -228,6 +228,35 @@ export function pairFacts(infos: ArticleInfo[], i: number, j: number, c: number,
   };
 }
 
+/**
+ * An article as the passes see them. Its plain text (for Dice, compared only for pairs whose cosine is high) is
+ * made when first read: against 500 peers most articles are never compared so closely.
+ */
+class Info implements ArticleInfo {
+  readonly ref: ArticleRef;
+  readonly main: string | null;
+  readonly topics: Set<string>;
+  readonly chapterTitle: string | null;
+  #article: Article | null;
+  #plain = '';
+  constructor(
+    article: Article,
+    readonly doc: number,
+    readonly assignment: TopicAssignment,
+    readonly chapterWords: Set<string>,
+  ) {
+    this.ref = assignment.article;
+    this.main = assignment.topics[0]?.topic ?? null;
+    this.topics = new Set(assignment.topics.map((t) => t.topic));
+    this.chapterTitle = assignment.chapterTitle;
+    this.#article = article;
+  }
+  get plain(): string {
+    if (this.#article) (this.#plain = plainText(articleBody(this.#article))), (this.#article = null);
+    return this.#plain;
+  }
+}
+
 /** The articles of one document as the passes see them. */
 export function articleInfos(d: RuleDocument, di: number, assignments: TopicAssignment[], wordCache: Map<string, string[]>): ArticleInfo[] {
   const own = ownLevelChar(d);
@@ -235,16 +264,7 @@ export function articleInfos(d: RuleDocument, di: number, assignments: TopicAssi
     const assignment = assignments[k]!;
     // The title the article is filed under: its section's when it has one (第二节 会议制度), else its chapter's.
     const title = assignment.chapterTitle;
-    return {
-      ref: assignment.article,
-      doc: di,
-      assignment,
-      main: assignment.topics[0]?.topic ?? null,
-      topics: new Set(assignment.topics.map((t) => t.topic)),
-      chapterWords: new Set(title ? contentWords(title, own, wordCache) : []),
-      plain: plainText(articleBody(a)),
-      chapterTitle: title,
-    };
+    return new Info(a, di, assignment, new Set(title ? contentWords(title, own, wordCache) : []));
   });
 }
 
@@ -269,9 +289,9 @@ class LazyLink implements AlignmentLink {
   #y: ArticleInfo;
   #vx: SparseVector;
   #vy: SparseVector;
-  #features: string[];
+  #features: FeatureTexts;
   #taxonomy: Taxonomy;
-  constructor(l: Omit<ProtoLink, 'facts' | 'i' | 'j'> & { facts: Pick<PairFacts, 'dice' | 'cosine' | 'topic'> }, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy) {
+  constructor(l: Omit<ProtoLink, 'facts' | 'i' | 'j'> & { facts: Pick<PairFacts, 'dice' | 'cosine' | 'topic'> }, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: FeatureTexts, taxonomy: Taxonomy) {
     this.a = x.ref;
     this.b = y.ref;
     this.score = l.score;
@@ -297,7 +317,7 @@ class LazyLink implements AlignmentLink {
 }
 
 /** A link for people: the two articles, the pass's numbers and one line saying why (built when read). */
-export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy): AlignmentLink {
+export function toLink(l: ProtoLink, x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: FeatureTexts, taxonomy: Taxonomy): AlignmentLink {
   return new LazyLink(l, x, y, vx, vy, features, taxonomy);
 }
 
@@ -312,7 +332,7 @@ export function rowLink(t: LinkTable, k: number, infos: ArticleInfo[], vectors: 
 /** Why two articles were linked, in one line. */
 export function linkReason(
   l: Pick<ProtoLink, 'pass' | 'oneToMany'> & { facts: Pick<ProtoLink['facts'], 'dice' | 'cosine' | 'topic'> },
-  x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: string[], taxonomy: Taxonomy,
+  x: ArticleInfo, y: ArticleInfo, vx: SparseVector, vy: SparseVector, features: FeatureTexts, taxonomy: Taxonomy,
 ): string {
   const name = (t: string | null) => (t ? taxonomy.byId.get(t)?.name ?? t : '—');
   const f = l.facts;

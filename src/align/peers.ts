@@ -11,16 +11,17 @@
  * document (the batch run's candidates, both ways), and the ordered passes run per peer document.
  * docs/decisions/0014-one-document-against-fixed-peers.md.
  */
-import type { Alignment, AlignmentLink, AlignOptions, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment } from '../model.js';
+import type { Alignment, AlignmentLink, AlignOptions, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment } from '../model.js';
 import { classifyDocument, loadTaxonomy } from '../classify/index.js';
 import { ownLevelChar } from '../classify/level.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
 import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
 import { DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
+import { countPeerTerms, type PeerTerms } from './peer-terms.js';
 import {
-  addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, FeatureDictionary, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh,
-  type FeatureCounts, type SparseVector, type VectorOptions, type WeightedWords,
+  addCounts, articleWords, bigramCodes, containment, cosine, countFeatures, inverseFrequencies, termFrequencies, VECTOR_DEFAULTS, weigh, weighRow,
+  type SparseVector, type VectorOptions, type WeightedWords,
 } from './vectors.js';
 
 const MIN_POSTINGS = 200;
@@ -30,17 +31,13 @@ export interface PeerModel {
   taxonomy: Taxonomy;
   assignments: TopicAssignment[][];
   infos: ArticleInfo[];
-  /** Term frequencies per peer article (feature ids of `dict`). */
-  tfs: Map<number, number>[];
-  /** Content words per peer article (what tfs were counted from). */
-  words: WeightedWords[];
+  /** Content words per peer article, as peers.json stores them (PeerData.words). */
+  words: string[];
   itemWeight: number;
-  dict: FeatureDictionary;
-  counts: FeatureCounts;
+  /** The words counted: feature dictionary, term frequencies per article, feature counts, postings (src/align/peer-terms.ts). */
+  terms: PeerTerms;
   /** Peer article indexes per document. */
   articlesOfDoc: number[][];
-  /** Feature id → the peer articles that have it, in order (the candidate look-up; too common features are skipped per run). */
-  postings: Map<number, number[]>;
   options: PeerOptions;
 }
 
@@ -60,6 +57,11 @@ export interface PeerData {
    * words joined by spaces); absent in older files, then the titles are cut again.
    */
   titleWords?: Record<string, string>[];
+  /**
+   * The words already counted (read back from peers.bin when it was written with these words), used instead of
+   * decoding and counting `words` again. Never serialised into peers.json.
+   */
+  terms?: PeerTerms;
 }
 
 const ITEM_MARK = '\u0001';
@@ -83,11 +85,16 @@ function decodeWords(s: string, itemWeight: number): WeightedWords {
 export function peerData(model: PeerModel): PeerData {
   const titleWords = model.documents.map(() => ({}) as Record<string, string>);
   for (const x of model.infos) if (x.chapterTitle !== null) titleWords[x.doc]![x.chapterTitle] = [...x.chapterWords].join(' ');
-  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words.map(encodeWords), titleWords };
+  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words, titleWords };
 }
 
-/** Peer data of some of the documents it was written for (`articles`: each document's number of articles; `docs`: indexes, in the order given). */
+/**
+ * Peer data of some of the documents it was written for (`articles`: each document's number of articles; `docs`:
+ * indexes, in the order given). The counted terms go with it only when those are all the documents, in order (the
+ * counts are of the whole set).
+ */
 export function slicePeerData(data: PeerData, articles: number[], docs: number[]): PeerData {
+  if (data.terms && docs.length === articles.length && docs.every((d, k) => d === k)) return data;
   const start: number[] = [];
   articles.reduce((n, k, d) => ((start[d] = n), n + k), 0);
   const words = docs.flatMap((d) => data.words.slice(start[d]!, start[d]! + articles[d]!));
@@ -109,17 +116,19 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
     if (titles) for (const [title, w] of Object.entries(titles)) wordCache.set(own + title, w ? w.split(' ') : []);
     return articleInfos(d, di, assignments[di]!, wordCache);
   });
-  const dict = new FeatureDictionary();
-  const words = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
-  const tfs = words.map((w) => termFrequencies(w, dict, vo.phrases));
-  const counts = countFeatures(tfs, Int32Array.from(infos.map((x) => x.doc)), dict.features.length, documents.length);
+  const docOf = Int32Array.from(infos.map((x) => x.doc));
+  const counted = usable && data.terms && data.terms.articles === articles && data.terms.documents === documents.length && data.terms.itemWeight === vo.itemWeight && data.terms.phrases === vo.phrases;
+  let words: string[];
+  let terms: PeerTerms;
+  if (counted) (words = data.words), (terms = data.terms!);
+  else {
+    const weighted = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
+    words = usable ? data.words : weighted.map(encodeWords);
+    terms = countPeerTerms(weighted, docOf, documents.length, vo.itemWeight, vo.phrases);
+  }
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
-  const postings = new Map<number, number[]>();
-  tfs.forEach((tf, k) => {
-    for (const id of tf.keys()) (postings.get(id) ?? postings.set(id, []).get(id)!).push(k);
-  });
-  return { documents, taxonomy, assignments, infos, tfs, words, itemWeight: vo.itemWeight, dict, counts, articlesOfDoc, postings, options: { ...options, taxonomy } };
+  return { documents, taxonomy, assignments, infos, words, itemWeight: vo.itemWeight, terms, articlesOfDoc, options: { ...options, taxonomy } };
 }
 
 export interface PeerAlignment extends Alignment {
@@ -127,13 +136,32 @@ export interface PeerAlignment extends Alignment {
   document: string;
 }
 
-/** The strongest usable features of a vector, for the candidate look-up. */
+const f32 = new Float32Array(1);
+const bits = new Uint32Array(f32.buffer);
+let keys = new Float64Array(256);
+
+/**
+ * The strongest usable features of a vector, for the candidate look-up: positions in `v`, weight descending, equal
+ * weights in position order (what a stable sort by weight gives). Sorted as numbers without a comparator: a
+ * non-negative float's bits order as it does, so (2³² − 1 − bits) · 2²⁰ + position sorts ascending into that order.
+ */
 function queryFeatures(v: SparseVector, usable: (id: number) => boolean): number[] {
-  const order: number[] = [];
-  for (let k = 0; k < v.ids.length; k++) if (usable(v.ids[k]!)) order.push(k);
-  order.sort((x, y) => v.weights[y]! - v.weights[x]!);
-  if (order.length > QUERY_FEATURES) order.length = QUERY_FEATURES;
-  return order;
+  const len = v.ids.length;
+  if (len >= 0x100000) {
+    const order = [...v.ids.keys()].filter((k) => usable(v.ids[k]!)).sort((x, y) => v.weights[y]! - v.weights[x]! || x - y);
+    return order.slice(0, QUERY_FEATURES);
+  }
+  if (keys.length < len) keys = new Float64Array(2 * len);
+  let m = 0;
+  for (let k = 0; k < len; k++) {
+    if (!usable(v.ids[k]!)) continue;
+    f32[0] = v.weights[k]!;
+    keys[m++] = (0xffffffff - bits[0]!) * 0x100000 + k;
+  }
+  const sorted = keys.subarray(0, m).sort();
+  const out = new Array<number>(Math.min(m, QUERY_FEATURES));
+  for (let r = 0; r < out.length; r++) out[r] = sorted[r]! % 0x100000;
+  return out;
 }
 
 /** Align one document against the peers: links (document on the `a` side), families, classification of the document. */
@@ -154,22 +182,28 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const own = articleInfos(doc, nd, assignment, wordCache);
   const infos = [...peers.infos, ...own];
   // Feature ids of the peers' dictionary; features new to it get ids of their own in a private extension.
-  const dict = new FeatureDictionary();
-  for (const f of peers.dict.features) dict.id(f);
-  const ownTfs = articleWords([doc], wordCache, vo.itemWeight).map((w) => termFrequencies(w, dict, vo.phrases));
-  const counts = addCounts(peers.counts, countFeatures(ownTfs, new Int32Array(ownTfs.length).fill(0), dict.features.length, 1));
-  const idf = inverseFrequencies(counts, dict.features, vo);
-  const vector = new Map<number, SparseVector>();
-  const vec = (k: number): SparseVector => {
-    let v = vector.get(k);
-    if (!v) vector.set(k, (v = weigh(k < n ? peers.tfs[k]! : ownTfs[k - n]!, idf)));
-    return v;
+  const T = peers.terms;
+  const nPeerFeatures = T.features.size;
+  const extension = new Map<string, number>();
+  const extra: string[] = [];
+  const ids = {
+    id(f: string): number {
+      let id = T.features.lookup(f) ?? extension.get(f);
+      if (id === undefined) extension.set(f, (id = nPeerFeatures + extra.push(f) - 1));
+      return id;
+    },
   };
+  const featureText = (id: number) => (id < nPeerFeatures ? T.features.text(id) : extra[id - nPeerFeatures]!);
+  const ownTfs = articleWords([doc], wordCache, vo.itemWeight).map((w) => termFrequencies(w, ids, vo.phrases));
+  const nFeatures = nPeerFeatures + extra.length;
+  const counts = addCounts(T.counts, countFeatures(ownTfs, new Int32Array(ownTfs.length).fill(0), nFeatures, 1));
+  const idf = inverseFrequencies(counts, { length: nFeatures, isPhrase: (id) => (id < nPeerFeatures ? T.features.isPhrase(id) : extra[id - nPeerFeatures]!.includes(' ')) }, vo);
+  const vectors: (SparseVector | undefined)[] = new Array(infos.length);
+  const vec = (k: number): SparseVector => (vectors[k] ??= k < n ? weighRow(T.tfIds, T.tfValues, T.tfStart[k]!, T.tfStart[k + 1]!, idf) : weigh(ownTfs[k - n]!, idf));
   const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * counts.articles));
   const usable = (id: number) => (counts.df[id] ?? 0) <= maxPostings;
 
   // Candidates, both ways: the document's articles' top-k per peer document …
-  const peerPostings = (id: number) => (usable(id) ? peers.postings.get(id) : undefined);
   const chosen = new Set<number>(); // key i * n + j: i the document's article (index space ≥ n), j a peer article
   const keep = (acc: Map<number, number>, docOf: (k: number) => number, add: (k: number) => void) => {
     const ranked = [...acc.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
@@ -186,7 +220,14 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   for (let a = n; a < infos.length; a++) {
     const v = vec(a);
     const acc = new Map<number, number>();
-    for (const k of queryFeatures(v, usable)) for (const b of peerPostings(v.ids[k]!) ?? []) acc.set(b, (acc.get(b) ?? 0) + v.weights[k]!);
+    for (const k of queryFeatures(v, usable)) {
+      const id = v.ids[k]!;
+      if (id >= nPeerFeatures || !usable(id)) continue;
+      for (let x = T.postStart[id]!; x < T.postStart[id + 1]!; x++) {
+        const b = T.postIds[x]!;
+        acc.set(b, (acc.get(b) ?? 0) + v.weights[k]!);
+      }
+    }
     keep(acc, (b) => infos[b]!.doc, (b) => chosen.add(a * n + b));
   }
   // … and each peer article's top-k in the document.
@@ -195,13 +236,31 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
     for (const id of tf.keys()) if (usable(id)) (ownPostings.get(id) ?? ownPostings.set(id, []).get(id)!).push(n + k);
   });
   // Only peer articles that share a usable feature with the document can have it among their neighbours.
-  const reached = new Set<number>();
-  for (const id of ownPostings.keys()) for (const b of peers.postings.get(id) ?? []) reached.add(b);
-  for (const b of [...reached].sort((x, y) => x - y)) {
+  const reached = new Uint8Array(n);
+  for (const id of ownPostings.keys()) if (id < nPeerFeatures) for (let x = T.postStart[id]!; x < T.postStart[id + 1]!; x++) reached[T.postIds[x]!] = 1;
+  // One document on the other side: a peer article keeps its min(topK, maxNeighbours) best articles of it (score
+  // descending, then article order), what `keep` keeps of one document.
+  const nOwn = infos.length - n;
+  const score = new Float64Array(nOwn);
+  const seen = new Uint8Array(nOwn);
+  const touched: number[] = [];
+  const limit = Math.min(topK, maxNeighbours);
+  for (let b = 0; b < n; b++) {
+    if (!reached[b]) continue;
     const v = vec(b);
-    const acc = new Map<number, number>();
-    for (const k of queryFeatures(v, usable)) for (const a of ownPostings.get(v.ids[k]!) ?? []) acc.set(a, (acc.get(a) ?? 0) + v.weights[k]!);
-    keep(acc, () => nd, (a) => chosen.add(a * n + b));
+    for (const k of queryFeatures(v, usable)) {
+      const list = ownPostings.get(v.ids[k]!);
+      if (!list) continue;
+      for (const a of list) {
+        const i = a - n;
+        if (!seen[i]) (seen[i] = 1), touched.push(i);
+        score[i]! += v.weights[k]!;
+      }
+    }
+    touched.sort((x, y) => score[y]! - score[x]! || x - y);
+    for (let r = 0; r < touched.length && r < limit; r++) chosen.add((n + touched[r]!) * n + b);
+    for (const i of touched) (seen[i] = 0), (score[i] = 0);
+    touched.length = 0;
   }
 
   const gramCache = new Map<number, Uint32Array>();
@@ -234,21 +293,28 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   });
   // Document order, then peer order.
   proto.sort((p, q) => p.i - q.i || infos[p.j]!.doc - infos[q.j]!.doc || p.j - q.j);
-  const links: AlignmentLink[] = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec(l.i), vec(l.j), dict.features, taxonomy));
+  const links: AlignmentLink[] = proto.map((l) => toLink(l, infos[l.i]!, infos[l.j]!, vec(l.i), vec(l.j), featureText, taxonomy));
 
   // Families of the document with the peers it links to (a view of this run, not the peers' families).
   const docIds = [doc.id, ...peers.documents.map((p) => p.id)];
   const linked = new Set(proto.map((l) => l.j));
   const flat = [...assignment, ...[...linked].sort((x, y) => x - y).map((j) => infos[j]!.assignment)];
-  const families = buildFamilies(flat, links, docIds, taxonomy, familyContext(infos), o.families);
+  // Built when first read (a review reads the links, not the families).
+  let families: ClauseFamily[] | undefined;
+  const familiesOf = () => (families ??= buildFamilies(flat, links, docIds, taxonomy, familyContext([...own, ...[...linked].map((j) => infos[j]!)]), o.families));
   const possiblePairs = own.length * n;
-  return {
+  const result: PeerAlignment = {
     document: doc.id,
     documents: docIds,
     classification: { assignments: assignment, unclassified: assignment.filter((a) => a.topics.length === 0).map((a) => a.article) },
     links,
     pairs,
-    families,
+    get families(): ClauseFamily[] {
+      return familiesOf();
+    },
+    set families(v: ClauseFamily[]) {
+      families = v;
+    },
     budget: {
       maxComparisons: null,
       comparisons,
@@ -260,4 +326,5 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
       message: `complete: ${comparisons} of ${possiblePairs} article pairs compared against ${nd} fixed peers (candidates from the peers' index, top ${topK} per article and document)`,
     },
   };
+  return result;
 }

@@ -104,7 +104,7 @@ export class FeatureDictionary {
 }
 
 /** Term frequencies of one article: words and pairs of adjacent words (phrase features carry their own weight factor). */
-export function termFrequencies({ words: ws, weights }: WeightedWords, dict: FeatureDictionary, phrases: boolean): Map<number, number> {
+export function termFrequencies({ words: ws, weights }: WeightedWords, dict: Pick<FeatureDictionary, 'id'>, phrases: boolean): Map<number, number> {
   const tf = new Map<number, number>();
   for (let i = 0; i < ws.length; i++) {
     const id = dict.id(ws[i]!);
@@ -159,16 +159,17 @@ export function addCounts(a: FeatureCounts, b: FeatureCounts): FeatureCounts {
 }
 
 /** idf per feature: log(1 + n/df), damped for boilerplate found in most documents, phrases weighted. */
-export function inverseFrequencies(counts: FeatureCounts, features: string[], options: VectorOptions = {}): Float64Array {
+export function inverseFrequencies(counts: FeatureCounts, features: string[] | { length: number; isPhrase(id: number): boolean }, options: VectorOptions = {}): Float64Array {
   const o = { ...VECTOR_DEFAULTS, ...options };
   const nDocs = counts.documents;
   const idf = new Float64Array(features.length);
+  const isPhrase = Array.isArray(features) ? (id: number) => features[id]!.includes(' ') : (id: number) => features.isPhrase(id);
   for (let id = 0; id < features.length; id++) {
     const df = counts.df[id] ?? 0;
     if (df === 0) continue;
     const share = (counts.docCount[id] ?? 0) / Math.max(1, nDocs);
     const damp = nDocs > 1 && share > o.boilerplateShare ? 1 - (o.boilerplateDamping * (share - o.boilerplateShare)) / (1 - o.boilerplateShare) : 1;
-    idf[id] = Math.log(1 + counts.articles / df) * damp * (features[id]!.includes(' ') ? o.phraseWeight : 1);
+    idf[id] = Math.log(1 + counts.articles / df) * damp * (isPhrase(id) ? o.phraseWeight : 1);
   }
   return idf;
 }
@@ -186,6 +187,23 @@ export function weigh(tf: Map<number, number>, idf: Float64Array): SparseVector 
   norm = Math.sqrt(norm) || 1;
   for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
   return { ids, weights };
+}
+
+/**
+ * The tf-idf vector of row `start … end` of term-frequency columns (ids ascending): the same numbers as `weigh` of
+ * the row as a Map; the ids are a view of the columns, not a copy.
+ */
+export function weighRow(ids: Int32Array, tfs: ArrayLike<number>, start: number, end: number, idf: Float64Array): SparseVector {
+  const weights = new Float32Array(end - start);
+  let norm = 0;
+  for (let x = start; x < end; x++) {
+    const w = Math.log2(1 + tfs[x]!) * (idf[ids[x]!] ?? 0);
+    weights[x - start] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+  return { ids: ids.subarray(start, end), weights };
 }
 
 /** Build tf-idf vectors; `docOf[i]` is the document index of article i (for the document-share damping). */
@@ -213,8 +231,12 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   return s;
 }
 
+/** Feature id → text: the dictionary's list, or a look-up (a peer set's features read back, src/align/peer-terms.ts). */
+export type FeatureTexts = string[] | ((id: number) => string);
+
 /** The features two vectors share, by contribution to their cosine, strongest first. */
-export function sharedFeatures(a: SparseVector, b: SparseVector, features: string[], limit = 3): string[] {
+export function sharedFeatures(a: SparseVector, b: SparseVector, featureList: FeatureTexts, limit = 3): string[] {
+  const features = typeof featureList === 'function' ? { at: featureList } : { at: (id: number) => featureList[id]! };
   const out: [string, number][] = [];
   let i = 0;
   let j = 0;
@@ -222,7 +244,8 @@ export function sharedFeatures(a: SparseVector, b: SparseVector, features: strin
     const x = a.ids[i]!;
     const y = b.ids[j]!;
     if (x === y) {
-      if (!features[x]!.includes(' ')) out.push([features[x]!, a.weights[i]! * b.weights[j]!]);
+      const f = features.at(x);
+      if (!f.includes(' ')) out.push([f, a.weights[i]! * b.weights[j]!]);
       i++;
       j++;
     } else if (x < y) i++;
