@@ -3,6 +3,7 @@
  * into the output directory. Each step writes what one part of the analysis gives; outputs are
  * deterministic (same input, same bytes), so reports/ can be committed and diffed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
@@ -16,6 +17,7 @@ import { reviewDocx } from '../report/review-docx.js';
 import { reviewHtml, reviewJson, reviewMarkdown } from '../report/review.js';
 import { reviewDraft } from '../review/index.js';
 import { peerData } from '../align/peers.js';
+import { encodePeerTerms } from '../align/peer-terms.js';
 import { toAkomaNtoso } from '../export/akn.js';
 import { compactAlignment, linkCounts } from '../align/index.js';
 import { writeIndex } from '../store/embedded.js';
@@ -152,15 +154,21 @@ const exampleReview: BuildStep = {
 
 /**
  * peers.json: what a review against this corpus would otherwise recompute — each document's classification and each
- * article's content words (src/align/peers.ts PeerData), with the documents' SHA-256 so a stale file is not used.
+ * article's content words (src/align/peers.ts PeerData), with the documents' SHA-256 so a stale file is not used;
+ * peers.bin: those words counted (feature dictionary, term frequencies, counts: src/align/peer-terms.ts).
  */
 const peerModel: BuildStep = {
   name: 'peer model',
   run({ analysis, outDir, log }) {
-    const data = peerData(analysis.peers);
+    const model = analysis.peers;
+    const data = peerData(model);
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
-    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data }) + '\n');
-    log(`peers.json: ${data.words.length} articles' words and topics, for reviews against these documents`);
+    // peers.bin: the words counted (src/align/peer-terms.ts), tied to this peers.json by a key of what they were counted from.
+    const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
+    const bytes = encodePeerTerms(model.terms, key);
+    writeText(join(outDir, 'peers.bin'), bytes);
+    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data, model: { file: 'peers.bin', key } }) + '\n');
+    log(`peers.json, peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
     if (getTokenizer().engine === 'node-rs') {
       const dictionary = peersDictionary(analysis.documents.map((d) => d.text));
       writeText(join(outDir, PEERS_DICTIONARY), dictionary);

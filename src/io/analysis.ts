@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { decodePeerTerms } from '../align/peer-terms.js';
 import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
@@ -16,8 +17,10 @@ import { decodeDocument } from './document-json.js';
 export interface BuiltAnalysis {
   documents: RuleDocument[];
   facts: DocumentFacts[] | null;
-  /** peers.json: classification and words of the documents, when it is of this build. */
+  /** peers.json: classification and words of the documents, when it is of this build (with peers.bin's counted words when that is too). */
   peers: PeerData | null;
+  /** Said once when part of the output was not used (peers.bin stale or damaged: the words are counted again). */
+  note?: string;
 }
 
 /** The build output for the corpus, or null (with why) when it is missing, stale or of another format. */
@@ -72,12 +75,27 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
     facts = null;
   }
   let peers: PeerData | null = null;
+  let note: string | undefined;
   try {
-    const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[] };
+    const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
     const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
-    if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
+    if (data.formatVersion === FORMAT_VERSION && same) {
+      peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
+      // The words as build counted them (peers.bin), when the file is the one peers.json was written with.
+      if (data.model) {
+        const path = join(outDir, data.model.file);
+        let terms: ReturnType<typeof decodePeerTerms>;
+        try {
+          terms = decodePeerTerms(readFileSync(path), data.model.key);
+        } catch (e) {
+          terms = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+        }
+        if (typeof terms === 'string') note = `${path} not used (${terms}): the peers' words are counted again`;
+        else peers.terms = terms;
+      }
+    }
   } catch {
     peers = null;
   }
-  return { built: { documents, facts, peers }, why: '' };
+  return { built: { documents, facts, peers, ...(note ? { note } : {}) }, why: '' };
 }

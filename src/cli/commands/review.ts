@@ -46,13 +46,13 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
         // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
         const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
         const left = built.documents.filter((_, i) => !keep[i]).map((d) => d.id);
-        log(`peers: ${built.documents.length - left.length} documents of ${dir} as built in ${out}${left.length ? ` (${left.join(', ')}, the draft itself, left out)` : ''}`);
+        log(`peers: ${built.documents.length - left.length} documents of ${dir} as built in ${out}${left.length ? ` (${left.join(', ')}, the draft itself, left out)` : ''}${built.note ? `; ${built.note}` : ''}`);
         const documents = built.documents.filter((_, i) => keep[i]);
         const facts = built.facts?.filter((_, i) => keep[i]);
         let at = 0;
         const words = built.peers ? built.documents.flatMap((d, i) => { const w = built.peers!.words.slice(at, (at += d.articles.length)); return keep[i] ? w : []; }) : [];
         const titleWords = built.peers?.titleWords?.filter((_, i) => keep[i]);
-        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words, ...(titleWords ? { titleWords } : {}) } : undefined;
+        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words, ...(titleWords ? { titleWords } : {}), ...(built.peers.terms && !left.length ? { terms: built.peers.terms } : {}) } : undefined;
         return { analysis: analyse(documents, { precomputed: { ...(facts ? { facts } : {}), ...(peers ? { peers } : {}) } }), failed: false };
       }
       log(`peers: ${out} not used (${why}); reading ${dir}`);
