@@ -1,0 +1,66 @@
+/**
+ * `rulecmp build` writes the peers' words counted (peers.bin) beside peers.json; `rulecmp review` against the built
+ * peers uses it, and when it is damaged, missing or of another build says so in one line and gives the same review.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const DRAFT = join(ROOT, 'tests/fixtures/review/xinhe-draft.txt');
+
+describe('rulecmp review with the persisted peer model', () => {
+  it('same review with peers.bin intact, damaged, missing, or from another build of other peers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-peer-model-'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(corpus, f));
+    const out = join(dir, 'out');
+    const b = runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env });
+    expect(b.code, b.stderr).toBe(0);
+    const peers = JSON.parse(readFileSync(join(out, 'peers.json'), 'utf8'));
+    expect(peers.model).toEqual({ file: 'peers.bin', key: expect.stringMatching(/^[0-9a-f]{64}$/u) });
+    const review = () => runCli(['review', DRAFT, '--format', 'json', '--peers', corpus, '--analysis', out], { env });
+    const strip = (j: string) => JSON.stringify({ ...JSON.parse(j), draft: null });
+
+    const intact = review();
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stderr).toMatch(/as built in/u);
+    expect(intact.stderr).not.toMatch(/not used/u);
+    // The same as peers read afresh, without any build output.
+    const fresh = runCli(['review', DRAFT, '--format', 'json', '--peers', corpus], { env });
+    expect(strip(fresh.stdout)).toBe(strip(intact.stdout));
+
+    const bin = join(out, 'peers.bin');
+    const bytes = readFileSync(bin);
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 64]! ^= 0x10;
+    writeFileSync(bin, damaged);
+    const d = review();
+    expect(d.code, d.stderr).toBe(0);
+    const notes = d.stderr.split('\n').filter((l) => /peers\.bin/u.test(l));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/peers\.bin not used \(damaged \(checksum\)\): the peers' words are counted again/u);
+    expect(strip(d.stdout)).toBe(strip(intact.stdout));
+
+    rmSync(bin);
+    const m = review();
+    expect(m.stderr).toMatch(/peers\.bin not used \(missing\)/u);
+    expect(strip(m.stdout)).toBe(strip(intact.stdout));
+
+    // peers.bin of a build of four of the documents: refused, not mixed in.
+    const four = join(dir, 'four');
+    mkdirSync(four);
+    for (const f of readdirSync(corpus).slice(1)) copyFileSync(join(corpus, f), join(four, f));
+    expect(runCli(['build', '--corpus', four, '--out', join(dir, 'out4'), '--quiet'], { env }).code).toBe(0);
+    copyFileSync(join(dir, 'out4', 'peers.bin'), bin);
+    const o = review();
+    expect(o.stderr).toMatch(/peers\.bin not used \(written for other peers or words than peers\.json\)/u);
+    expect(strip(o.stdout)).toBe(strip(intact.stdout));
+
+    writeFileSync(bin, bytes);
+    expect(review().stderr).not.toMatch(/not used/u);
+  });
+});
