@@ -159,14 +159,14 @@ const MAGIC = 'rulecmp-peer-terms';
 /** Version of the byte layout below (the JSON formats' FORMAT_VERSION is checked beside it). */
 export const PEER_TERMS_LAYOUT = 1;
 
-type Section = 'tfStart' | 'tfIds' | 'tfValues' | 'df' | 'docCount' | 'textStart' | 'text' | 'table' | 'phrase';
+type Section = 'tfStart' | 'tfIds' | 'tfValues' | 'df' | 'docCount' | 'textStart' | 'text' | 'table' | 'phrase' | `extra:${string}`;
 type Kind = 'u32' | 'i32' | 'f32' | 'f64' | 'u16' | 'u8';
 const SIZE: Record<Kind, number> = { u32: 4, i32: 4, f32: 4, f64: 8, u16: 2, u8: 1 };
 
 interface Header {
   magic: string;
   layout: number;
-  /** Ties the file to the peers.json it was written with (and so to the documents and their words). */
+  /** Ties the file to what it was counted from (the documents and their words): the writer's choice of key. */
   key: string;
   articles: number;
   documents: number;
@@ -188,8 +188,8 @@ function checksum(bytes: Uint8Array): number {
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
-/** The bytes of the counted peer terms (same terms and key, same bytes). */
-export function encodePeerTerms(t: PeerTerms, key: string): Uint8Array {
+/** The bytes of the counted peer terms, and of `extras` (bytes the caller reads back by name): same input, same bytes. */
+export function encodePeerTerms(t: PeerTerms, key: string, extras: Record<string, Uint8Array> = {}): Uint8Array {
   const n = t.features.size;
   const texts = Array.from({ length: n }, (_, id) => t.features.text(id));
   const textStart = new Uint32Array(n + 1);
@@ -217,6 +217,7 @@ export function encodePeerTerms(t: PeerTerms, key: string): Uint8Array {
     ['text', 'u16', text],
     ['table', 'i32', table],
     ['phrase', 'u8', phrase],
+    ...Object.entries(extras).map(([name, bytes]): [Section, Kind, Uint8Array] => [`extra:${name}`, 'u8', bytes]),
   ];
   const sections: Header['sections'] = [];
   let at = 0;
@@ -237,8 +238,11 @@ export function encodePeerTerms(t: PeerTerms, key: string): Uint8Array {
   return out;
 }
 
-/** The peer terms in the bytes, or why they cannot be used (another key, layout or version; damaged). */
-export function decodePeerTerms(bytes: Uint8Array, key: string): PeerTerms | string {
+/**
+ * The peer terms in the bytes, or why they cannot be used (another key, layout or version; damaged). `key` null:
+ * any key (the caller checks what the extras say the file is of). The extras written with them are put in `extras`.
+ */
+export function decodePeerTerms(bytes: Uint8Array, key: string | null, extras?: Map<string, Uint8Array>): PeerTerms | string {
   let header: Header;
   let body: Uint8Array;
   try {
@@ -251,7 +255,7 @@ export function decodePeerTerms(bytes: Uint8Array, key: string): PeerTerms | str
     return 'damaged (no header)';
   }
   if (header.layout !== PEER_TERMS_LAYOUT) return `layout ${header.layout}, expected ${PEER_TERMS_LAYOUT}`;
-  if (header.key !== key) return 'written for other peers or words than peers.json';
+  if (key !== null && header.key !== key) return 'written for other peers or words than peers.json';
   if (body.byteOffset % 8 !== 0) body = body.slice(); // typed-array views need aligned offsets
   if (body.length % 8 !== 0 || checksum(body) !== header.checksum) return 'damaged (checksum)';
   const got = new Map<Section, ArrayBufferView>();
@@ -261,6 +265,7 @@ export function decodePeerTerms(bytes: Uint8Array, key: string): PeerTerms | str
     const b = body.buffer;
     got.set(name, kind === 'u32' ? new Uint32Array(b, at, length) : kind === 'i32' ? new Int32Array(b, at, length) : kind === 'f32' ? new Float32Array(b, at, length) : kind === 'f64' ? new Float64Array(b, at, length) : kind === 'u16' ? new Uint16Array(b, at, length) : new Uint8Array(b, at, length));
   }
+  for (const [name, v] of got) if (name.startsWith('extra:')) extras?.set(name.slice(6), v as Uint8Array);
   const s = <T>(name: Section) => got.get(name) as T;
   const tfStart = s<Uint32Array>('tfStart');
   const tfIds = s<Int32Array>('tfIds');

@@ -107,7 +107,10 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   const vo = { ...VECTOR_DEFAULTS, ...options.vectors };
   const wordCache = new Map<string, string[]>();
   const articles = documents.reduce((n, d) => n + d.articles.length, 0);
-  const usable = data && data.itemWeight === vo.itemWeight && data.words.length === articles && data.assignments.length === documents.length && !options.classify;
+  // Read back: the counted terms when they are of these articles and settings, else the words (read only then).
+  const fits = data && data.itemWeight === vo.itemWeight && data.assignments.length === documents.length && !options.classify;
+  const counted = fits && data.terms && data.terms.articles === articles && data.terms.documents === documents.length && data.terms.itemWeight === vo.itemWeight && data.terms.phrases === vo.phrases;
+  const usable = fits && (counted || data.words.length === articles);
   const assignments = usable ? data.assignments : documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const infos = documents.flatMap((d, di) => {
     // Titles already cut when the peer set was built: the same words without loading the tokenizer.
@@ -117,10 +120,9 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
     return articleInfos(d, di, assignments[di]!, wordCache);
   });
   const docOf = Int32Array.from(infos.map((x) => x.doc));
-  const counted = usable && data.terms && data.terms.articles === articles && data.terms.documents === documents.length && data.terms.itemWeight === vo.itemWeight && data.terms.phrases === vo.phrases;
-  let words: string[];
+  let words: string[] | undefined;
   let terms: PeerTerms;
-  if (counted) (words = data.words), (terms = data.terms!);
+  if (counted) terms = data.terms!;
   else {
     const weighted = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
     words = usable ? data.words : weighted.map(encodeWords);
@@ -128,7 +130,20 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   }
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
-  return { documents, taxonomy, assignments, infos, words, itemWeight: vo.itemWeight, terms, articlesOfDoc, options: { ...options, taxonomy } };
+  return {
+    documents,
+    taxonomy,
+    assignments,
+    infos,
+    // The words as read back are decoded only when someone asks (peerData: a build writing them, a subset).
+    get words(): string[] {
+      return (words ??= data!.words);
+    },
+    itemWeight: vo.itemWeight,
+    terms,
+    articlesOfDoc,
+    options: { ...options, taxonomy },
+  };
 }
 
 export interface PeerAlignment extends Alignment {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
+import { peerFileExtras } from '../io/peer-file.js';
 import { storedDocumentJson, writeText } from '../io/write.js';
 import { FORMAT_VERSION, type OnProgress } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
@@ -155,7 +156,8 @@ const exampleReview: BuildStep = {
 /**
  * peers.json: what a review against this corpus would otherwise recompute — each document's classification and each
  * article's content words (src/align/peers.ts PeerData), with the documents' SHA-256 so a stale file is not used;
- * peers.bin: those words counted (feature dictionary, term frequencies, counts: src/align/peer-terms.ts).
+ * peers.bin: the same with the words counted (feature dictionary, term frequencies, counts: src/align/peer-terms.ts),
+ * what a review reads (src/io/peer-file.ts).
  */
 const peerModel: BuildStep = {
   name: 'peer model',
@@ -163,9 +165,10 @@ const peerModel: BuildStep = {
     const model = analysis.peers;
     const data = peerData(model);
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
-    // peers.bin: the words counted (src/align/peer-terms.ts), tied to this peers.json by a key of what they were counted from.
+    // peers.bin: the words counted (src/align/peer-terms.ts) and the rest of the peer data (src/io/peer-file.ts); the key
+    // of what it was counted from is in both files.
     const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
-    const bytes = encodePeerTerms(model.terms, key);
+    const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data));
     writeText(join(outDir, 'peers.bin'), bytes);
     writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data, model: { file: 'peers.bin', key } }) + '\n');
     log(`peers.json, peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);

@@ -6,18 +6,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { decodePeerTerms } from '../align/peer-terms.js';
 import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { idFor, listCorpus, readManifest } from './corpus.js';
 import { snapshotCorpus } from './corpus-hashes.js';
 import { decodeDocument } from './document-json.js';
+import { readPeerFile } from './peer-file.js';
 
 export interface BuiltAnalysis {
   documents: RuleDocument[];
   facts: DocumentFacts[] | null;
-  /** peers.json: classification and words of the documents, when it is of this build (with peers.bin's counted words when that is too). */
+  /** Classification and words of the documents (peers.bin, with the words counted; else peers.json), when of this build. */
   peers: PeerData | null;
   /** Said once when part of the output was not used (peers.bin stale or damaged: the words are counted again). */
   note?: string;
@@ -76,26 +76,20 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   }
   let peers: PeerData | null = null;
   let note: string | undefined;
-  try {
-    const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
-    const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
-    if (data.formatVersion === FORMAT_VERSION && same) {
-      peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
-      // The words as build counted them (peers.bin), when the file is the one peers.json was written with.
-      if (data.model) {
-        const path = join(outDir, data.model.file);
-        let terms: ReturnType<typeof decodePeerTerms>;
-        try {
-          terms = decodePeerTerms(readFileSync(path), data.model.key);
-        } catch (e) {
-          terms = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
-        }
-        if (typeof terms === 'string') note = `${path} not used (${terms}): the peers' words are counted again`;
-        else peers.terms = terms;
-      }
+  // peers.bin (src/io/peer-file.ts): the peer model's data with the words counted, without parsing peers.json.
+  const bin = join(outDir, 'peers.bin');
+  const read = readPeerFile(bin, documents);
+  if (typeof read !== 'string') peers = read.peers;
+  else {
+    try {
+      const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
+      const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
+      if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
+      // A build of this version writes peers.bin: say why it was not used (an earlier one did not write it).
+      if (data.model) note = `${bin} not used (${read}): the peers' words are counted again`;
+    } catch {
+      peers = null;
     }
-  } catch {
-    peers = null;
   }
   return { built: { documents, facts, peers, ...(note ? { note } : {}) }, why: '' };
 }

@@ -27,8 +27,8 @@ interface ReviewCommandOptions {
 
 /** What the command needs beyond parsing its options, loaded when it runs (a cold process loads only this). */
 async function modules() {
-  const [analysis, corpus, pipeline, review] = await Promise.all([import('../../io/analysis.js'), import('../../io/corpus.js'), import('../../pipeline.js'), import('../../review/index.js')]);
-  return { readBuiltAnalysis: analysis.readBuiltAnalysis, documentFromBytes: corpus.documentFromBytes, loadDocuments: corpus.loadDocuments, analyse: pipeline.analyse, reviewDraft: review.reviewDraft };
+  const [analysis, corpus, pipeline, review, peers] = await Promise.all([import('../../io/analysis.js'), import('../../io/corpus.js'), import('../../pipeline.js'), import('../../review/index.js'), import('../../align/peers.js')]);
+  return { readBuiltAnalysis: analysis.readBuiltAnalysis, documentFromBytes: corpus.documentFromBytes, loadDocuments: corpus.loadDocuments, analyse: pipeline.analyse, reviewDraft: review.reviewDraft, slicePeerData: peers.slicePeerData };
 }
 type Modules = Awaited<ReturnType<typeof modules>>;
 
@@ -49,10 +49,7 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
         log(`peers: ${built.documents.length - left.length} documents of ${dir} as built in ${out}${left.length ? ` (${left.join(', ')}, the draft itself, left out)` : ''}${built.note ? `; ${built.note}` : ''}`);
         const documents = built.documents.filter((_, i) => keep[i]);
         const facts = built.facts?.filter((_, i) => keep[i]);
-        let at = 0;
-        const words = built.peers ? built.documents.flatMap((d, i) => { const w = built.peers!.words.slice(at, (at += d.articles.length)); return keep[i] ? w : []; }) : [];
-        const titleWords = built.peers?.titleWords?.filter((_, i) => keep[i]);
-        const peers = built.peers ? { itemWeight: built.peers.itemWeight, assignments: built.peers.assignments.filter((_, i) => keep[i]), words, ...(titleWords ? { titleWords } : {}), ...(built.peers.terms && !left.length ? { terms: built.peers.terms } : {}) } : undefined;
+        const peers = built.peers ? m.slicePeerData(built.peers, built.documents.map((d) => d.articles.length), keep.flatMap((k, i) => (k ? [i] : []))) : undefined;
         return { analysis: analyse(documents, { precomputed: { ...(facts ? { facts } : {}), ...(peers ? { peers } : {}) } }), failed: false };
       }
       log(`peers: ${out} not used (${why}); reading ${dir}`);

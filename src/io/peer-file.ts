@@ -1,0 +1,101 @@
+/**
+ * OUT/peers.bin, what a review against a built peer set reads instead of peers.json (an edge): the words counted
+ * (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
+ * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once, and the
+ * classification's evidence and the words themselves, parsed only when someone reads them (a review does not:
+ * parsing peers.json was a quarter of a second at 500 peers, two thirds of it the evidence).
+ * peers.json keeps all of it as JSON, for readers of earlier versions and when peers.bin cannot be used.
+ * docs/decisions/0016-persisted-peer-model.md.
+ */
+import { readFileSync } from 'node:fs';
+import { decodePeerTerms, type PeerTerms } from '../align/peer-terms.js';
+import type { PeerData } from '../align/peers.js';
+import { FORMAT_VERSION, type ArticleRef, type RuleDocument, type TopicAssignment, type TopicEvidence, type TopicScore } from '../model.js';
+
+type CompactScore = [topic: string, score: number];
+type CompactAssignment = [article: ArticleRef, chapterTitle: string | null, topics: CompactScore[], paragraphs: (Omit<TopicAssignment['paragraphs'][number], 'topics'> & { topics: CompactScore[] })[]];
+
+interface Head {
+  formatVersion: number;
+  documents: { id: string; sha256: string }[];
+  itemWeight: number;
+  titleWords?: Record<string, string>[];
+  classification: CompactAssignment[][];
+  /** Byte offsets of each document's assignments (with evidence) in the extra 'evidence'. */
+  evidence: number[];
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** The extras of peers.bin for these documents' peer data (written beside peers.json by rulecmp build). */
+export function peerFileExtras(documents: { id: string; sha256: string }[], data: PeerData): Record<string, Uint8Array> {
+  const compact = (ts: TopicScore[]): CompactScore[] => ts.map((t) => [t.topic, t.score]);
+  const perDoc = data.assignments.map((as) => utf8(JSON.stringify(as)));
+  const evidence = [0];
+  for (const b of perDoc) evidence.push(evidence.at(-1)! + b.length);
+  const all = new Uint8Array(evidence.at(-1)!);
+  perDoc.forEach((b, d) => all.set(b, evidence[d]));
+  const head: Head = {
+    formatVersion: FORMAT_VERSION,
+    documents,
+    itemWeight: data.itemWeight,
+    ...(data.titleWords ? { titleWords: data.titleWords } : {}),
+    classification: data.assignments.map((as) => as.map((a): CompactAssignment => [a.article, a.chapterTitle, compact(a.topics), a.paragraphs.map((p) => ({ ...p, topics: compact(p.topics) }))])),
+    evidence,
+  };
+  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)) };
+}
+
+/** peers.bin as peer data of these documents, or why it cannot be used. */
+export function readPeerFile(path: string, documents: RuleDocument[]): { peers: PeerData; terms: PeerTerms } | string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+  const extras = new Map<string, Uint8Array>();
+  const terms = decodePeerTerms(bytes, null, extras);
+  if (typeof terms === 'string') return terms;
+  const text = (name: string) => new TextDecoder().decode(extras.get(name));
+  let head: Head;
+  try {
+    head = JSON.parse(text('peers')) as Head;
+  } catch {
+    return 'damaged (no peer data)';
+  }
+  if (head.formatVersion !== FORMAT_VERSION) return `format ${head.formatVersion}, expected ${FORMAT_VERSION}`;
+  const same = head.documents.length === documents.length && head.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
+  if (!same) return 'written for other documents';
+  // The evidence of document d's assignments, parsed when first read.
+  const full: (TopicAssignment[] | undefined)[] = [];
+  const evidenceBytes = extras.get('evidence')!;
+  const of = (d: number) => (full[d] ??= JSON.parse(new TextDecoder().decode(evidenceBytes.subarray(head.evidence[d], head.evidence[d + 1]))) as TopicAssignment[]);
+  const score = (t: CompactScore, evidence: () => TopicEvidence): TopicScore => ({
+    topic: t[0],
+    score: t[1],
+    get evidence() {
+      return evidence();
+    },
+  });
+  const assignments = head.classification.map((as, d) =>
+    as.map(([article, chapterTitle, topics, paragraphs], k): TopicAssignment => ({
+      article,
+      chapterTitle,
+      topics: topics.map((t, i) => score(t, () => of(d)[k]!.topics[i]!.evidence)),
+      paragraphs: paragraphs.map((p, j) => ({ ...p, topics: p.topics.map((t, i) => score(t, () => of(d)[k]!.paragraphs[j]!.topics[i]!.evidence)) })),
+    })),
+  );
+  let words: string[] | undefined;
+  const peers: PeerData = {
+    itemWeight: head.itemWeight,
+    assignments,
+    // Parsed when read: a model that uses the counted terms never reads them.
+    get words(): string[] {
+      return (words ??= JSON.parse(text('words')) as string[]);
+    },
+    ...(head.titleWords ? { titleWords: head.titleWords } : {}),
+    terms,
+  };
+  return { peers, terms };
+}
