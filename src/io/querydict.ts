@@ -42,11 +42,16 @@ interface SortedIndex {
   offsets: number[];
 }
 
-/** Where jieba's dictionary file is, and what identifies its version cheaply (no hashing of 5 MB). */
+/**
+ * Where jieba's dictionary file is, and what identifies its version cheaply (no hashing of 5 MB): the package's version
+ * and the file's size — not its modification time, which each install sets anew (the id is written into build output,
+ * OUT/peers-dict.txt, which must be the same bytes on every machine).
+ */
 function jiebaDict(): { path: string; id: string } {
-  const path = join(dirname(require.resolve('@node-rs/jieba/package.json')), 'dict.txt');
-  const st = statSync(path);
-  return { path, id: `${st.size}-${Math.floor(st.mtimeMs)}` };
+  const pkg = require.resolve('@node-rs/jieba/package.json');
+  const path = join(dirname(pkg), 'dict.txt');
+  const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+  return { path, id: `${version}-${statSync(path).size}` };
 }
 
 /** The sorted dictionary's files (without extension) for this jieba dictionary and user dictionary. */
