@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBuiltAnalysis } from '../../src/io/analysis.js';
+import { ownCacheDir } from '../helpers/cache.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+
+// The in-process readBuiltAnalysis below records corpus hashes in the cache: this file's own, not the user's.
+ownCacheDir('peer-model');
 
 const DRAFT = join(ROOT, 'tests/fixtures/review/xinhe-draft.txt');
 
