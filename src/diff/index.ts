@@ -92,8 +92,20 @@ export function similarityBound(ta: string[], ka: string[], tb: string[], kb: st
 
 const PUNCT: Record<string, string> = { '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '－': '-', '　': ' ' };
 
-/** The comparison key of a token: half width, one spelling of each punctuation mark. */
+const KEYS = new Map<string, string>();
+
+/** The comparison key of a token: half width, one spelling of each punctuation mark. Remembered per token (a few thousand distinct). */
 export function tokenKey(token: string, level?: string): string {
+  const memo = level ? `${level}\u0000${token}` : token;
+  let k = KEYS.get(memo);
+  if (k === undefined) {
+    if (KEYS.size > 100_000) KEYS.clear();
+    KEYS.set(memo, (k = computeKey(token, level)));
+  }
+  return k;
+}
+
+function computeKey(token: string, level?: string): string {
   let k = token.replace(/[\uFF01-\uFF5E]/gu, (c) => PUNCT[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   k = k.replace(/[，；：（）！？“”‘’—－\u3000]/gu, (c) => PUNCT[c] ?? c);
   if (level) k = k.replaceAll(level, '◇');
