@@ -72,6 +72,11 @@ export interface SearchOptions {
   diversity?: number;
   /** In a question typed as a sentence, one-character words need not be in an article (default OPTIONAL_SINGLES). */
   optionalSingles?: boolean;
+  /**
+   * Rank every match in full instead of the first page only (the bounded ranking gives the same page: decision
+   * 0091; for tests and measuring). The per-district view always ranks every match.
+   */
+  exhaustive?: boolean;
 }
 
 /**
@@ -182,14 +187,18 @@ interface Term {
   idf: number;
 }
 
-function intersect(sets: Iterable<number>[], within: Set<number> | null): Set<number> {
-  let out: Set<number> | null = within;
-  for (const s of sets) {
-    const next = new Set<number>();
-    for (const id of s) if (!out || out.has(id)) next.add(id);
-    out = next;
+/** The articles in every set (and in `within`, when given): a new set, the smallest walked. */
+function intersect(sets: Set<number>[], within: Set<number> | null): Set<number> {
+  const all = within ? [...sets, within] : sets;
+  if (!all.length) return new Set();
+  let smallest = all[0]!;
+  for (const s of all) if (s.size < smallest.size) smallest = s;
+  const out = new Set<number>();
+  outer: for (const id of smallest) {
+    for (const s of all) if (s !== smallest && !s.has(id)) continue outer;
+    out.add(id);
   }
-  return out ?? new Set();
+  return out;
 }
 
 /** Share of a query's weight (the idf of its terms) an article must hold to be shown when none holds all of it. */
@@ -245,6 +254,15 @@ export function topicSuggestions(index: Searchable, parts: SearchQueryPart[]): {
 export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | 'containing' | 'wordScores' | 'count' | 'length' | 'averageLength' | 'haystack'> & {
   /** The article's first `chars` characters after its label, normalised, when the index has them without its text (src/store/disk-index.ts). */
   lead?(id: number, chars: number): string;
+  /** The article's main topic (the first of its mainTopics), when the index has it without reading the article. */
+  mainTopic?(id: number): string | undefined;
+  /**
+   * False when the article's lead (its first `chars` characters after its label) cannot contain `s`; true when it
+   * may (an index that can tell without reading the article's text: src/store/disk-index.ts).
+   */
+  leadMayHold?(id: number, s: string, chars: number): boolean;
+  /** The id of the article's document, when the index has it without reading the article. */
+  docIdOf?(id: number): string;
 };
 
 export function search(index: Searchable, query: string, opts: SearchOptions = {}): SearchResponse {
@@ -254,6 +272,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
+  const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
 
   const cut = (s: string) => units(s, index.tokenizer);
   const synonymWeight = opts.synonymWeight ?? SYNONYM_WEIGHT;
@@ -263,8 +282,13 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         p.kind === 'phrase' ? { match: [p.text], words: p.units, weight: 1 } : { match: term.units, words: term.units, weight: 1 },
         ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative, weight: alternative.kind === 'synonym' ? synonymWeight : 1 })),
       ];
-      const ids = new Set<number>();
-      for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
+      // One string, no filter: its articles as they are (not changed here); else the union of the forms' articles.
+      let ids: Set<number>;
+      if (forms.length === 1 && forms[0]!.match.length === 1 && !allowed) ids = index.containing(forms[0]!.match[0]!);
+      else {
+        ids = new Set<number>();
+        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
+      }
       const idf = Math.log(1 + (N - ids.size + 0.5) / (ids.size + 0.5));
       return { part, term, forms, ids, idf };
     }),
@@ -313,8 +337,9 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     partial = true;
     matched = partialMatches(() => true);
   } else if (opts.documentFallback ?? DOCUMENT_FALLBACK) {
-    const found = new Set([...matched].map((id) => index.articles[id]!.docId));
-    for (const id of partialMatches((id) => !found.has(index.articles[id]!.docId))) fallback.add(id), matched.add(id);
+    const found = new Set<string>();
+    for (const id of matched) found.add(docIdOf(id));
+    for (const id of partialMatches((id) => !found.has(docIdOf(id)))) fallback.add(id), matched.add(id);
   }
 
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
@@ -326,18 +351,27 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   const topicPrior = opts.topicPrior ?? TOPIC_PRIOR;
   const topicMode = opts.topicMode ?? TOPIC_MODE;
   const wordScoreCache = new Map<string, Map<number, number>>();
-  const wordScore = (words: string[], id: number, idf?: number) => {
+  const wordMap = (words: string[], idf?: number) => {
     const key = `${idf ?? ''}\u0000${words.join('\u0000')}`;
     let m = wordScoreCache.get(key);
     if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined, b })));
-    return m.get(id) ?? 0;
+    return m;
   };
+  /** The word-score maps of a form: of all its words (a term as typed), or of each word (the forms of a term with alternatives). */
+  const formMaps = new Map<Form, Map<number, number>[]>();
+  const mapsOf = (t: Term, f: Form) => {
+    let maps = formMaps.get(f);
+    if (!maps) formMaps.set(f, (maps = t.term.alternatives.length ? f.words.map((w) => wordMap([w], t.idf)) : [wordMap(f.words)]));
+    return maps;
+  };
+  const ownIdf = new Map<string, number>();
   const substringScore = (c: string, id: number, idfOf?: number) => {
     const ids = index.containing(c);
     if (!ids.has(id)) return 0;
     const df = ids.size;
     const tf = index.count(id, c);
-    const idf = idfOf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    let idf = idfOf ?? ownIdf.get(c);
+    if (idf === undefined) ownIdf.set(c, (idf = Math.log(1 + (N - df + 0.5) / (df + 0.5))));
     const norm = 1 - b + (b * index.length(id)) / index.averageLength; // same BM25 as for words
     return (idf * tf * (BM25_PARAMS.k + 1)) / (tf + BM25_PARAMS.k * norm);
   };
@@ -347,9 +381,16 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
    * writing the synonym ranks below the same article writing the typed word.
    */
   const formScore = (t: Term, f: Form, id: number) => {
-    if (!t.term.alternatives.length) return wordScore(f.words, id) + weight * f.match.reduce((x, m) => x + substringScore(m, id), 0);
-    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    return f.weight * (mean(f.words.map((w) => wordScore([w], id, t.idf))) + weight * mean(f.match.map((m) => substringScore(m, id, t.idf))));
+    const maps = mapsOf(t, f);
+    let sub = 0;
+    if (!t.term.alternatives.length) {
+      for (const m of f.match) sub += substringScore(m, id);
+      return (maps[0]!.get(id) ?? 0) + weight * sub;
+    }
+    let words = 0;
+    for (const m of maps) words += m.get(id) ?? 0;
+    for (const m of f.match) sub += substringScore(m, id, t.idf);
+    return f.weight * ((maps.length ? words / maps.length : 0) + weight * (f.match.length ? sub / f.match.length : 0));
   };
   const has = (id: number, f: Form) => f.match.every((m) => index.containing(m).has(id));
 
@@ -359,7 +400,9 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     for (const t of p.terms) for (const a of t.alternatives) if (a.kind === 'numeral' && p.text.includes(t.text)) out.push(p.text.replace(t.text, a.text));
     return out;
   });
-  const scored = [...matched].map((id) => {
+  const ownTopics = (id: number, a: SearchArticle) => (topicMode === 'main' ? (a.mainTopics ?? []).slice(0, 1) : (a.mainTopics ?? []));
+  /** Everything about one article's match: its score, and what ranks it before the score. */
+  const scoreOne = (id: number) => {
     let score = 0;
     let coverage = 0;
     let count = 0;
@@ -396,49 +439,213 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellings[i]!.some((x) => hay.includes(x)));
     const whole = verbatim || (!isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
     if (leadMode === 'all' ? leads && !isPartial : true) score *= leadMode === 'all' ? leadFactor : 1 + (leadFactor - 1) * leadShare;
-    const own = topicMode === 'main' ? (a.mainTopics ?? []).slice(0, 1) : (a.mainTopics ?? []);
-    if (named.size && own.some((t) => named.has(t))) score *= topicPrior;
+    if (named.size && ownTopics(id, a).some((t) => named.has(t))) score *= topicPrior;
+    if (firstTier === 'none' && verbatim) score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
     return { id, coverage, count, typed, verbatim, whole, score, used, isPartial };
-  });
+  };
+  type Scored = ReturnType<typeof scoreOne>;
   const order = opts.partialOrder ?? PARTIAL_ORDER;
   const tierTyped = (opts.firstTier ?? FIRST_TIER) === 'typed';
   // Terms found as typed before terms found only by an alternative (docs/decisions/0005).
   const typedFirst = opts.typedFirst ?? TYPED_FIRST;
-  const level = (x: (typeof scored)[number]) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
+  const level = (x: Scored) => (order === 'coverage' ? x.coverage : order === 'count' ? x.count : 0);
   // Full matches before the partial matches of documents without one; then by level (partial matches), tier, typed terms.
   const firstTier = opts.firstTier ?? FIRST_TIER;
-  if (firstTier === 'none') for (const x of scored) if (x.verbatim) x.score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
-  // Each article's tier, worked out once (the sort compares thousands of pairs).
-  const tiers = new Map(scored.map((x) => [x, [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0] as const]));
-  const byTier = (x: (typeof scored)[number], y: (typeof scored)[number]) => {
-    const a = tiers.get(x)!;
-    const c = tiers.get(y)!;
-    return c[0] - a[0] || c[1] - a[1] || c[2] - a[2] || c[3] - a[3];
-  };
-  scored.sort((x, y) => byTier(x, y) || y.score - x.score || x.id - y.id); // ties: index order (documents as loaded, articles in order)
-  // Within a tier, a document's n-th hit counts DIVERSITY^n of its score for the order (its own order is kept).
   const diversity = opts.diversity ?? DIVERSITY;
-  const ordered: (typeof scored)[number][] = [];
-  const rankScore = new Map<(typeof scored)[number], number>();
-  for (let i = 0; i < scored.length; ) {
-    let j = i;
-    while (j < scored.length && byTier(scored[i]!, scored[j]!) === 0) j++;
-    const seen = new Map<string, number>();
-    const group = scored.slice(i, j);
-    for (const x of group) {
-      const doc = index.articles[x.id]!.docId;
-      const n = seen.get(doc) ?? 0;
-      seen.set(doc, n + 1);
-      rankScore.set(x, x.score * diversity ** n);
-    }
-    group.sort((x, y) => rankScore.get(y)! - rankScore.get(x)! || x.id - y.id);
-    for (const x of group) ordered.push(x);
-    i = j;
-  }
-  for (let k = 0; k < ordered.length; k++) scored[k] = ordered[k]!;
 
+  /** Every match scored and ordered (what the per-district view needs: each document's best, and its place). */
+  const rankAll = (): Scored[] => {
+    const scored = [...matched].map(scoreOne);
+    // Each article's tier, worked out once (the sort compares thousands of pairs).
+    const tiers = new Map(scored.map((x) => [x, [Number(!x.isPartial || partial), level(x), firstTier === 'none' ? 0 : Number(tierTyped ? x.verbatim : x.whole), typedFirst ? x.typed : 0] as const]));
+    const byTier = (x: Scored, y: Scored) => {
+      const a = tiers.get(x)!;
+      const c = tiers.get(y)!;
+      return c[0] - a[0] || c[1] - a[1] || c[2] - a[2] || c[3] - a[3];
+    };
+    scored.sort((x, y) => byTier(x, y) || y.score - x.score || x.id - y.id); // ties: index order (documents as loaded, articles in order)
+    // Within a tier, a document's n-th hit counts DIVERSITY^n of its score for the order (its own order is kept).
+    const ordered: Scored[] = [];
+    const rankScore = new Map<Scored, number>();
+    for (let i = 0; i < scored.length; ) {
+      let j = i;
+      while (j < scored.length && byTier(scored[i]!, scored[j]!) === 0) j++;
+      const seen = new Map<string, number>();
+      const group = scored.slice(i, j);
+      for (const x of group) {
+        const doc = docIdOf(x.id);
+        const n = seen.get(doc) ?? 0;
+        seen.set(doc, n + 1);
+        rankScore.set(x, x.score * diversity ** n);
+      }
+      group.sort((x, y) => rankScore.get(y)! - rankScore.get(x)! || x.id - y.id);
+      for (const x of group) ordered.push(x);
+      i = j;
+    }
+    return ordered;
+  };
+
+  /**
+   * The first `k` of rankAll()'s order, scoring only the articles that can reach them (decision 0091). Every match's
+   * tier is worked out from the sets of articles holding each string (no article is read); tiers after the page is
+   * full are not scored at all. In the tier that fills the page, every article gets an upper bound of its score —
+   * its exact score before the lead boost, times the largest lead boost, times its topic prior — and articles are
+   * scored in full (their lead read) best bound first, until k of them have a place no article left can take.
+   * Null when an option makes the bound unsafe (then everything is ranked).
+   */
+  const firstPage = (k: number): Scored[] | null => {
+    const factors = [weight, leadFactor, topicPrior, synonymWeight, opts.verbatimFactor ?? VERBATIM_FACTOR, ...Object.values(opts.fieldBoost ?? {})];
+    if (!(diversity >= 0 && diversity <= 1) || factors.some((x) => !(x! >= 0 && Number.isFinite(x))) || order === 'coverage') return null;
+    if (parts.some((p, i) => spellings[i]!.some((x) => x.includes('\u0000')) || p.terms.some((t) => t.alternatives.some((x) => x.text.includes('\u0000'))))) return null;
+    const T = terms.length + 1;
+    const formSets = terms.map((t) => t.forms.map((f) => f.match.map((m) => index.containing(m))));
+    const hasForm = (id: number, sets: Set<number>[]) => {
+      for (const s of sets) if (!s.has(id)) return false;
+      return true;
+    };
+    const spellingSets = spellings.map((xs) => xs.map((x) => index.containing(x)));
+    const textSets = parts.map((p) => index.containing(p.text));
+    const alternativeSets = parts.map((p) => (p.terms.length === 1 ? p.terms[0]!.alternatives.map((x) => index.containing(x.text)) : []));
+    // Each match's tier as one number (the same order as rankAll's tuple).
+    const tierOf = (isPartial: boolean, count: number, verbatim: boolean, whole: boolean, typed: number) =>
+      ((Number(!isPartial || partial) * T + (order === 'count' ? count : 0)) * 2 + (firstTier === 'none' ? 0 : Number(tierTyped ? verbatim : whole))) * T + (typedFirst ? typed : 0);
+    const tierKey = (x: Scored) => tierOf(x.isPartial, x.count, x.verbatim, x.whole, x.typed);
+    const groups = new Map<number, number[]>();
+    for (const id of matched) {
+      let count = 0;
+      let typed = 0;
+      for (let i = 0; i < terms.length; i++) {
+        const sets = formSets[i]!;
+        if (!sets.some((s) => hasForm(id, s))) continue;
+        count++;
+        if (hasForm(id, sets[0]!)) typed++;
+      }
+      const isPartial = partial || fallback.has(id);
+      const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellingSets[i]!.some((s) => s.has(id)));
+      const whole = verbatim || (!isPartial && parts.every((p, i) => p.kind === 'phrase' || textSets[i]!.has(id) || alternativeSets[i]!.some((s) => s.has(id))));
+      const key = tierOf(isPartial, count, verbatim, whole, typed);
+      const list = groups.get(key);
+      if (list) list.push(id);
+      else groups.set(key, [id]);
+    }
+    const leadText = (id: number) => {
+      if (index.lead) return index.lead(id, leadChars);
+      const a = index.articles[id]!;
+      return normalise(a.text.slice(a.label.length, a.label.length + leadChars));
+    };
+    const byScore = (x: Scored, y: Scored) => y.score - x.score || x.id - y.id;
+    const out: Scored[] = [];
+    for (const key of [...groups.keys()].sort((x, y) => y - x)) {
+      if (out.length >= k) break;
+      const group = groups.get(key)!;
+      const r = k - out.length;
+      if (group.length <= r) {
+        // All of the group is on the page: rankAll's order within it.
+        const scored = group.map(scoreOne).sort(byScore);
+        if (scored.some((x) => tierKey(x) !== key)) return null;
+        const seen = new Map<string, number>();
+        const rank = new Map<Scored, number>();
+        for (const x of scored) {
+          const doc = docIdOf(x.id);
+          const n = seen.get(doc) ?? 0;
+          seen.set(doc, n + 1);
+          rank.set(x, x.score * diversity ** n);
+        }
+        out.push(...scored.sort((x, y) => rank.get(y)! - rank.get(x)! || x.id - y.id));
+        continue;
+      }
+      // Upper bounds: the score before the lead boost (as scoreOne sums it), times the largest boost, the topic prior, the verbatim factor.
+      const bound = new Float64Array(group.length);
+      for (let g = 0; g < group.length; g++) {
+        const id = group[g]!;
+        let base = 0;
+        for (let i = 0; i < terms.length; i++) {
+          const t = terms[i]!;
+          let best = -1;
+          for (let j = 0; j < t.forms.length; j++) {
+            if (!hasForm(id, formSets[i]![j]!)) continue;
+            const s = formScore(t, t.forms[j]!, id);
+            if (best < 0 || s > best) best = s;
+          }
+          if (best >= 0) base += best;
+        }
+        // The lead boost it can get: the terms whose strings can be in its lead (read when the index cannot tell without).
+        let lead: string | undefined;
+        const mayLead = (m: string) =>
+          index.leadMayHold ? index.leadMayHold(id, m, leadChars) : (lead ??= leadText(id)).includes(m);
+        let share = 0;
+        let all = true;
+        for (let i = 0; i < terms.length; i++) {
+          const t = terms[i]!;
+          if (t.forms.some((f, j) => hasForm(id, formSets[i]![j]!) && f.match.every(mayLead))) share += t.idf / totalIdf;
+          else all = false;
+        }
+        let ub = base * (leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1);
+        if (Number.isNaN(ub)) return null;
+        if (named.size) {
+          const own = topicMode === 'main' && index.mainTopic ? [index.mainTopic(id)] : ownTopics(id, index.articles[id]!);
+          if (own.some((x) => x !== undefined && named.has(x))) ub *= topicPrior;
+        }
+        if (firstTier === 'none' && spellingSets.length && !(partial || fallback.has(id)) && parts.every((p, i) => p.kind === 'phrase' || spellingSets[i]!.some((s) => s.has(id)))) ub *= opts.verbatimFactor ?? VERBATIM_FACTOR;
+        bound[g] = ub;
+      }
+      const sortedBounds = Float64Array.from(bound).sort().reverse();
+      const done = new Map<number, Scored>();
+      const byDoc = new Map<string, Scored[]>();
+      for (let m = Math.min(group.length, 2 * r + 8); ; m = Math.min(group.length, m * 4)) {
+        // Score the first m articles by bound (ties: in index order).
+        const cut = sortedBounds[m - 1]!;
+        const ties: number[] = [];
+        let above = 0;
+        for (let g = 0; g < group.length; g++)
+          if (bound[g]! > cut) above++;
+          else if (bound[g] === cut) ties.push(group[g]!);
+        ties.sort((x, y) => x - y).length = Math.min(ties.length, m - above);
+        const take = new Set(ties);
+        for (let g = 0; g < group.length; g++) {
+          const id = group[g]!;
+          if (done.has(id) || !(bound[g]! > cut || take.has(id))) continue;
+          const x = scoreOne(id);
+          if (tierKey(x) !== key || x.score > bound[g]!) return null; // the sets and the haystack disagree, or a bound does not hold: never seen; rank everything
+          done.set(id, x);
+          const doc = docIdOf(id);
+          const list = byDoc.get(doc);
+          if (list) list.push(x);
+          else byDoc.set(doc, [x]);
+        }
+        // The best any article not scored can do: the largest bound left, and the smallest id with it.
+        let left = -Infinity;
+        let leftId = Infinity;
+        for (let g = 0; g < group.length; g++) {
+          const id = group[g]!;
+          if (done.has(id)) continue;
+          if (bound[g]! > left) (left = bound[g]!), (leftId = id);
+          else if (bound[g] === left && id < leftId) leftId = id;
+        }
+        const beats = (score: number, id: number) => score > left || (score === left && id < leftId);
+        // An article scored above every bound left has its exact place among its document's articles, hence its rank score.
+        const placed: { x: Scored; rank: number }[] = [];
+        for (const list of byDoc.values()) {
+          list.sort(byScore);
+          list.forEach((x, n) => beats(x.score, x.id) && placed.push({ x, rank: x.score * diversity ** n }));
+        }
+        placed.sort((p, q) => q.rank - p.rank || p.x.id - q.x.id);
+        const last = placed[r - 1];
+        if (last && beats(last.rank, last.x.id)) {
+          out.push(...placed.slice(0, r).map((p) => p.x));
+          break;
+        }
+        if (m >= group.length && left === -Infinity) return null; // cannot happen: everything scored places everything
+      }
+    }
+    return out;
+  };
+
+  // The per-district view places every document's best articles in the whole order: everything is ranked then.
+  const page = !opts.byDistrict && !opts.exhaustive && Number.isFinite(limit) ? firstPage(Math.trunc(Math.max(0, limit))) : null;
+  const scored = page ?? rankAll();
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
-  const toHit = (s: (typeof scored)[number], rank: number): SearchHit => {
+  const toHit = (s: Scored, rank: number): SearchHit => {
     const a = index.articles[s.id]!;
     const hit: SearchHit = {
       rank,
@@ -453,7 +660,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     return hit;
   };
   const hits = scored.slice(0, Math.max(0, limit)).map((s, i) => toHit(s, i + 1));
-  const response: SearchResponse = { query, parts, filters, total: scored.length, partial, hits };
+  const response: SearchResponse = { query, parts, filters, total: matched.size, partial, hits };
   if (fallback.size) response.fallback = fallback.size;
   if (!filters.topic) {
     const topics = topicSuggestions(index, parts);
@@ -463,9 +670,9 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     // For each document the filters let through, in index order: its best article, and the next ones scoring
     // at least BEST_SHARE of it (at most BEST_MAX); documents without a match are named.
     const rankOf = new Map(scored.map((s, i) => [s.id, i + 1]));
-    const byDoc = new Map<string, (typeof scored)[number][]>();
+    const byDoc = new Map<string, Scored[]>();
     for (const x of scored) {
-      const doc = index.articles[x.id]!.docId;
+      const doc = docIdOf(x.id);
       const list = byDoc.get(doc) ?? [];
       if (!byDoc.has(doc)) byDoc.set(doc, list);
       if (list.length < BEST_MAX && (!list.length || (x.score >= BEST_SHARE * list[0]!.score && !!x.isPartial === !!list[0]!.isPartial))) list.push(x);

@@ -248,10 +248,10 @@ function lazyArticles(count: number, make: (id: number) => SearchArticle): Searc
   });
 }
 
-/** Non-overlapping occurrences of a needle's bytes in a haystack's (UTF-8: a match is always on character boundaries). */
-function byteOccurrences(hay: Buffer, needle: Buffer): number {
+/** Non-overlapping occurrences of a needle's bytes in a haystack's (UTF-8: a match is always on character boundaries), from the first (when known). */
+function byteOccurrences(hay: Buffer, needle: Buffer, first = hay.indexOf(needle)): number {
   let n = 0;
-  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) n++;
+  for (let at = first; at !== -1; at = hay.indexOf(needle, at + needle.length)) n++;
   return n;
 }
 
@@ -270,8 +270,9 @@ export class DiskIndex {
   private readonly headOf = new Map<number, ArticleHead>();
   private readonly hayText = new Map<number, string>();
   private readonly cache = new Map<string, Set<number>>();
-  /** Occurrences of each string looked for, in the articles that have it. */
+  /** Occurrences of each string looked for, in the articles that have it, and the byte offset of the first. */
   private readonly counts = new Map<string, Map<number, number>>();
+  private readonly firsts = new Map<string, Map<number, number>>();
   private queryTokenizer: Tokenizer | (() => Tokenizer);
 
   private constructor(
@@ -329,10 +330,14 @@ export class DiskIndex {
       const needle = Buffer.from(s, 'utf8');
       // Checking a candidate counts the string's occurrences in it too (substring scoring asks for them next).
       const counts = new Map<number, number>();
+      const firsts = new Map<number, number>();
       const has = (id: number) => {
-        const n = byteOccurrences(this.hays.bytes(id), needle);
-        if (n) counts.set(id, n);
-        return n > 0;
+        const hay = this.hays.bytes(id);
+        const first = hay.indexOf(needle);
+        if (first < 0) return false;
+        counts.set(id, byteOccurrences(hay, needle, first));
+        firsts.set(id, first);
+        return true;
       };
       if (runs(s).length) ids = containingByGrams(s, this.words, has);
       else {
@@ -340,9 +345,10 @@ export class DiskIndex {
         ids = new Set<number>();
         if (s) for (let id = 0; id < this.articles.length; id++) if (has(id)) ids.add(id);
       }
-      if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear();
+      if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear(), this.firsts.clear();
       this.cache.set(s, ids);
       this.counts.set(s, counts);
+      this.firsts.set(s, firsts);
     }
     return ids;
   }
@@ -369,6 +375,20 @@ export class DiskIndex {
     return this.haystack(id).slice(from, Math.min(from + chars, h.textLength));
   }
 
+  /**
+   * Whether the article's lead can hold `s`: not when the first occurrence of its bytes starts past the lead's last
+   * possible start (a character is at most 3 bytes of UTF-8 per UTF-16 unit), without decoding the haystack.
+   */
+  leadMayHold(id: number, s: string, chars: number): boolean {
+    let first = this.firsts.get(s)?.get(id);
+    if (first === undefined) {
+      if (this.firsts.has(s)) return false; // looked for: the article does not have it
+      first = this.hays.bytes(id).indexOf(Buffer.from(s, 'utf8'));
+      if (first < 0) return false;
+    }
+    return first <= 3 * (this.head(id).label.length + chars - s.length);
+  }
+
   length(id: number): number {
     this.hayLengths ??= readU32(this.hayLengthsFile);
     return this.hayLengths[id]!;
@@ -380,6 +400,16 @@ export class DiskIndex {
 
   get documentCount(): number {
     return this.documents.length;
+  }
+
+  /** The id of an article's document, without reading the article. */
+  docIdOf(id: number): string {
+    return this.documentOf(id).docId;
+  }
+
+  /** The article's main topic (the first of its own topics). */
+  mainTopic(id: number): string | undefined {
+    return this.head(id).mainTopics?.[0];
   }
 
   /** The document of an article, without reading the article. */
