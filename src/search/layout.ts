@@ -12,12 +12,16 @@
  *   (article ids as LEB128 deltas, each followed by its term frequency for the word fields) and `F.lengths`
  *   (uint32 LE per article: its distinct terms in the field, for BM25);
  * - per article, one record after another with uint32 LE offsets of their starts (and the end): `heads.data` (JSON:
- *   key, label, chapter, span, topics — all but its text and the fields of its document), `texts.data` (its text,
- *   UTF-8) and `hay.data` (its haystack — normalised text, chapter title, document title — UTF-8, what the verbatim
- *   guarantee checks candidates in, byte for byte); `hay.lengths` (uint32 LE: each haystack's length in characters).
+ *   key, label, chapter, span, topics — all but its text and the fields of its document), `hay.data` (its haystack
+ *   — normalised text, chapter title, document title — UTF-8, what the verbatim guarantee checks candidates in,
+ *   byte for byte) and `changes.data` (where its text differs from the haystack's first characters: textChanges;
+ *   the text itself is not stored twice, decision 0091);
+ * - `features` (uint32 LE, FEATURES per article: label, text and haystack lengths in characters, main topic): what
+ *   the bounded ranking reads of every article it bounds, without parsing its head.
  *
  * A query reads meta.json, the term lists of the fields it looks in, the postings of its terms, the haystacks of
- * the candidates of its strings, the heads of the articles it scores and the texts of the hits it shows. Pure: the bytes of each file from an index, and the decoders; reading and writing the
+ * the candidates of its strings, the features, the heads of the articles it scores in full and the texts of the
+ * hits it shows. Pure: the bytes of each file from an index, and the decoders; reading and writing the
  * files is src/store/disk-index.ts's.
  */
 import type { SearchArticle } from '../model.js';
@@ -26,7 +30,7 @@ import type { SearchIndexMeta } from './searchIndex.js';
 import { grams } from './terms.js';
 
 /** Bump when the files change: a folder of another layout is rebuilt. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 export interface LayoutDocument {
   docId: string;
@@ -48,10 +52,64 @@ export interface LayoutMeta {
   documents: LayoutDocument[];
   /** Per field: number of terms, mean field length (distinct terms), and whether postings carry term frequencies. */
   fields: Record<string, { terms: number; average: number; tf: boolean }>;
+  /** The articles' main topics, each once (`features`: an article's main topic as its place here + 1, 0 for none). */
+  mainTopics: string[];
 }
 
+/** Numbers per article in `features` (uint32 LE each): label length, text length, haystack length, main topic + 1. */
+export const FEATURES = 4;
+export const FEATURE = { label: 0, text: 1, hay: 2, mainTopic: 3 } as const;
+
 /** An article's record in heads.data: the SearchArticle without its text and the fields of its document. */
-export type ArticleHead = Omit<SearchArticle, 'docId' | 'district' | 'year' | 'docTitle' | 'text'> & { textLength: number };
+export type ArticleHead = Omit<SearchArticle, 'docId' | 'district' | 'year' | 'docTitle' | 'text'>;
+
+// ------------------------------------------------------------------------------ texts from haystacks
+
+/**
+ * An article's text is its haystack's first characters but for what normalising changed (tokenize/index.ts
+ * normalise: full-width ASCII to half-width, the ideographic space to a space, Latin capitals to small ones; one
+ * character for one), so the folder keeps the haystack and, per article, where the text differs: for each such
+ * character a LEB128 number, (characters since the last one) × 4 + which change it was.
+ */
+const UNDO: ((c: number) => number)[] = [(c) => c + 0xfee0, (c) => c - 32, (c) => c - 32 + 0xfee0, () => 0x3000];
+
+/** The record of where `text` differs from `normalised` (its normalised form). */
+export function textChanges(text: string, normalised: string): Uint8Array {
+  const out = new ByteWriter();
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    const o = text.charCodeAt(i);
+    const c = normalised.charCodeAt(i);
+    if (o === c) continue;
+    const kind = UNDO.findIndex((undo) => undo(c) === o);
+    if (kind < 0) throw new Error(`layout: character ${i} of a text is not what normalising made of it`);
+    out.varint((i - last - 1) * 4 + kind);
+    last = i;
+  }
+  return out.bytes();
+}
+
+/** The text back from its normalised form (the haystack's first `length` characters) and textChanges' record. */
+export function restoreText(normalised: string, changes: Uint8Array): string {
+  let out = '';
+  let from = 0;
+  let at = 0;
+  let i = -1;
+  while (at < changes.length) {
+    let n = 0;
+    let mul = 1;
+    for (;;) {
+      const b = changes[at++]!;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) break;
+      mul *= 128;
+    }
+    i += Math.floor(n / 4) + 1;
+    out += normalised.slice(from, i) + String.fromCharCode(UNDO[n % 4]!(normalised.charCodeAt(i)));
+    from = i + 1;
+  }
+  return out + normalised.slice(from);
+}
 
 /** The field of character bigrams (grams() of each haystack): candidates for the verbatim guarantee. */
 export const GRAMS_FIELD = 'grams';
@@ -175,16 +233,32 @@ export function layoutFiles(input: LayoutInput): Map<string, Uint8Array> {
     fields[GRAMS_FIELD] = { terms: terms.length, average: 0, tf: false };
     fieldFiles(GRAMS_FIELD, terms, (i) => byGram.get(terms[i]!)!.map((id) => [id, 1] as [number, number]), false, null, files);
   } else for (let id = 0; id < articles.length; id++) lengths.push(input.haystack(id).length);
-  files.set('hay.lengths', u32(lengths));
 
-  // Each article's head (what a search reads of every article it scores), its text (what a hit shows) and its
-  // haystack (what the verbatim guarantee checks), each one record after another with the offsets of their starts.
-  const records = (name: string, of: (id: number) => string) => {
+  // What ranking reads of every article it bounds, as numbers: label, text and haystack lengths, main topic.
+  const mainTopics: string[] = [];
+  const features = new Array<number>(articles.length * FEATURES).fill(0);
+  for (let id = 0; id < articles.length; id++) {
+    const a = articles[id]!;
+    const main = a.mainTopics?.[0];
+    let t = main === undefined ? -1 : mainTopics.indexOf(main);
+    if (main !== undefined && t < 0) t = mainTopics.push(main) - 1;
+    const at = id * FEATURES;
+    features[at + FEATURE.label] = a.label.length;
+    features[at + FEATURE.text] = a.text.length;
+    features[at + FEATURE.hay] = lengths[id]!;
+    features[at + FEATURE.mainTopic] = t + 1;
+  }
+  files.set('features', u32(features));
+
+  // Each article's head (what a hit cites), its haystack (what the verbatim guarantee checks, and its text but
+  // for what normalising changed) and those changes, each one record after another with the offsets of their starts.
+  const records = (name: string, of: (id: number) => string | Uint8Array) => {
     const offsets: number[] = [0];
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (let id = 0; id < articles.length; id++) {
-      const bytes = encoder.encode(of(id));
+      const x = of(id);
+      const bytes = typeof x === 'string' ? encoder.encode(x) : x;
       chunks.push(bytes);
       size += bytes.length;
       offsets.push(size);
@@ -199,14 +273,19 @@ export function layoutFiles(input: LayoutInput): Map<string, Uint8Array> {
     files.set(`${name}.offsets`, u32(offsets));
   };
   records('heads', (id) => {
-    const { docId: _d, district: _w, year: _y, docTitle: _t, text, ...head } = articles[id]!;
-    return JSON.stringify({ ...head, textLength: text.length } satisfies ArticleHead);
+    const { docId: _d, district: _w, year: _y, docTitle: _t, text: _x, ...head } = articles[id]!;
+    return JSON.stringify(head satisfies ArticleHead);
   });
-  records('texts', (id) => articles[id]!.text);
   records('hay', (id) => input.haystack(id));
+  records('changes', (id) => {
+    const text = articles[id]!.text;
+    const changes = textChanges(text, input.haystack(id).slice(0, text.length));
+    if (restoreText(input.haystack(id).slice(0, text.length), changes) !== text) throw new Error(`layout: the text of article ${id} does not come back from its haystack`);
+    return changes;
+  });
 
   const averageLength = lengths.length ? lengths.reduce((s, n) => s + n, 0) / lengths.length : 0;
-  const layout: LayoutMeta = { layout: LAYOUT_VERSION, meta, count: articles.length, averageLength, documents, fields };
+  const layout: LayoutMeta = { layout: LAYOUT_VERSION, meta, count: articles.length, averageLength, documents, fields, mainTopics };
   files.set('meta.json', encoder.encode(JSON.stringify(layout) + '\n'));
   return files;
 }

@@ -2,14 +2,14 @@
  * A search index read from its folder (src/search/layout.ts) as a query needs it — an edge: this file reads files.
  *
  * Opening reads meta.json only. A field's term list is read the first time a query looks in the field; a term's
- * postings, an article's record and the haystack lengths are read when asked for (positioned reads of the files,
+ * postings, an article's record and the features (layout.ts) are read when asked for (positioned reads of the files,
  * remembered for the next query of a long-lived process). What search() reads of it is what it reads of the
  * in-memory SearchIndex, and it answers the same (tests/store/disk-index.test.ts).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchArticle } from '../model.js';
-import { LAYOUT_VERSION, decodeIds, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
+import { FEATURE, FEATURES, LAYOUT_VERSION, decodeIds, restoreText, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
 import { lowerBound, type PostingsSource } from '../search/postings.js';
 import { containingByGrams, wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
 import { runs } from '../search/terms.js';
@@ -147,7 +147,7 @@ class DiskWords implements PostingsSource {
   }
 }
 
-/** Records of one kind (heads, texts, haystacks): the data file and where each record starts. */
+/** Records of one kind (heads, haystacks, text changes): the data file and where each record starts. */
 class Records {
   private readonly data: Pieces;
   private readonly offsetsFile: Pieces;
@@ -216,8 +216,7 @@ class DiskArticle implements SearchArticle {
     return (this.#text ??= this.#loadText());
   }
   toJSON(): SearchArticle {
-    const { textLength: _n, ...head } = this.head;
-    return { docId: this.docId, district: this.district, year: this.year, docTitle: this.docTitle, ...head, text: this.text };
+    return { docId: this.docId, district: this.district, year: this.year, docTitle: this.docTitle, ...this.head, text: this.text };
   }
 }
 
@@ -262,10 +261,11 @@ export class DiskIndex {
   readonly documents: LayoutDocument[];
   private readonly words: DiskWords;
   private readonly heads: Records;
-  private readonly texts: Records;
   private readonly hays: Records;
-  private readonly hayLengthsFile: Pieces;
-  private hayLengths?: Uint32Array;
+  private readonly changes: Records;
+  private readonly featuresFile: Pieces;
+  private featureValues?: Uint32Array;
+  private readonly mainTopics: string[];
   private readonly docOf: Int32Array;
   private readonly headOf = new Map<number, ArticleHead>();
   private readonly hayText = new Map<number, string>();
@@ -285,12 +285,13 @@ export class DiskIndex {
     this.documents = layout.documents;
     this.words = new DiskWords(dir, layout);
     this.heads = new Records(dir, 'heads');
-    this.texts = new Records(dir, 'texts');
     this.hays = new Records(dir, 'hay');
-    this.hayLengthsFile = new Pieces(join(dir, 'hay.lengths'));
+    this.changes = new Records(dir, 'changes');
+    this.featuresFile = new Pieces(join(dir, 'features'));
+    this.mainTopics = layout.mainTopics;
     this.docOf = new Int32Array(layout.count);
     layout.documents.forEach((d, k) => this.docOf.fill(k, d.first, d.first + d.count));
-    this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), () => this.head(id), () => this.texts.bytes(id).toString('utf8')));
+    this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), () => this.head(id), () => this.text(id)));
     this.queryTokenizer = tokenizer ?? (() => getQueryTokenizer(layout.meta.tokenizer));
   }
 
@@ -368,11 +369,21 @@ export class DiskIndex {
     return h;
   }
 
+  /** One of an article's features (layout.ts FEATURE). */
+  private feature(id: number, which: number): number {
+    this.featureValues ??= readU32(this.featuresFile);
+    return this.featureValues[id * FEATURES + which]!;
+  }
+
+  /** The article's text: the start of its haystack, with what normalising changed undone. */
+  private text(id: number): string {
+    return restoreText(this.haystack(id).slice(0, this.feature(id, FEATURE.text)), this.changes.bytes(id));
+  }
+
   /** The article's opening after its label, normalised (search.ts's lead), from its haystack: its text is not read. */
   lead(id: number, chars: number): string {
-    const h = this.head(id);
-    const from = h.label.length;
-    return this.haystack(id).slice(from, Math.min(from + chars, h.textLength));
+    const from = this.feature(id, FEATURE.label);
+    return this.haystack(id).slice(from, Math.min(from + chars, this.feature(id, FEATURE.text)));
   }
 
   /**
@@ -386,12 +397,11 @@ export class DiskIndex {
       first = this.hays.bytes(id).indexOf(Buffer.from(s, 'utf8'));
       if (first < 0) return false;
     }
-    return first <= 3 * (this.head(id).label.length + chars - s.length);
+    return first <= 3 * (this.feature(id, FEATURE.label) + chars - s.length);
   }
 
   length(id: number): number {
-    this.hayLengths ??= readU32(this.hayLengthsFile);
-    return this.hayLengths[id]!;
+    return this.feature(id, FEATURE.hay);
   }
 
   wordScores(unitList: string[], among: Set<number>, options: WordScoreOptions = {}): Map<number, number> {
@@ -409,7 +419,8 @@ export class DiskIndex {
 
   /** The article's main topic (the first of its own topics). */
   mainTopic(id: number): string | undefined {
-    return this.head(id).mainTopics?.[0];
+    const t = this.feature(id, FEATURE.mainTopic);
+    return t ? this.mainTopics[t - 1] : undefined;
   }
 
   /** The document of an article, without reading the article. */
@@ -419,7 +430,7 @@ export class DiskIndex {
 
   close(): void {
     this.words.close();
-    for (const r of [this.heads, this.texts, this.hays]) r.close();
-    this.hayLengthsFile.close();
+    for (const r of [this.heads, this.hays, this.changes]) r.close();
+    this.featuresFile.close();
   }
 }
