@@ -210,10 +210,15 @@ export interface PostingsSource {
 /** Postings.score over any word index (the same figures from the same postings). */
 export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOptions): Map<number, number> {
   const scores = new Map<number, number>();
-  const matched = new Map<number, Set<string>>();
+  // With quality, which of the distinct units each article matched (a bit per unit; a set when there are too many).
+  const distinct = [...new Set(units)];
+  const track = !!opts.quality && distinct.length > 1;
+  const masks = new Map<number, number>();
+  const sets = new Map<number, Set<string>>();
   const N = src.count;
   const { k, b, d } = opts.bm25;
   units.forEach((unit) => {
+    const bit = distinct.length <= 30 ? 1 << distinct.indexOf(unit) : 0;
     const forms: [string, number][] = [];
     for (const f of Object.keys(opts.boost)) {
       const terms = opts.prefixWeight > 0 && unit.length >= 2 ? src.withPrefix(f, unit) : src.get(f, unit) ? [unit] : [];
@@ -228,15 +233,26 @@ export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOpti
       const boost = opts.boost[f]!;
       for (const [id, tf] of postings) {
         if (opts.among && !opts.among.has(id)) continue;
-        const norm = 1 - b + (b * src.length(f, id)) / avg;
+        const norm = b === 0 ? 1 : 1 - b + (b * src.length(f, id)) / avg; // b 0: exactly 1 (the length is not read)
         const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
         scores.set(id, (scores.get(id) ?? 0) + s);
-        let m = matched.get(id);
-        if (!m) matched.set(id, (m = new Set()));
-        m.add(unit);
+        if (!track) continue;
+        if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
+        else {
+          let m = sets.get(id);
+          if (!m) sets.set(id, (m = new Set()));
+          m.add(unit);
+        }
       }
     }
   });
-  if (opts.quality) for (const [id, s] of scores) scores.set(id, s * matched.get(id)!.size);
+  // Quality: the summed score times the number of distinct units matched (1 for every article when there is one unit).
+  if (track)
+    for (const [id, s] of scores) {
+      let n = 0;
+      if (distinct.length <= 30) for (let m = masks.get(id)!; m; m &= m - 1) n++;
+      else n = sets.get(id)!.size;
+      scores.set(id, s * n);
+    }
   return scores;
 }

@@ -503,6 +503,10 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       for (const s of sets) if (!s.has(id)) return false;
       return true;
     };
+    const someForm = (id: number, forms: Set<number>[][]) => {
+      for (const sets of forms) if (hasForm(id, sets)) return true;
+      return false;
+    };
     const spellingSets = spellings.map((xs) => xs.map((x) => index.containing(x)));
     const textSets = parts.map((p) => index.containing(p.text));
     const alternativeSets = parts.map((p) => (p.terms.length === 1 ? p.terms[0]!.alternatives.map((x) => index.containing(x.text)) : []));
@@ -511,27 +515,60 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       ((Number(!isPartial || partial) * T + (order === 'count' ? count : 0)) * 2 + (firstTier === 'none' ? 0 : Number(tierTyped ? verbatim : whole))) * T + (typedFirst ? typed : 0);
     const tierKey = (x: Scored) => tierOf(x.isPartial, x.count, x.verbatim, x.whole, x.typed);
     const groups = new Map<number, number[]>();
+    // A full match has every term that is not optional (that is how it matched): only the others are looked up.
+    const required = terms.map((t) => !optional(t));
+    // Whole is verbatim when no part has another spelling or an alternative.
+    const allWhole = parts.every((p, i) => p.kind === 'phrase' || (spellingSets[i]!.length === 1 && spellingSets[i]![0] === textSets[i] && !alternativeSets[i]!.length));
+    const isVerbatim = (id: number) => {
+      for (let i = 0; i < parts.length; i++) {
+        if (parts[i]!.kind === 'phrase') continue;
+        let found = false;
+        for (const s of spellingSets[i]!) if (s.has(id)) found = true;
+        if (!found) return false;
+      }
+      return true;
+    };
     for (const id of matched) {
+      const isPartial = partial || fallback.has(id);
       let count = 0;
       let typed = 0;
       for (let i = 0; i < terms.length; i++) {
         const sets = formSets[i]!;
-        if (!sets.some((s) => hasForm(id, s))) continue;
-        count++;
-        if (hasForm(id, sets[0]!)) typed++;
+        if (!isPartial && required[i] && !typedFirst) count++;
+        else if (someForm(id, sets)) {
+          count++;
+          if (typedFirst && hasForm(id, sets[0]!)) typed++;
+        }
       }
-      const isPartial = partial || fallback.has(id);
-      const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellingSets[i]!.some((s) => s.has(id)));
-      const whole = verbatim || (!isPartial && parts.every((p, i) => p.kind === 'phrase' || textSets[i]!.has(id) || alternativeSets[i]!.some((s) => s.has(id))));
+      const verbatim = !isPartial && isVerbatim(id);
+      const whole = verbatim || (!isPartial && !allWhole && parts.every((p, i) => p.kind === 'phrase' || textSets[i]!.has(id) || alternativeSets[i]!.some((s) => s.has(id))));
       const key = tierOf(isPartial, count, verbatim, whole, typed);
       const list = groups.get(key);
       if (list) list.push(id);
       else groups.set(key, [id]);
     }
-    const leadText = (id: number) => {
-      if (index.lead) return index.lead(id, leadChars);
-      const a = index.articles[id]!;
-      return normalise(a.text.slice(a.label.length, a.label.length + leadChars));
+    // Whether every string can be in the article's lead (the index tells without reading it, or the lead is read).
+    let leadOf = -1;
+    let lead = '';
+    const mayLead = (id: number, strings: string[]) => {
+      if (index.leadMayHold) {
+        for (const m of strings) if (!index.leadMayHold(id, m, leadChars)) return false;
+        return true;
+      }
+      if (leadOf !== id) {
+        const a = index.articles[id]!;
+        lead = index.lead ? index.lead(id, leadChars) : normalise(a.text.slice(a.label.length, a.label.length + leadChars));
+        leadOf = id;
+      }
+      for (const m of strings) if (!lead.includes(m)) return false;
+      return true;
+    };
+    const topical = (id: number) => {
+      if (topicMode === 'main' && index.mainTopic) {
+        const main = index.mainTopic(id);
+        return main !== undefined && named.has(main);
+      }
+      return ownTopics(id, index.articles[id]!).some((x) => named.has(x));
     };
     const byScore = (x: Scored, y: Scored) => y.score - x.score || x.id - y.id;
     const out: Scored[] = [];
@@ -554,45 +591,40 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         out.push(...scored.sort((x, y) => rank.get(y)! - rank.get(x)! || x.id - y.id));
         continue;
       }
-      // Upper bounds: the score before the lead boost (as scoreOne sums it), times the largest boost, the topic prior, the verbatim factor.
+      // Upper bounds: the score before the lead boost (as scoreOne sums it), times the largest lead boost its strings
+      // allow, the topic prior, the verbatim factor.
       const bound = new Float64Array(group.length);
       for (let g = 0; g < group.length; g++) {
         const id = group[g]!;
         let base = 0;
-        for (let i = 0; i < terms.length; i++) {
-          const t = terms[i]!;
-          let best = -1;
-          for (let j = 0; j < t.forms.length; j++) {
-            if (!hasForm(id, formSets[i]![j]!)) continue;
-            const s = formScore(t, t.forms[j]!, id);
-            if (best < 0 || s > best) best = s;
-          }
-          if (best >= 0) base += best;
-        }
-        // The lead boost it can get: the terms whose strings can be in its lead (read when the index cannot tell without).
-        let lead: string | undefined;
-        const mayLead = (m: string) =>
-          index.leadMayHold ? index.leadMayHold(id, m, leadChars) : (lead ??= leadText(id)).includes(m);
         let share = 0;
         let all = true;
         for (let i = 0; i < terms.length; i++) {
           const t = terms[i]!;
-          if (t.forms.some((f, j) => hasForm(id, formSets[i]![j]!) && f.match.every(mayLead))) share += t.idf / totalIdf;
+          const sets = formSets[i]!;
+          let best = -1;
+          let leads = false;
+          for (let j = 0; j < sets.length; j++) {
+            if (!hasForm(id, sets[j]!)) continue;
+            const f = t.forms[j]!;
+            const s = formScore(t, f, id);
+            if (best < 0 || s > best) best = s;
+            leads ||= mayLead(id, f.match);
+          }
+          if (best >= 0) base += best;
+          if (leads) share += t.idf / totalIdf;
           else all = false;
         }
         let ub = base * (leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1);
+        if (named.size && topical(id)) ub *= topicPrior;
+        if (firstTier === 'none' && !(partial || fallback.has(id)) && isVerbatim(id)) ub *= opts.verbatimFactor ?? VERBATIM_FACTOR;
         if (Number.isNaN(ub)) return null;
-        if (named.size) {
-          const own = topicMode === 'main' && index.mainTopic ? [index.mainTopic(id)] : ownTopics(id, index.articles[id]!);
-          if (own.some((x) => x !== undefined && named.has(x))) ub *= topicPrior;
-        }
-        if (firstTier === 'none' && spellingSets.length && !(partial || fallback.has(id)) && parts.every((p, i) => p.kind === 'phrase' || spellingSets[i]!.some((s) => s.has(id)))) ub *= opts.verbatimFactor ?? VERBATIM_FACTOR;
         bound[g] = ub;
       }
       const sortedBounds = Float64Array.from(bound).sort().reverse();
       const done = new Map<number, Scored>();
       const byDoc = new Map<string, Scored[]>();
-      for (let m = Math.min(group.length, 2 * r + 8); ; m = Math.min(group.length, m * 4)) {
+      for (let m = Math.min(group.length, r + 4); ; m = Math.min(group.length, m * 4)) {
         // Score the first m articles by bound (ties: in index order).
         const cut = sortedBounds[m - 1]!;
         const ties: number[] = [];
