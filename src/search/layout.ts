@@ -169,6 +169,25 @@ export function decodeIds(bytes: Uint8Array, tf: boolean): Map<number, number> {
   return out;
 }
 
+/** Read the ids of postings bytes without term frequencies back, ascending. */
+export function decodeIdList(bytes: Uint8Array): Uint32Array {
+  const out = new Uint32Array(bytes.length); // at least a byte per id
+  let n = 0;
+  let id = 0;
+  for (let at = 0; at < bytes.length; ) {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      const b = bytes[at++]!;
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) break;
+      mul *= 128;
+    }
+    out[n++] = id += v;
+  }
+  return out.slice(0, n);
+}
+
 const u32 = (xs: ArrayLike<number>): Uint8Array => {
   const a = new Uint32Array(xs.length);
   for (let i = 0; i < xs.length; i++) a[i] = xs[i]!;

@@ -9,10 +9,10 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchArticle } from '../model.js';
-import { FEATURE, FEATURES, LAYOUT_VERSION, decodeIds, restoreText, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
+import { FEATURE, FEATURES, GRAMS_FIELD, LAYOUT_VERSION, decodeIdList, decodeIds, restoreText, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
 import { lowerBound, type PostingsSource } from '../search/postings.js';
-import { containingByGrams, wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
-import { runs } from '../search/terms.js';
+import { wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
+import { grams, runs } from '../search/terms.js';
 import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** The uint32 LE numbers of a file. */
@@ -37,10 +37,10 @@ class Pieces {
   constructor(private readonly path: string) {
     this.fd = openSync(path, 'r');
   }
-  read(start: number, end: number): Buffer {
+  read(start: number, end: number, count = true): Buffer {
     if (this.whole) return this.whole.subarray(start, end);
     this.size ??= fstatSync(this.fd).size;
-    if ((this.bytesRead += end - start) > this.size / WHOLE_AFTER_SHARE) {
+    if (count && (this.bytesRead += end - start) > this.size / WHOLE_AFTER_SHARE) {
       this.whole = readFileSync(this.fd);
       return this.whole.subarray(start, end);
     }
@@ -53,6 +53,15 @@ class Pieces {
     }
     return buf;
   }
+  get isWhole(): boolean {
+    return !!this.whole;
+  }
+  /** Pieces adding up to `bytes` are about to be read: when they are most of the file, the whole file is read now (true). */
+  expect(bytes: number): boolean {
+    this.size ??= fstatSync(this.fd).size;
+    if (!this.whole && bytes > this.size / 2) this.whole = readFileSync(this.fd);
+    return !!this.whole;
+  }
   /** The whole file (read once). */
   all(): Buffer {
     return (this.whole ??= readFileSync(this.fd));
@@ -64,6 +73,8 @@ class Pieces {
 
 /** Once pieces of a file adding up to 1/WHOLE_AFTER_SHARE of it have been read one by one, the rest is read at once. */
 const WHOLE_AFTER_SHARE = 8;
+/** Records this many bytes apart or closer are read in one stretch (prefetch). */
+const STRETCH_GAP = 4096;
 
 /** One field of the word index, read as asked. */
 class DiskField {
@@ -72,6 +83,7 @@ class DiskField {
   private lengths?: Uint32Array;
   private readonly files: Record<'terms' | 'offsets' | 'postings' | 'lengths', Pieces | null>;
   private readonly decoded = new Map<string, Map<number, number>>();
+  private readonly idLists = new Map<string, Uint32Array>();
   constructor(
     private readonly dir: string,
     private readonly name: string,
@@ -99,6 +111,17 @@ class DiskField {
     this.decoded.set(term, m);
     return m;
   }
+  /** A term's article ids, ascending (a field without term frequencies: the grams), as a typed array. */
+  ids(term: string): Uint32Array {
+    let a = this.idLists.get(term);
+    if (a) return a;
+    const terms = this.list();
+    const i = lowerBound(terms, term);
+    if (terms[i] !== term) return EMPTY;
+    this.offsets ??= readU32(this.files.offsets!);
+    this.idLists.set(term, (a = decodeIdList(this.files.postings!.read(this.offsets[i]!, this.offsets[i + 1]!))));
+    return a;
+  }
   withPrefix(prefix: string): string[] {
     const terms = this.list();
     const out: string[] = [];
@@ -113,6 +136,38 @@ class DiskField {
   close(): void {
     for (const f of Object.values(this.files)) f?.close();
   }
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** The ids in every list (each ascending), ascending: the shortest walked, the others searched forward. */
+function intersectLists(lists: Uint32Array[]): Uint32Array {
+  if (!lists.length) return EMPTY;
+  lists = [...lists].sort((a, b) => a.length - b.length);
+  const first = lists[0]!;
+  const out = new Uint32Array(first.length);
+  const at = new Array<number>(lists.length).fill(0);
+  let n = 0;
+  outer: for (const id of first) {
+    for (let k = 1; k < lists.length; k++) {
+      const list = lists[k]!;
+      let i = at[k]!;
+      // Gallop, then binary search, to the first id >= this one.
+      let step = 1;
+      while (i + step < list.length && list[i + step]! < id) (i += step), (step *= 2);
+      let hi = Math.min(list.length, i + step + 1);
+      while (i < hi) {
+        const mid = (i + hi) >>> 1;
+        if (list[mid]! < id) i = mid + 1;
+        else hi = mid;
+      }
+      at[k] = i;
+      if (i >= list.length) break outer;
+      if (list[i] !== id) continue outer;
+    }
+    out[n++] = id;
+  }
+  return out.subarray(0, n);
 }
 
 /** The word index of the folder, as scoring reads it (postings.ts PostingsSource). */
@@ -133,6 +188,26 @@ class DiskWords implements PostingsSource {
   get(field: string, term: string): Map<number, number> | undefined {
     return this.field(field)?.get(term);
   }
+  /**
+   * The candidates of a string (normalised, with at least one run of characters): the articles with every gram of
+   * it (a one-character run: any gram starting with it), ascending — searchIndex.ts containingByGrams, on typed arrays.
+   */
+  candidates(s: string, count: number): Uint32Array {
+    const field = this.field(GRAMS_FIELD)!;
+    const lists: Uint32Array[] = [];
+    for (const run of runs(s)) {
+      const g = grams(run);
+      if (g.length > 1) for (const x of g.slice(0, -1)) lists.push(field.ids(x));
+      else {
+        const seen = new Uint8Array(count);
+        for (const t of field.withPrefix(run)) for (const id of field.ids(t)) seen[id] = 1;
+        const union: number[] = [];
+        for (let id = 0; id < count; id++) if (seen[id]) union.push(id);
+        lists.push(Uint32Array.from(union));
+      }
+    }
+    return intersectLists(lists);
+  }
   withPrefix(field: string, prefix: string): string[] {
     return this.field(field)?.withPrefix(prefix) ?? [];
   }
@@ -152,13 +227,43 @@ class Records {
   private readonly data: Pieces;
   private readonly offsetsFile: Pieces;
   private offsets?: Uint32Array;
+  /** Records read by prefetch (views of the stretches read). */
+  private readonly held = new Map<number, Buffer>();
   constructor(dir: string, name: string) {
     this.data = new Pieces(join(dir, `${name}.data`));
     this.offsetsFile = new Pieces(join(dir, `${name}.offsets`));
   }
   bytes(id: number): Buffer {
+    const held = this.held.get(id);
+    if (held) return held;
     this.offsets ??= readU32(this.offsetsFile);
     return this.data.read(this.offsets[id]!, this.offsets[id + 1]!);
+  }
+  /**
+   * About to read these records (ascending): read in stretches of records close together (an article's neighbours
+   * are its document's), one read per stretch rather than one per record; the whole file when the stretches would be
+   * most of it.
+   */
+  prefetch(ids: ArrayLike<number>): void {
+    if (this.data.isWhole || !ids.length) return;
+    const offsets = (this.offsets ??= readU32(this.offsetsFile));
+    const spans: [number, number, number, number][] = []; // first id, last id, start, end
+    let bytes = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (this.held.has(id)) continue;
+      const last = spans[spans.length - 1];
+      if (last && offsets[id]! - last[3] <= STRETCH_GAP) (last[1] = id), (last[3] = offsets[id + 1]!);
+      else spans.push([id, id, offsets[id]!, offsets[id + 1]!]);
+    }
+    for (const [, , start, end] of spans) bytes += end - start;
+    if (this.data.expect(bytes)) return;
+    if (this.held.size > 100_000) this.held.clear();
+    const wanted = new Set(Array.from(ids));
+    for (const [first, last, start, end] of spans) {
+      const buf = this.data.read(start, end, false);
+      for (let id = first; id <= last; id++) if (wanted.has(id)) this.held.set(id, buf.subarray(offsets[id]! - start, offsets[id + 1]! - start));
+    }
   }
   close(): void {
     this.data.close();
@@ -340,8 +445,12 @@ export class DiskIndex {
         firsts.set(id, first);
         return true;
       };
-      if (runs(s).length) ids = containingByGrams(s, this.words, has);
-      else {
+      if (runs(s).length) {
+        const candidates = this.words.candidates(s, this.articles.length);
+        this.hays.prefetch(candidates);
+        ids = new Set<number>();
+        for (const id of candidates) if (has(id)) ids.add(id);
+      } else {
         // Only spaces and punctuation: no gram to look up; every article is looked at.
         ids = new Set<number>();
         if (s) for (let id = 0; id < this.articles.length; id++) if (has(id)) ids.add(id);
