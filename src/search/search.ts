@@ -336,7 +336,9 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   if (!matched.size) {
     partial = true;
     matched = partialMatches(() => true);
-  } else if (opts.documentFallback ?? DOCUMENT_FALLBACK) {
+  } else if ((opts.documentFallback ?? DOCUMENT_FALLBACK) && !(parts.length === 1 && present.length === 1 && !optional(present[0]!))) {
+    // (One part with one term some article has, and required: every article with it matched, so every document
+    // with a partial match has a full one — nothing to look for.)
     const found = new Set<string>();
     for (const id of matched) found.add(docIdOf(id));
     for (const id of partialMatches((id) => !found.has(docIdOf(id)))) fallback.add(id), matched.add(id);
@@ -494,8 +496,8 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
    * Null when an option makes the bound unsafe (then everything is ranked).
    */
   const firstPage = (k: number): Scored[] | null => {
-    const factors = [weight, leadFactor, topicPrior, synonymWeight, opts.verbatimFactor ?? VERBATIM_FACTOR, ...Object.values(opts.fieldBoost ?? {})];
-    if (!(diversity >= 0 && diversity <= 1) || factors.some((x) => !(x! >= 0 && Number.isFinite(x))) || order === 'coverage') return null;
+    const weights = [weight, leadFactor, topicPrior, synonymWeight, opts.verbatimFactor ?? VERBATIM_FACTOR, ...Object.values(opts.fieldBoost ?? {})];
+    if (!(diversity >= 0 && diversity <= 1) || !(b >= 0 && b <= 1) || weights.some((x) => !(x! >= 0 && Number.isFinite(x))) || order === 'coverage') return null;
     if (parts.some((p, i) => spellings[i]!.some((x) => x.includes('\u0000')) || p.terms.some((t) => t.alternatives.some((x) => x.text.includes('\u0000'))))) return null;
     const T = terms.length + 1;
     const formSets = terms.map((t) => t.forms.map((f) => f.match.map((m) => index.containing(m))));
@@ -563,6 +565,42 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       for (const m of strings) if (!lead.includes(m)) return false;
       return true;
     };
+    /**
+     * The most any article can score before the lead boost: per term, its best form's largest word score among the
+     * matches plus its strings' largest substring scores (term frequency saturates at k + 1), summed.
+     */
+    const mostBefore = () => {
+      const k1 = BM25_PARAMS.k + 1;
+      const largest = (m: Map<number, number>) => {
+        let x = 0;
+        for (const v of m.values()) if (v > x) x = v;
+        return x;
+      };
+      const ownOf = (c: string) => {
+        const df = index.containing(c).size;
+        return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      };
+      let sum = 0;
+      for (const t of terms) {
+        let top = 0;
+        for (const f of t.forms) {
+          const maps = mapsOf(t, f);
+          let x: number;
+          if (!t.term.alternatives.length) {
+            let sub = 0;
+            for (const m of f.match) sub += ownOf(m) * k1;
+            x = largest(maps[0]!) + weight * sub;
+          } else {
+            let words = 0;
+            for (const m of maps) words += largest(m);
+            x = f.weight * ((maps.length ? words / maps.length : 0) + weight * (f.match.length ? t.idf * k1 : 0));
+          }
+          if (x > top) top = x;
+        }
+        sum += top;
+      }
+      return sum;
+    };
     const topical = (id: number) => {
       if (topicMode === 'main' && index.mainTopic) {
         const main = index.mainTopic(id);
@@ -591,84 +629,109 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         out.push(...scored.sort((x, y) => rank.get(y)! - rank.get(x)! || x.id - y.id));
         continue;
       }
-      // Upper bounds: the score before the lead boost (as scoreOne sums it), times the largest lead boost its strings
-      // allow, the topic prior, the verbatim factor.
-      const bound = new Float64Array(group.length);
-      for (let g = 0; g < group.length; g++) {
+      // Three bounds of an article's score, each tighter and dearer than the one before: (1) the most any article can
+      // score before the lead boost, times the largest lead boost, times its own topic prior and verbatim factor; (2)
+      // its own score before the lead boost (as scoreOne sums it), times the lead boost its strings allow, times the
+      // same factors; (3) its score. Articles come off a heap best bound first (ties: index order); one whose bound is
+      // not yet its score has it tightened and goes back. Those that come off with their score come off in rankAll's
+      // order (nothing left can beat them), so each one's place among its document's articles is known, hence its
+      // rank score; done when `r` of them have a rank score nothing left can reach.
+      const n = group.length;
+      const bound = new Float64Array(n);
+      const level = new Uint8Array(n);
+      const exact: Scored[] = new Array(n);
+      // The topic prior and the verbatim factor, applied as scoreOne applies them (one after the other).
+      const factors = (x: number, id: number) => {
+        if (named.size && topical(id)) x *= topicPrior;
+        if (firstTier === 'none' && !(partial || fallback.has(id)) && isVerbatim(id)) x *= opts.verbatimFactor ?? VERBATIM_FACTOR;
+        return x;
+      };
+      const most = mostBefore();
+      const leadMost = Math.max(1, leadFactor);
+      for (let g = 0; g < n; g++) bound[g] = factors(most * leadMost, group[g]!) * (1 + 1e-9);
+      const tighten = (g: number): boolean => {
         const id = group[g]!;
-        let base = 0;
-        let share = 0;
-        let all = true;
-        for (let i = 0; i < terms.length; i++) {
-          const t = terms[i]!;
-          const sets = formSets[i]!;
-          let best = -1;
-          let leads = false;
-          for (let j = 0; j < sets.length; j++) {
-            if (!hasForm(id, sets[j]!)) continue;
-            const f = t.forms[j]!;
-            const s = formScore(t, f, id);
-            if (best < 0 || s > best) best = s;
-            leads ||= mayLead(id, f.match);
+        let next: number;
+        if (level[g] === 0) {
+          let base = 0;
+          let share = 0;
+          let all = true;
+          for (let i = 0; i < terms.length; i++) {
+            const t = terms[i]!;
+            const sets = formSets[i]!;
+            let best = -1;
+            let leads = false;
+            for (let j = 0; j < sets.length; j++) {
+              if (!hasForm(id, sets[j]!)) continue;
+              const f = t.forms[j]!;
+              const s = formScore(t, f, id);
+              if (best < 0 || s > best) best = s;
+              leads ||= mayLead(id, f.match);
+            }
+            if (best >= 0) base += best;
+            if (leads) share += t.idf / totalIdf;
+            else all = false;
           }
-          if (best >= 0) base += best;
-          if (leads) share += t.idf / totalIdf;
-          else all = false;
-        }
-        let ub = base * (leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1);
-        if (named.size && topical(id)) ub *= topicPrior;
-        if (firstTier === 'none' && !(partial || fallback.has(id)) && isVerbatim(id)) ub *= opts.verbatimFactor ?? VERBATIM_FACTOR;
-        if (Number.isNaN(ub)) return null;
-        bound[g] = ub;
-      }
-      const sortedBounds = Float64Array.from(bound).sort().reverse();
-      const done = new Map<number, Scored>();
-      const byDoc = new Map<string, Scored[]>();
-      for (let m = Math.min(group.length, r + 4); ; m = Math.min(group.length, m * 4)) {
-        // Score the first m articles by bound (ties: in index order).
-        const cut = sortedBounds[m - 1]!;
-        const ties: number[] = [];
-        let above = 0;
-        for (let g = 0; g < group.length; g++)
-          if (bound[g]! > cut) above++;
-          else if (bound[g] === cut) ties.push(group[g]!);
-        ties.sort((x, y) => x - y).length = Math.min(ties.length, m - above);
-        const take = new Set(ties);
-        for (let g = 0; g < group.length; g++) {
-          const id = group[g]!;
-          if (done.has(id) || !(bound[g]! > cut || take.has(id))) continue;
+          next = factors(base * (leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1), id);
+        } else {
           const x = scoreOne(id);
-          if (tierKey(x) !== key || x.score > bound[g]!) return null; // the sets and the haystack disagree, or a bound does not hold: never seen; rank everything
-          done.set(id, x);
-          const doc = docIdOf(id);
-          const list = byDoc.get(doc);
-          if (list) list.push(x);
-          else byDoc.set(doc, [x]);
+          if (tierKey(x) !== key) return false; // the sets and the haystack disagree: never seen; rank everything
+          exact[g] = x;
+          next = x.score;
         }
-        // The best any article not scored can do: the largest bound left, and the smallest id with it.
-        let left = -Infinity;
-        let leftId = Infinity;
-        for (let g = 0; g < group.length; g++) {
-          const id = group[g]!;
-          if (done.has(id)) continue;
-          if (bound[g]! > left) (left = bound[g]!), (leftId = id);
-          else if (bound[g] === left && id < leftId) leftId = id;
+        if (!(next <= bound[g]!)) return false; // a bound that does not hold (or NaN): never seen; rank everything
+        bound[g] = next;
+        level[g]++;
+        return true;
+      };
+      // A binary heap of the group's places, best bound first.
+      const heap = new Int32Array(n);
+      for (let g = 0; g < n; g++) heap[g] = g;
+      const better = (a: number, b: number) => bound[a]! > bound[b]! || (bound[a] === bound[b] && group[a]! < group[b]!);
+      let size = n;
+      const down = (at: number) => {
+        for (;;) {
+          const l = 2 * at + 1;
+          if (l >= size) return;
+          const c = l + 1 < size && better(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+          if (!better(heap[c]!, heap[at]!)) return;
+          const x = heap[c]!;
+          heap[c] = heap[at]!;
+          heap[at] = x;
+          at = c;
         }
-        const beats = (score: number, id: number) => score > left || (score === left && id < leftId);
-        // An article scored above every bound left has its exact place among its document's articles, hence its rank score.
-        const placed: { x: Scored; rank: number }[] = [];
-        for (const list of byDoc.values()) {
-          list.sort(byScore);
-          list.forEach((x, n) => beats(x.score, x.id) && placed.push({ x, rank: x.score * diversity ** n }));
+      };
+      for (let at = (n >> 1) - 1; at >= 0; at--) down(at);
+      const seen = new Map<string, number>();
+      // The r best rank scores so far, best first.
+      const best: { x: Scored; rank: number }[] = [];
+      while (size > 0) {
+        const g = heap[0]!;
+        if (level[g]! < 2) {
+          if (!tighten(g)) return null;
+          down(0);
+          continue;
         }
-        placed.sort((p, q) => q.rank - p.rank || p.x.id - q.x.id);
-        const last = placed[r - 1];
-        if (last && beats(last.rank, last.x.id)) {
-          out.push(...placed.slice(0, r).map((p) => p.x));
-          break;
+        heap[0] = heap[--size]!;
+        down(0);
+        const x = exact[g]!;
+        const doc = docIdOf(x.id);
+        const nth = seen.get(doc) ?? 0;
+        seen.set(doc, nth + 1);
+        const p = { x, rank: x.score * diversity ** nth };
+        let at = best.length;
+        while (at > 0 && (best[at - 1]!.rank < p.rank || (best[at - 1]!.rank === p.rank && best[at - 1]!.x.id > x.id))) at--;
+        if (at < r) {
+          best.splice(at, 0, p);
+          if (best.length > r) best.pop();
         }
-        if (m >= group.length && left === -Infinity) return null; // cannot happen: everything scored places everything
+        if (best.length === r && size > 0) {
+          const top = heap[0]!;
+          const last = best[r - 1]!;
+          if (last.rank > bound[top]! || (last.rank === bound[top] && last.x.id < group[top]!)) break;
+        }
       }
+      out.push(...best.map((b) => b.x));
     }
     return out;
   };
