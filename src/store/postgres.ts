@@ -325,10 +325,13 @@ export class PostgresStore {
     if (filtered) for (const [id, a] of (this.heads ??= await this.headsOf(`select id, head from rulecmp_articles order by id`))) x.articles[id] = a;
     else if (opts.byDistrict)
       for (const [id, a] of (this.firsts ??= await this.headsOf(`select a.id, a.head from rulecmp_articles a join rulecmp_documents d on a.id = d.first_article order by a.id`))) x.articles[id] = a;
-    // The query's strings and words, as search() will ask for them (a phrase, the units, each alternative).
+    // The query's strings and words, as search() will ask for them (a phrase, the units, each alternative, each part whole).
     try {
       const parts = parseQuery(query, tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
-      for (const p of parts)
+      for (const p of parts) {
+        // The part as typed and with a number in another spelling (what ranks an article as verbatim).
+        x.pending.strings.add(p.text);
+        for (const term of p.terms) for (const alt of term.alternatives) if (alt.kind === 'numeral' && p.text.includes(term.text)) x.pending.strings.add(p.text.replace(term.text, alt.text));
         for (const term of p.terms) {
           for (const s of p.kind === 'phrase' ? [p.text] : term.units) x.pending.strings.add(s);
           for (const w of p.kind === 'phrase' ? p.units : term.units) x.pending.words.add(w);
@@ -337,6 +340,7 @@ export class PostgresStore {
             for (const w of units(alt.text, tokenizer)) x.pending.words.add(w);
           }
         }
+      }
     } catch {
       // search() says what is wrong with the query.
     }
