@@ -329,7 +329,9 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   // question, not the matter: an article need not have it (it still scores where it has it) — unless it is all there is.
   const isQuestion = parts.some((p) => p.dropped.length > 0);
   const optional = (t: Term) => (opts.optionalSingles ?? OPTIONAL_SINGLES) && isQuestion && [...t.term.text].length === 1 && terms.some((x) => [...x.term.text].length > 1);
-  let matched = intersect(terms.filter((t) => !optional(t)).map((t) => t.ids), allowed);
+  const required = terms.filter((t) => !optional(t)).map((t) => t.ids);
+  // One required term and no filter: its set as it is (an index's: never changed here; partial matches make a new set).
+  let matched = required.length === 1 && !allowed ? required[0]! : intersect(required, allowed);
   let partial = false;
   /** Partial matches shown for a document none of whose articles has everything (a district is not left out). */
   const fallback = new Set<number>();
@@ -341,7 +343,8 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     // with a partial match has a full one — nothing to look for.)
     const found = new Set<string>();
     for (const id of matched) found.add(docIdOf(id));
-    for (const id of partialMatches((id) => !found.has(docIdOf(id)))) fallback.add(id), matched.add(id);
+    for (const id of partialMatches((id) => !found.has(docIdOf(id)))) fallback.add(id);
+    if (fallback.size) matched = new Set([...matched, ...fallback]);
   }
 
   const weight = opts.substringWeight ?? SUBSTRING_WEIGHT;
