@@ -633,7 +633,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         continue;
       }
       // Three bounds of an article's score, each tighter and dearer than the one before: (1) the most any article can
-      // score before the lead boost, times the largest lead boost, times its own topic prior and verbatim factor; (2)
+      // score before the lead boost, times the lead boost its strings allow, its own topic prior and verbatim factor; (2)
       // its own score before the lead boost (as scoreOne sums it), times the lead boost its strings allow, times the
       // same factors; (3) its score. Articles come off a heap best bound first (ties: index order); one whose bound is
       // not yet its score has it tightened and goes back. Those that come off with their score come off in rankAll's
@@ -650,32 +650,38 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         return x;
       };
       const most = mostBefore();
-      const leadMost = Math.max(1, leadFactor);
-      for (let g = 0; g < n; g++) bound[g] = factors(most * leadMost, group[g]!) * (1 + 1e-9);
+      // The lead boost an article's strings allow (the forms it has whose strings can all be in its lead).
+      const leadBound = (id: number) => {
+        let share = 0;
+        let all = true;
+        for (let i = 0; i < terms.length; i++) {
+          const sets = formSets[i]!;
+          const forms = terms[i]!.forms;
+          let leads = false;
+          for (let j = 0; j < sets.length && !leads; j++) leads = hasForm(id, sets[j]!) && mayLead(id, forms[j]!.match);
+          if (leads) share += terms[i]!.idf / totalIdf;
+          else all = false;
+        }
+        return leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1;
+      };
+      for (let g = 0; g < n; g++) bound[g] = factors(most * leadBound(group[g]!), group[g]!) * (1 + 1e-9);
       const tighten = (g: number): boolean => {
         const id = group[g]!;
         let next: number;
         if (level[g] === 0) {
           let base = 0;
-          let share = 0;
-          let all = true;
           for (let i = 0; i < terms.length; i++) {
             const t = terms[i]!;
             const sets = formSets[i]!;
             let best = -1;
-            let leads = false;
             for (let j = 0; j < sets.length; j++) {
               if (!hasForm(id, sets[j]!)) continue;
-              const f = t.forms[j]!;
-              const s = formScore(t, f, id);
+              const s = formScore(t, t.forms[j]!, id);
               if (best < 0 || s > best) best = s;
-              leads ||= mayLead(id, f.match);
             }
             if (best >= 0) base += best;
-            if (leads) share += t.idf / totalIdf;
-            else all = false;
           }
-          next = factors(base * (leadMode === 'all' ? (all && !(partial || fallback.has(id)) ? Math.max(1, leadFactor) : 1) : leadFactor >= 1 ? 1 + (leadFactor - 1) * share : 1), id);
+          next = factors(base * leadBound(id), id);
         } else {
           const x = scoreOne(id);
           if (tierKey(x) !== key) return false; // the sets and the haystack disagree: never seen; rank everything
