@@ -254,9 +254,32 @@ export function sharedFeatures(a: SparseVector, b: SparseVector, featureList: Fe
   return out.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1)).slice(0, limit).map((p) => p[0]);
 }
 
-/** Text for the exact-text pass: the article body without label, spaces and punctuation, level-neutral. */
+const LAYOUT = /^[\s\p{P}\p{S}]$/u;
+/** Per UTF-16 unit: 0 not seen yet, 1 kept, 2 left out (spaces, punctuation, symbols). */
+const UNIT_KIND = new Uint8Array(65536);
+
+/**
+ * Text for the exact-text pass: the article body without label, spaces and punctuation, level-neutral. What
+ * `text.replace(/[\s\p{P}\p{S}]+/gu, '')` gives (tests/align/vectors.test.ts), a character at a time with each
+ * character's class looked up once per process: a review against 500 peers makes ~20,000 of these.
+ */
 export function plainText(text: string): string {
-  return text.replace(/[\s\p{P}\p{S}]+/gu, '');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const next = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      // A character outside the BMP: its two units tested together.
+      if (LAYOUT.test(String.fromCodePoint(text.codePointAt(i)!))) (out += text.slice(from, i)), (from = i + 2);
+      i++;
+      continue;
+    }
+    let kind = UNIT_KIND[c]!;
+    if (kind === 0) UNIT_KIND[c] = kind = LAYOUT.test(text[i]!) ? 2 : 1;
+    if (kind === 2) (out += text.slice(from, i)), (from = i + 1);
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Character bigrams of a text as sorted codes (for dice). */
