@@ -89,21 +89,26 @@ export function textChanges(text: string, normalised: string): Uint8Array {
   return out.bytes();
 }
 
+/** One LEB128 number (7 bits a byte, low first) at `pos.at`, which moves past it. */
+function readVarint(bytes: Uint8Array, pos: { at: number }): number {
+  let v = 0;
+  let mul = 1;
+  for (;;) {
+    const b = bytes[pos.at++]!;
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) return v;
+    mul *= 128;
+  }
+}
+
 /** The text back from its normalised form (the haystack's first `length` characters) and textChanges' record. */
 export function restoreText(normalised: string, changes: Uint8Array): string {
   let out = '';
   let from = 0;
-  let at = 0;
   let i = -1;
-  while (at < changes.length) {
-    let n = 0;
-    let mul = 1;
-    for (;;) {
-      const b = changes[at++]!;
-      n += (b & 0x7f) * mul;
-      if (b < 0x80) break;
-      mul *= 128;
-    }
+  const pos = { at: 0 };
+  while (pos.at < changes.length) {
+    const n = readVarint(changes, pos);
     i += Math.floor(n / 4) + 1;
     out += normalised.slice(from, i) + String.fromCharCode(UNDO[n % 4]!(normalised.charCodeAt(i)));
     from = i + 1;
@@ -174,17 +179,8 @@ export function decodeIdList(bytes: Uint8Array): Uint32Array {
   const out = new Uint32Array(bytes.length); // at least a byte per id
   let n = 0;
   let id = 0;
-  for (let at = 0; at < bytes.length; ) {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = bytes[at++]!;
-      v += (b & 0x7f) * mul;
-      if (b < 0x80) break;
-      mul *= 128;
-    }
-    out[n++] = id += v;
-  }
+  const pos = { at: 0 };
+  while (pos.at < bytes.length) out[n++] = id += readVarint(bytes, pos);
   return out.slice(0, n);
 }
 

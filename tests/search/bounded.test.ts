@@ -5,35 +5,29 @@
  * in-memory index and over the index folder, for fixture and blind queries, stretches of text, filters, several page
  * sizes and the ranking options that change what the bounds must cover.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/io/corpus.js';
-import { writeFolder } from '../../src/io/write.js';
 import { analyse } from '../../src/pipeline.js';
 import { textQueries } from '../../src/search/evaluate.js';
 import { search, type Searchable, type SearchOptions } from '../../src/search/search.js';
 import type { SearchIndex } from '../../src/search/searchIndex.js';
 import { DiskIndex } from '../../src/store/disk-index.js';
-import { indexFolderFiles } from '../../src/store/embedded.js';
+import { openedFolder } from '../helpers/index-folder.js';
 import { recombined } from '../helpers/synthetic.js';
 
 let memory: SearchIndex;
 let disk: DiskIndex;
 let dir: string;
+let close: (() => void) | undefined;
 beforeAll(() => {
   const seeds = loadDocuments([], 'corpus').documents;
   const docs = Array.from({ length: 500 }, (_, k) => recombined(seeds, k + 1, `synthetic-${k + 1}`, { vary: true }).doc);
   memory = analyse(docs).searchIndex;
-  dir = mkdtempSync(join(tmpdir(), 'rulecmp-bounded-'));
-  writeFolder(join(dir, 'search-index'), indexFolderFiles(memory));
-  disk = DiskIndex.open(join(dir, 'search-index'), DiskIndex.readLayout(join(dir, 'search-index'))!);
+  ({ dir, disk, close } = openedFolder(memory, 'bounded'));
 });
-afterAll(() => {
-  disk?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 const answer = (index: Searchable, query: string, opts: SearchOptions) => {
   try {

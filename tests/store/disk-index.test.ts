@@ -4,8 +4,7 @@
  * plain and by district, with filters — and an open index keeps answering from its files when a build replaces
  * the folder.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFolder } from '../../src/io/write.js';
@@ -15,21 +14,18 @@ import { textQueries } from '../../src/search/evaluate.js';
 import { search, type SearchOptions } from '../../src/search/search.js';
 import type { SearchIndex } from '../../src/search/searchIndex.js';
 import { DiskIndex } from '../../src/store/disk-index.js';
+import { openedFolder } from '../helpers/index-folder.js';
 import { indexFolderFiles } from '../../src/store/embedded.js';
 
 let memory: SearchIndex;
 let disk: DiskIndex;
 let dir: string;
+let close: (() => void) | undefined;
 beforeAll(() => {
   memory = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  dir = mkdtempSync(join(tmpdir(), 'rulecmp-disk-index-'));
-  writeFolder(join(dir, 'search-index'), indexFolderFiles(memory));
-  disk = DiskIndex.open(join(dir, 'search-index'), DiskIndex.readLayout(join(dir, 'search-index'))!);
+  ({ dir, disk, close } = openedFolder(memory, 'disk-index'));
 });
-afterAll(() => {
-  disk?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 const fixtureQueries = (): string[] => {
   const read = (f: string) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
