@@ -23,7 +23,7 @@ if (dir === '--synthetic') {
   dir = tmp = mkdtempSync(join(tmpdir(), 'rulecmp-synthetic-'));
   for (let k = 1; k <= n; k++) writeFileSync(join(dir, `synthetic-${k}.txt`), recombined(seeds, k, `synthetic-${k}`, { vary: true }).text);
 }
-const queries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
+const queries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json', 'search-blind-3.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
 const t0 = performance.now();
 const cluster = await startCluster();
 console.log(`cluster started: ${Math.round(performance.now() - t0)} ms`);
