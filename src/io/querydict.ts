@@ -245,7 +245,7 @@ export function queryCutter(userDictText: string): (text: string) => string[] {
  * review cuts its draft without building jieba's whole dictionary (20 ms instead of 70–140 ms).
  *
  * Layout: line 1 `#rulecmp-peers-dict <sorted dictionary id> <total frequency> <frequency of the words kept> <longest
- * word>`, line 2 the characters as a JSON string, then the words as "word freq tag" lines.
+ * word> <bytes of the words>`, line 2 the characters as a JSON string, then the words as "word freq tag" lines.
  */
 export function charsetDictionary(texts: Iterable<string>, userDictText: string): string {
   const chars = new Set<string>();
@@ -275,7 +275,8 @@ export function charsetDictionary(texts: Iterable<string>, userDictText: string)
     freq += Number(end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end));
   }
   const id = path.slice(path.lastIndexOf('-') + 1);
-  return `${PEERS_DICT_MAGIC} ${id} ${index.total} ${freq} ${index.maxLength}\n${JSON.stringify([...chars].sort().join(''))}\n${kept.join('\n')}\n`;
+  const words = `${kept.join('\n')}\n`;
+  return `${PEERS_DICT_MAGIC} ${id} ${index.total} ${freq} ${index.maxLength} ${Buffer.byteLength(words)}\n${JSON.stringify([...chars].sort().join(''))}\n${words}`;
 }
 
 const PEERS_DICT_MAGIC = '#rulecmp-peers-dict';
@@ -293,7 +294,9 @@ export function charsetCutter(file: Buffer, userDictText: string): ((text: strin
   const nl1 = file.indexOf(10);
   const nl2 = nl1 < 0 ? -1 : file.indexOf(10, nl1 + 1);
   if (nl2 < 0) return null;
-  const [magic, id, totalS, keptS, maxS] = file.subarray(0, nl1).toString('utf8').split(' ');
+  const [magic, id, totalS, keptS, maxS, bytesS] = file.subarray(0, nl1).toString('utf8').split(' ');
+  // A file cut short (or grown) would cut silently otherwise: its words' byte count is in the header.
+  if (Number(bytesS) !== file.length - nl2 - 1) return null;
   const path = sortedDictPath(userDictText);
   if (magic !== PEERS_DICT_MAGIC || id !== path.slice(path.lastIndexOf('-') + 1)) return null;
   let chars: Set<string>;

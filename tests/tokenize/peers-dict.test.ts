@@ -56,5 +56,7 @@ describe('the peers dictionary: the words made of the peers\' characters, and th
     expect(differing(cut, seeds.slice(0, 2))).toEqual([]);
     expect(charsetCutter(Buffer.from(file.replace(/^(#\S+) \S+/u, '$1 0000000000000000')), userDictText())).toBeNull();
     expect(charsetCutter(Buffer.from('not a dictionary\n'), userDictText())).toBeNull();
+    // Cut short (a copy interrupted): refused, not used with words missing.
+    expect(charsetCutter(Buffer.from(file).subarray(0, file.length - 10), userDictText())).toBeNull();
   }, 60_000);
 });
