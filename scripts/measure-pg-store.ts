@@ -2,7 +2,9 @@
  * Measure the PostgreSQL store against the embedded index on a corpus directory (docs/decisions/0080): a throwaway
  * cluster, load time, and per-query latency of the fixture queries on both, as a list and by district (answers
  * compared). Light: one pass.
- * npx tsx scripts/measure-pg-store.ts [corpus-dir | --synthetic N]  (N documents recombined from the seeds, varied wording)
+ * npx tsx scripts/measure-pg-store.ts [corpus-dir | --synthetic N] [--no-by-district] [--queries N] [--progress]
+ *   (N documents recombined from the seeds, varied wording; --queries: the first N queries only; --progress: one line
+ *   per query with its times, so that a long run at 5,000 documents shows where it is)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +25,14 @@ if (dir === '--synthetic') {
   dir = tmp = mkdtempSync(join(tmpdir(), 'rulecmp-synthetic-'));
   for (let k = 1; k <= n; k++) writeFileSync(join(dir, `synthetic-${k}.txt`), recombined(seeds, k, `synthetic-${k}`, { vary: true }).text);
 }
-const queries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json', 'search-blind-3.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const numberArg = (name: string) => {
+  const k = process.argv.indexOf(`--${name}`);
+  return k > 0 ? Number(process.argv[k + 1]) : undefined;
+};
+const allQueries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json', 'search-blind-3.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
+const queries = allQueries.slice(0, numberArg('queries') ?? allQueries.length);
+const views = flag('no-by-district') ? [false] : [false, true];
 const t0 = performance.now();
 const cluster = await startCluster();
 console.log(`cluster started: ${Math.round(performance.now() - t0)} ms`);
@@ -37,18 +46,20 @@ try {
   const ms = { embedded: [] as number[], store: [] as number[], storeByDistrict: [] as number[] };
   let same = 0;
   for (const q of queries) {
-    for (const byDistrict of [false, true]) {
+    for (const byDistrict of views) {
       let t = performance.now();
       const a = search(index, q, { limit: 10, byDistrict });
       if (!byDistrict) ms.embedded.push(performance.now() - t);
       t = performance.now();
       const b = await store.search(q, { limit: 10, byDistrict });
       (byDistrict ? ms.storeByDistrict : ms.store).push(performance.now() - t);
-      if (JSON.stringify(a) === JSON.stringify(b)) same++;
+      const equal = JSON.stringify(a) === JSON.stringify(b);
+      if (equal) same++;
+      if (flag('progress')) console.log(`  ${q}${byDistrict ? ' (by district)' : ''}: ${byDistrict ? "" : `embedded ${ms.embedded.at(-1)!.toFixed(1)} ms, `}store ${(byDistrict ? ms.storeByDistrict : ms.store).at(-1)!.toFixed(1)} ms${equal ? '' : ', DIFFERENT'}`);
     }
   }
-  const p = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.floor(q * (xs.length - 1))]!.toFixed(1);
-  console.log(`${queries.length} queries as a list and by district, ${same} of ${2 * queries.length} answers identical; p50/p90 ms: embedded ${p(ms.embedded, 0.5)}/${p(ms.embedded, 0.9)}, store ${p(ms.store, 0.5)}/${p(ms.store, 0.9)}, store by district ${p(ms.storeByDistrict, 0.5)}/${p(ms.storeByDistrict, 0.9)}`);
+  const p = (xs: number[], q: number) => (xs.length ? [...xs].sort((x, y) => x - y)[Math.floor(q * (xs.length - 1))]!.toFixed(1) : '-');
+  console.log(`${queries.length} queries${views.length > 1 ? ' as a list and by district' : ' as a list'}, ${same} of ${views.length * queries.length} answers identical; p50/p90 ms: embedded ${p(ms.embedded, 0.5)}/${p(ms.embedded, 0.9)}, store ${p(ms.store, 0.5)}/${p(ms.store, 0.9)}, store by district ${p(ms.storeByDistrict, 0.5)}/${p(ms.storeByDistrict, 0.9)}`);
   const { rows } = await (store as unknown as { client: { query: (s: string) => Promise<{ rows: { s: string }[] }> } }).client.query(`select pg_size_pretty(pg_database_size(current_database())) s`);
   console.log(`database size ${rows[0]!.s}`);
   await store.close();
