@@ -45,6 +45,6 @@ export function usePeersDictionary(outDir: string): boolean {
   } catch {
     return false;
   }
-  configureTokenizer({ fullCutter: (user) => charsetCutter(file, user) });
+  configureTokenizer({ fullCutter: (user, full) => charsetCutter(file, user, full) });
   return true;
 }

@@ -47,18 +47,24 @@ interface SortedIndex {
  * and the file's size — not its modification time, which each install sets anew (the id is written into build output,
  * OUT/peers-dict.txt, which must be the same bytes on every machine).
  */
+let jieba: { path: string; id: string } | null = null;
 function jiebaDict(): { path: string; id: string } {
+  if (jieba) return jieba;
   const pkg = require.resolve('@node-rs/jieba/package.json');
   const path = join(dirname(pkg), 'dict.txt');
   const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
-  return { path, id: `${version}-${statSync(path).size}` };
+  return (jieba = { path, id: `${version}-${statSync(path).size}` });
+}
+
+/** What identifies the sorted dictionary: jieba's dictionary and the user dictionary (written into peers-dict.txt). */
+function sortedDictId(userDictText: string): string {
+  return createHash('sha256').update(jiebaDict().id).update('\n').update(userDictText).digest('hex').slice(0, 16);
 }
 
 /** The sorted dictionary's files (without extension) for this jieba dictionary and user dictionary. */
 export function sortedDictPath(userDictText: string): string {
   const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const id = createHash('sha256').update(jiebaDict().id).update('\n').update(userDictText).digest('hex').slice(0, 16);
-  return join(cache, 'rulecmp', `jieba-sorted-${id}`);
+  return join(cache, 'rulecmp', `jieba-sorted-${sortedDictId(userDictText)}`);
 }
 
 /** Merge jieba's dictionary and the user dictionary (a word given again takes the new frequency) and sort. */
@@ -274,9 +280,8 @@ export function charsetDictionary(texts: Iterable<string>, userDictText: string)
     const end = line.indexOf(' ', sp + 1);
     freq += Number(end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end));
   }
-  const id = path.slice(path.lastIndexOf('-') + 1);
   const words = `${kept.join('\n')}\n`;
-  return `${PEERS_DICT_MAGIC} ${id} ${index.total} ${freq} ${index.maxLength} ${Buffer.byteLength(words)}\n${JSON.stringify([...chars].sort().join(''))}\n${words}`;
+  return `${PEERS_DICT_MAGIC} ${sortedDictId(userDictText)} ${index.total} ${freq} ${index.maxLength} ${Buffer.byteLength(words)}\n${JSON.stringify([...chars].sort().join(''))}\n${words}`;
 }
 
 const PEERS_DICT_MAGIC = '#rulecmp-peers-dict';
@@ -290,15 +295,14 @@ const MAX_OUTSIDE = 400;
  * very many such characters (say, a whole corpus of other characters) loads the full dictionary once instead.
  * Null when the file is not a peers dictionary of the current jieba and user dictionaries (then use the full one).
  */
-export function charsetCutter(file: Buffer, userDictText: string): ((text: string) => string[]) | null {
+export function charsetCutter(file: Buffer, userDictText: string, full: () => (text: string) => string[]): ((text: string) => string[]) | null {
   const nl1 = file.indexOf(10);
   const nl2 = nl1 < 0 ? -1 : file.indexOf(10, nl1 + 1);
   if (nl2 < 0) return null;
   const [magic, id, totalS, keptS, maxS, bytesS] = file.subarray(0, nl1).toString('utf8').split(' ');
   // A file cut short (or grown) would cut silently otherwise: its words' byte count is in the header.
   if (Number(bytesS) !== file.length - nl2 - 1) return null;
-  const path = sortedDictPath(userDictText);
-  if (magic !== PEERS_DICT_MAGIC || id !== path.slice(path.lastIndexOf('-') + 1)) return null;
+  if (magic !== PEERS_DICT_MAGIC || id !== sortedDictId(userDictText)) return null;
   let chars: Set<string>;
   try {
     chars = new Set(JSON.parse(file.subarray(nl1 + 1, nl2).toString('utf8')) as string);
@@ -310,20 +314,15 @@ export function charsetCutter(file: Buffer, userDictText: string): ((text: strin
   let rest = total - Number(keptS);
   const { Jieba } = require('@node-rs/jieba') as { Jieba: JiebaClass };
   const jieba = Jieba.withDict(Buffer.concat([file.subarray(nl2 + 1), Buffer.from(`${FILLER} ${rest} x\n`)]));
-  let full: InstanceType<JiebaClass> | null = null;
+  let whole: ((text: string) => string[]) | null = null;
   const looked = new Map<string, { entry: string | null; longer: boolean }>();
   const added = new Set<string>();
   return (text) => {
     if (!text.length) return [];
-    if (full) return full.cut(text, false);
+    if (whole) return whole(text);
     const outside: number[] = [];
     for (let i = 0; i < text.length; i++) if (!chars.has(text[i]!)) outside.push(i);
-    if (outside.length > MAX_OUTSIDE) {
-      const { dict } = require('@node-rs/jieba/dict.js') as { dict: Buffer };
-      full = Jieba.withDict(dict);
-      full.loadDict(Buffer.from(userDictText));
-      return full.cut(text, false);
-    }
+    if (outside.length > MAX_OUTSIDE) return (whole = full())(text);
     if (outside.length) {
       const r = (reader ??= SortedReader.open(userDictText));
       let lines = '';

@@ -36,14 +36,17 @@ export function userDictHash(): string {
   return createHash('sha256').update(userDictText()).digest('hex').slice(0, 16);
 }
 
-function nodeRs(): Tokenizer {
-  const smaller = setup.fullCutter?.(userDictText());
-  if (smaller) return { engine: 'node-rs', cut: smaller };
+/** jieba's whole dictionary with the user dictionary (100–200 ms to build). */
+function fullNodeRs(): (text: string) => string[] {
   const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
   const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
   const jieba = Jieba.withDict(dict);
   jieba.loadDict(Buffer.from(userDictText()));
-  return { engine: 'node-rs', cut: (text) => (text.length ? jieba.cut(text, false) : []) };
+  return (text) => (text.length ? jieba.cut(text, false) : []);
+}
+
+function nodeRs(): Tokenizer {
+  return { engine: 'node-rs', cut: setup.fullCutter?.(userDictText(), fullNodeRs) ?? fullNodeRs() };
 }
 
 /**
@@ -64,9 +67,10 @@ export interface TokenizerSetup {
   prepareQueryCutter?: (userDictText: string) => void;
   /**
    * A cutter that cuts every text exactly as jieba's full dictionary does but starts faster, or null to use the full
-   * dictionary (src/io/querydict.ts charsetCutter: a review starts from the peers' dictionary written by build).
+   * dictionary (src/io/querydict.ts charsetCutter: a review starts from the peers' dictionary written by build);
+   * `full` builds the full one, for the texts the faster one cannot cut.
    */
-  fullCutter?: (userDictText: string) => ((text: string) => string[]) | null;
+  fullCutter?: (userDictText: string, full: () => (text: string) => string[]) => ((text: string) => string[]) | null;
 }
 const setup: TokenizerSetup = {};
 
