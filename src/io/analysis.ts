@@ -12,7 +12,7 @@ import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { idFor, listCorpus, readManifest } from './corpus.js';
 import { snapshotCorpus } from './corpus-hashes.js';
 import { decodeDocument } from './document-json.js';
-import { readPeerFile } from './peer-file.js';
+import { readPeerFile, writtenFor } from './peer-file.js';
 
 export interface BuiltAnalysis {
   documents: RuleDocument[];
@@ -83,8 +83,7 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   else {
     try {
       const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
-      const same = data.documents.length === documents.length && data.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
-      if (data.formatVersion === FORMAT_VERSION && same) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
+      if (data.formatVersion === FORMAT_VERSION && writtenFor(data.documents, documents)) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
       // A build of this version writes peers.bin: say why it was not used (an earlier one did not write it).
       if (data.model) note = `${bin} not used (${read}): the peers' words are counted again`;
     } catch {

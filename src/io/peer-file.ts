@@ -46,6 +46,11 @@ export function peerFileExtras(documents: { id: string; sha256: string }[], data
   return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)) };
 }
 
+/** True when a peer file's list of documents (ids and SHA-256, as peers.json and peers.bin record it) is these documents'. */
+export function writtenFor(listed: { id: string; sha256: string }[], documents: RuleDocument[]): boolean {
+  return listed.length === documents.length && listed.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
+}
+
 /** peers.bin as peer data of these documents, or why it cannot be used. */
 export function readPeerFile(path: string, documents: RuleDocument[]): { peers: PeerData; terms: PeerTerms } | string {
   let bytes: Uint8Array;
@@ -65,8 +70,7 @@ export function readPeerFile(path: string, documents: RuleDocument[]): { peers: 
     return 'damaged (no peer data)';
   }
   if (head.formatVersion !== FORMAT_VERSION) return `format ${head.formatVersion}, expected ${FORMAT_VERSION}`;
-  const same = head.documents.length === documents.length && head.documents.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
-  if (!same) return 'written for other documents';
+  if (!writtenFor(head.documents, documents)) return 'written for other documents';
   // The evidence of document d's assignments, parsed when first read.
   const full: (TopicAssignment[] | undefined)[] = [];
   const evidenceBytes = extras.get('evidence')!;
