@@ -134,6 +134,14 @@ function markers(keys: string[]): string[] {
   });
 }
 
+/** Both texts' tokens and their comparison keys (level words of each side, item numbers made equal). */
+function tokensAndKeys(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'>): { ta: string[]; tb: string[]; ka: string[]; kb: string[] } {
+  const tokenizer = options.tokenizer ?? getTokenizer();
+  const ta = diffTokens(a, options.granularity, tokenizer);
+  const tb = diffTokens(b, options.granularity, tokenizer);
+  return { ta, tb, ka: markers(ta.map((t) => tokenKey(t, options.levels?.[0]))), kb: markers(tb.map((t) => tokenKey(t, options.levels?.[1]))) };
+}
+
 /**
  * The share of two texts that is common, 2·common / (|a| + |b|) in characters, where common is the most characters an
  * in-order matching of equal tokens can cover (tokens and keys as diffTexts makes them). It is what diffTexts'
@@ -147,13 +155,11 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   if (a === b) return 1;
   const total = a.length + b.length;
   if (total === 0) return 1;
-  const tokenizer = options.tokenizer ?? getTokenizer();
-  const ta = diffTokens(a, options.granularity, tokenizer);
-  const tb = diffTokens(b, options.granularity, tokenizer);
+  const { ta, tb, ka: keysA, kb: keysB } = tokensAndKeys(a, b, options);
   const ids = new Map<string, number>();
   const idOf = (k: string) => ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1);
-  const ka = Int32Array.from(markers(ta.map((t) => tokenKey(t, options.levels?.[0]))), idOf);
-  const kb = Int32Array.from(markers(tb.map((t) => tokenKey(t, options.levels?.[1]))), idOf);
+  const ka = Int32Array.from(keysA, idOf);
+  const kb = Int32Array.from(keysB, idOf);
   const la = Int32Array.from(ta, (t) => t.length);
   const lb = Int32Array.from(tb, (t) => t.length);
   let prev = new Int32Array(kb.length + 1);
@@ -188,11 +194,7 @@ export function diffTexts(a: string, b: string, options: DiffOptions = {}): Text
   const cutoff = options.cutoff ?? DEFAULT_CUTOFF;
   // The same text: one unchanged part each (what the diff below would give, without running it).
   if (a === b && cutoff <= 1) return { similarity: 1, marked: true, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: 0 };
-  const tokenizer = options.tokenizer ?? getTokenizer();
-  const ta = diffTokens(a, options.granularity, tokenizer);
-  const tb = diffTokens(b, options.granularity, tokenizer);
-  const ka = markers(ta.map((t) => tokenKey(t, options.levels?.[0])));
-  const kb = markers(tb.map((t) => tokenKey(t, options.levels?.[1])));
+  const { ta, tb, ka, kb } = tokensAndKeys(a, b, options);
   if (options.precheck && cutoff > 0) {
     const bound = similarityBound(ta, ka, tb, kb);
     if (bound < cutoff) return { similarity: bound, marked: false, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: 0, estimated: true };
