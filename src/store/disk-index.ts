@@ -100,14 +100,20 @@ class DiskField {
     }
     return this.terms;
   }
-  get(term: string): Map<number, number> | undefined {
-    let m = this.decoded.get(term);
-    if (m) return m;
+  /** A term's postings bytes, or null when the field does not have the term. */
+  private postingsOf(term: string): Uint8Array | null {
     const terms = this.list();
     const i = lowerBound(terms, term);
-    if (terms[i] !== term) return undefined;
+    if (terms[i] !== term) return null;
     this.offsets ??= readU32(this.files.offsets!);
-    m = decodeIds(this.files.postings!.read(this.offsets[i]!, this.offsets[i + 1]!), this.info.tf);
+    return this.files.postings!.read(this.offsets[i]!, this.offsets[i + 1]!);
+  }
+    get(term: string): Map<number, number> | undefined {
+    let m = this.decoded.get(term);
+    if (m) return m;
+    const bytes = this.postingsOf(term);
+    if (!bytes) return undefined;
+    m = decodeIds(bytes, this.info.tf);
     this.decoded.set(term, m);
     return m;
   }
@@ -115,11 +121,9 @@ class DiskField {
   ids(term: string): Uint32Array {
     let a = this.idLists.get(term);
     if (a) return a;
-    const terms = this.list();
-    const i = lowerBound(terms, term);
-    if (terms[i] !== term) return EMPTY;
-    this.offsets ??= readU32(this.files.offsets!);
-    this.idLists.set(term, (a = decodeIdList(this.files.postings!.read(this.offsets[i]!, this.offsets[i + 1]!))));
+    const bytes = this.postingsOf(term);
+    if (!bytes) return EMPTY;
+    this.idLists.set(term, (a = decodeIdList(bytes)));
     return a;
   }
   withPrefix(prefix: string): string[] {
