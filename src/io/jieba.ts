@@ -36,15 +36,16 @@ export function peersDictionary(texts: Iterable<string>): string {
 /**
  * Cut with the peers' dictionary in `outDir` (written by build) instead of jieba's whole dictionary: the same cuts
  * (querydict.ts charsetCutter), ~20 ms to load instead of 70–140 ms. A missing, stale or unreadable file leaves the
- * full dictionary in use. Only for the node-rs engine.
+ * full dictionary in use. Only for the node-rs engine. `prime`: the text the cuts will come from (the draft), whose
+ * words around characters the peers do not use are looked up once, as the dictionary is built.
  */
-export function usePeersDictionary(outDir: string): boolean {
+export function usePeersDictionary(outDir: string, prime = ''): boolean {
   let file: Buffer;
   try {
     file = readFileSync(join(outDir, PEERS_DICTIONARY));
   } catch {
     return false;
   }
-  configureTokenizer({ fullCutter: (user, full) => charsetCutter(file, user, full) });
+  configureTokenizer({ fullCutter: (user, full) => charsetCutter(file, user, full, prime) });
   return true;
 }

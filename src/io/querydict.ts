@@ -293,9 +293,11 @@ const MAX_OUTSIDE = 400;
  * charsetDictionary: a text with characters the dictionary was not made for gets the words around them looked up in
  * the sorted dictionary and added (with the filler's frequency lowered by theirs, so the total stays); a text with
  * very many such characters (say, a whole corpus of other characters) loads the full dictionary once instead.
+ * `prime`, the text the cuts will be taken from (a draft under review), has the words around its outside characters
+ * looked up once and built into the dictionary, instead of looked up and loaded text by text (same cuts either way).
  * Null when the file is not a peers dictionary of the current jieba and user dictionaries (then use the full one).
  */
-export function charsetCutter(file: Buffer, userDictText: string, full: () => (text: string) => string[]): ((text: string) => string[]) | null {
+export function charsetCutter(file: Buffer, userDictText: string, full: () => (text: string) => string[], prime = ''): ((text: string) => string[]) | null {
   const nl1 = file.indexOf(10);
   const nl2 = nl1 < 0 ? -1 : file.indexOf(10, nl1 + 1);
   if (nl2 < 0) return null;
@@ -312,40 +314,53 @@ export function charsetCutter(file: Buffer, userDictText: string, full: () => (t
   const total = Number(totalS);
   const maxLength = Number(maxS);
   let rest = total - Number(keptS);
-  const { Jieba } = require('@node-rs/jieba') as { Jieba: JiebaClass };
-  const jieba = Jieba.withDict(Buffer.concat([file.subarray(nl2 + 1), Buffer.from(`${FILLER} ${rest} x\n`)]));
-  let whole: ((text: string) => string[]) | null = null;
   const looked = new Map<string, { entry: string | null; longer: boolean }>();
   const added = new Set<string>();
+  const outsideOf = (text: string): number[] => {
+    const outside: number[] = [];
+    for (let i = 0; i < text.length; i++) if (!chars.has(text[i]!) && text[i] !== '\n' && text[i] !== '\r') outside.push(i); // no word holds a line break
+    return outside;
+  };
+  /** The dictionary lines of the words of `text` that hold one of its outside characters, not added before. */
+  const wordsAround = (text: string, outside: number[]): string => {
+    const r = (reader ??= SortedReader.open(userDictText));
+    let lines = '';
+    // Every dictionary word of the text that holds an outside character starts at most maxLength − 1 before it:
+    // walk each such start forward while some dictionary word begins with what has been read.
+    let done = -1; // starts up to here were walked (for an earlier outside character, as far as words go)
+    for (const p of outside) {
+      // A start after the last outside character walked: the first outside character from it is p.
+      for (let i = Math.max(done + 1, p - maxLength + 1); i <= p; i++) {
+        for (let j = p + 1; j <= text.length && j - i <= maxLength; j++) {
+          const w = text.slice(i, j);
+          let hit = looked.get(w);
+          if (!hit) looked.set(w, (hit = r.lookup(w)));
+          if (hit.entry !== null && !added.has(w)) {
+            added.add(w);
+            lines += `${w} ${hit.entry}\n`;
+            rest -= Number(hit.entry.split(' ')[0]);
+          }
+          if (!hit.longer) break;
+        }
+      }
+      done = p;
+    }
+    return lines;
+  };
+  // The text the cuts will come from (a draft under review), looked at once: its words around outside characters go
+  // into the dictionary as it is built, not looked up and loaded text by text. Not when it is mostly other characters.
+  const primed = prime ? outsideOf(prime) : [];
+  const primeLines = primed.length && primed.length <= MAX_OUTSIDE ? wordsAround(prime, primed) : '';
+  const { Jieba } = require('@node-rs/jieba') as { Jieba: JiebaClass };
+  const jieba = Jieba.withDict(Buffer.concat([file.subarray(nl2 + 1), Buffer.from(`${primeLines}${FILLER} ${Math.max(0, rest)} x\n`)]));
+  let whole: ((text: string) => string[]) | null = null;
   return (text) => {
     if (!text.length) return [];
     if (whole) return whole(text);
-    const outside: number[] = [];
-    for (let i = 0; i < text.length; i++) if (!chars.has(text[i]!)) outside.push(i);
+    const outside = outsideOf(text);
     if (outside.length > MAX_OUTSIDE) return (whole = full())(text);
     if (outside.length) {
-      const r = (reader ??= SortedReader.open(userDictText));
-      let lines = '';
-      // Every dictionary word of the text that holds an outside character starts at most maxLength − 1 before it:
-      // walk each such start forward while some dictionary word begins with what has been read.
-      let done = -1; // starts up to here were walked (for an earlier outside character, as far as words go)
-      for (const p of outside) {
-        // A start after the last outside character walked: the first outside character from it is p.
-        for (let i = Math.max(done + 1, p - maxLength + 1); i <= p; i++) {
-          for (let j = p + 1; j <= text.length && j - i <= maxLength; j++) {
-            const w = text.slice(i, j);
-            let hit = looked.get(w);
-            if (!hit) looked.set(w, (hit = r.lookup(w)));
-            if (hit.entry !== null && !added.has(w)) {
-              added.add(w);
-              lines += `${w} ${hit.entry}\n`;
-              rest -= Number(hit.entry.split(' ')[0]);
-            }
-            if (!hit.longer) break;
-          }
-        }
-        done = p;
-      }
+      const lines = wordsAround(text, outside);
       if (lines) jieba.loadDict(Buffer.from(`${lines}${FILLER} ${Math.max(0, rest)} x\n`));
     }
     return jieba.cut(text, false);

@@ -52,6 +52,18 @@ describe('the peers dictionary: the words made of the peers\' characters, and th
     );
   }, 120_000);
 
+  it('cuts the same when primed with the draft (its words around other characters built in up front), for the draft, texts it was not primed with, and a prime mostly of other characters', () => {
+    const peers = seeds.slice(1);
+    const file = Buffer.from(charsetDictionary(peers, userDictText()));
+    for (const draft of [seeds[0]!, ...others]) {
+      const cut = charsetCutter(file, userDictText(), wholeDictionary, draft)!;
+      expect(differing(cut, [...linesOf(draft), ...wholeOf(draft), ...others.flatMap(linesOf), ...peers.flatMap((p) => p.split('\n'))])).toEqual([]);
+    }
+    // A prime with more other characters than a text may have: not primed, the same cuts all the same.
+    const other = charsetCutter(Buffer.from(charsetDictionary(['常务会议'], userDictText())), userDictText(), wholeDictionary, seeds[0]!)!;
+    expect(differing(other, linesOf(seeds[1]!).slice(0, 40))).toEqual([]);
+  }, 120_000);
+
   it('falls back to the full dictionary for a text mostly of other characters, and is refused when made for another dictionary', () => {
     const file = charsetDictionary(['常务会议'], userDictText());
     const cut = charsetCutter(Buffer.from(file), userDictText(), wholeDictionary)!;

@@ -32,7 +32,7 @@ async function modules() {
 }
 type Modules = Awaited<ReturnType<typeof modules>>;
 
-function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: string | undefined, draftPath: string, log: (m: string) => void): { analysis: CorpusAnalysis; failed: boolean } {
+function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: string | undefined, draftPath: string, draftText: string, log: (m: string) => void): { analysis: CorpusAnalysis; failed: boolean } {
   const { readBuiltAnalysis, analyse, loadDocuments } = m;
   const list = peers?.length ? peers : [DEFAULT_CORPUS];
   const isDir = list.length === 1 && existsSync(list[0]!) && statSync(list[0]!).isDirectory();
@@ -42,7 +42,7 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
     if (out) {
       const { built, why } = readBuiltAnalysis(dir, out);
       if (built) {
-        usePeersDictionary(out); // the draft is cut with the words of the peers' characters (and those around its others)
+        usePeersDictionary(out, draftText); // the draft is cut with the words of the peers' characters (and those around its others)
         // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
         const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
         const left = built.documents.filter((_, i) => !keep[i]).map((d) => d.id);
@@ -106,7 +106,7 @@ export function register(program: Command): void {
         const log = (m: string) => (opts.quiet ? undefined : process.stderr.write(`rulecmp: ${m}\n`));
         const m = await modules();
         const draft = readDraft(m, draftPath);
-        const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, log);
+        const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, draft.text, log);
         const t0 = performance.now();
         const progress = progressReporter({ quiet: opts.quiet });
         let review: DraftReview;
