@@ -219,12 +219,15 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const usable = (id: number) => (counts.df[id] ?? 0) <= maxPostings;
 
   // Candidates, both ways: the document's articles' top-k per peer document …
-  const chosen = new Set<number>(); // key i * n + j: i the document's article (index space ≥ n), j a peer article
-  const keep = (acc: Map<number, number>, docOf: (k: number) => number, add: (k: number) => void) => {
-    const ranked = [...acc.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  // Kept per article of the document (the peer articles it is paired with): pair keys i·n + j pass 2³¹ at a few
+  // hundred peers, and a Set of such numbers was a tenth of a review against 500 peers.
+  const nOwn = infos.length - n;
+  const chosen: number[][] = Array.from({ length: nOwn }, () => []);
+  const keep = (ranked: number[], acc: Float64Array, docOf: (k: number) => number, add: (k: number) => void) => {
+    ranked.sort((x, y) => acc[y]! - acc[x]! || x - y);
     const perDoc = new Map<number, number>();
     let kept = 0;
-    for (const [k] of ranked) {
+    for (const k of ranked) {
       const d = docOf(k);
       if ((perDoc.get(d) ?? 0) >= topK) continue;
       perDoc.set(d, (perDoc.get(d) ?? 0) + 1);
@@ -232,18 +235,27 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
       if (++kept >= maxNeighbours) break;
     }
   };
+  // A peer article's score for the document's article being looked up, and the peer articles it reached (in the order
+  // first reached; ranked by score, then article order, as a map's entries sorted the same way).
+  const acc = new Float64Array(n);
+  const isReached = new Uint8Array(n);
+  const reachedBy: number[] = [];
   for (let a = n; a < infos.length; a++) {
     const v = vec(a);
-    const acc = new Map<number, number>();
     for (const k of queryFeatures(v, usable)) {
       const id = v.ids[k]!;
       if (id >= nPeerFeatures || !usable(id)) continue;
+      const w = v.weights[k]!;
       for (let x = T.postStart[id]!; x < T.postStart[id + 1]!; x++) {
         const b = T.postIds[x]!;
-        acc.set(b, (acc.get(b) ?? 0) + v.weights[k]!);
+        if (!isReached[b]) (isReached[b] = 1), reachedBy.push(b);
+        acc[b] = acc[b]! + w;
       }
     }
-    keep(acc, (b) => infos[b]!.doc, (b) => chosen.add(a * n + b));
+    const mineOf = chosen[a - n]!;
+    keep(reachedBy, acc, (b) => infos[b]!.doc, (b) => mineOf.push(b));
+    for (const b of reachedBy) (acc[b] = 0), (isReached[b] = 0);
+    reachedBy.length = 0;
   }
   // … and each peer article's top-k in the document.
   const ownPostings = new Map<number, number[]>();
@@ -255,7 +267,6 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   for (const id of ownPostings.keys()) if (id < nPeerFeatures) for (let x = T.postStart[id]!; x < T.postStart[id + 1]!; x++) reached[T.postIds[x]!] = 1;
   // One document on the other side: a peer article keeps its min(topK, maxNeighbours) best articles of it (score
   // descending, then article order), what `keep` keeps of one document.
-  const nOwn = infos.length - n;
   const score = new Float64Array(nOwn);
   const seen = new Uint8Array(nOwn);
   const touched: number[] = [];
@@ -273,7 +284,7 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
       }
     }
     touched.sort((x, y) => score[y]! - score[x]! || x - y);
-    for (let r = 0; r < touched.length && r < limit; r++) chosen.add((n + touched[r]!) * n + b);
+    for (let r = 0; r < touched.length && r < limit; r++) chosen[touched[r]!]!.push(b);
     for (const i of touched) (seen[i] = 0), (score[i] = 0);
     touched.length = 0;
   }
@@ -285,13 +296,17 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
     comparisons++;
     return pairFacts(infos, i, j, cosine(vec(i), vec(j)), grams, taxonomy, passOptions.weights);
   };
+  // The pairs in order (the document's article, then the peer article), each once.
   const byPeerDoc = new Map<number, PairFacts[]>();
-  for (const key of [...chosen].sort((x, y) => x - y)) {
-    const i = Math.floor(key / n);
-    const j = key % n;
-    const d = infos[j]!.doc;
-    (byPeerDoc.get(d) ?? byPeerDoc.set(d, []).get(d)!).push(factsOf(i, j));
-  }
+  chosen.forEach((peersOf, k) => {
+    const js = Int32Array.from(peersOf).sort();
+    for (let x = 0; x < js.length; x++) {
+      const j = js[x]!;
+      if (x > 0 && js[x - 1] === j) continue;
+      const d = infos[j]!.doc;
+      (byPeerDoc.get(d) ?? byPeerDoc.set(d, []).get(d)!).push(factsOf(n + k, j));
+    }
+  });
   const mine = own.map((_, k) => n + k);
   const proto: ProtoLink[] = [];
   const pairs: DocumentPairSummary[] = [];
