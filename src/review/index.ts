@@ -60,30 +60,47 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   // Each draft article with its closest peers.
   const linksOf = new Map<string, typeof alignment.links>();
   for (const l of alignment.links) (linksOf.get(l.a.key) ?? linksOf.set(l.a.key, []).get(l.a.key)!).push(l);
-  // A peer article's comparable text and its bigrams, once however many draft articles link to it.
-  const peerText = new Map<string, { article: Article; text: string; grams: Uint32Array }>();
+  // A peer article's comparable text, once however many draft articles link to it; bigrams once per distinct text
+  // (against many peers the same article text recurs in many documents).
+  const peerText = new Map<string, { article: Article; text: string; doc: RuleDocument }>();
+  const gramsOf = new Map<string, Uint32Array>();
+  // Peer documents in id order (as localeCompare orders them; ids it calls equal share a rank), for ties.
+  const rankOf = new Map<string, number>();
+  [...peers.documents.map((d) => d.id)].sort((x, y) => x.localeCompare(y)).forEach((id, r, ids) => rankOf.set(id, r > 0 && ids[r - 1]!.localeCompare(id) === 0 ? rankOf.get(ids[r - 1]!)! : r));
   const articles: ReviewArticle[] = draft.articles.map((a, k) => {
     options.onProgress?.('review', k, draft.articles.length);
     const mine = comparable(draft, a);
     const myGrams = bigramCodes(mine);
-    const matches: (ReviewPeerMatch & { article: Article; doc: RuleDocument })[] = [];
+    // Each linked peer article's Dice with this one (once per distinct text), then closest first, one per peer
+    // document: only those shown become matches.
+    const diceOf = new Map<string, number>();
+    const scored: { d: number; rank: number; peer: { article: Article; text: string; doc: RuleDocument }; pass: ReviewPeerMatch['pass'] }[] = [];
     for (const l of linksOf.get(a.key) ?? []) {
-      const doc = byId.get(l.b.docId)!;
-      const ref = `${doc.id}/${l.b.key}`;
+      const ref = `${l.b.docId}/${l.b.key}`;
       let theirs = peerText.get(ref);
       if (!theirs) {
+        const doc = byId.get(l.b.docId)!;
         const article = findArticle(doc.articles, l.b.key)!;
-        const text = comparable(doc, article);
-        peerText.set(ref, (theirs = { article, text, grams: bigramCodes(text) }));
+        peerText.set(ref, (theirs = { article, text: comparable(doc, article), doc }));
       }
-      const pa = theirs.article;
-      const d = mine === theirs.text ? 1 : dice(mine, theirs.text, myGrams, theirs.grams);
-      matches.push({ citation: placed(doc, pa), text: articleBody(pa).trim(), similarity: round(d), dice: round(d), pass: l.pass, article: pa, doc });
+      let d = diceOf.get(theirs.text);
+      if (d === undefined) {
+        let grams = gramsOf.get(theirs.text);
+        if (!grams) gramsOf.set(theirs.text, (grams = bigramCodes(theirs.text)));
+        diceOf.set(theirs.text, (d = mine === theirs.text ? 1 : round(dice(mine, theirs.text, myGrams, grams))));
+      }
+      scored.push({ d, rank: rankOf.get(theirs.doc.id)!, peer: theirs, pass: l.pass });
     }
-    // Closest first; one per peer document.
-    matches.sort((x, y) => y.dice - x.dice || x.doc.id.localeCompare(y.doc.id) || x.article.index - y.article.index);
+    scored.sort((x, y) => y.d - x.d || x.rank - y.rank || x.peer.article.index - y.peer.article.index);
     const seen = new Set<string>();
-    const best = matches.filter((m) => !seen.has(m.doc.id) && (seen.add(m.doc.id), true)).slice(0, PEERS_PER_ARTICLE);
+    const best: (ReviewPeerMatch & { article: Article; doc: RuleDocument })[] = [];
+    for (const { d, peer, pass } of scored) {
+      if (best.length >= PEERS_PER_ARTICLE) break;
+      if (seen.has(peer.doc.id)) continue;
+      seen.add(peer.doc.id);
+      const pa = peer.article;
+      best.push({ citation: placed(peer.doc, pa), text: articleBody(pa).trim(), similarity: d, dice: d, pass, article: pa, doc: peer.doc });
+    }
     // The share of characters in common (the diff's measure) for the few shown; spaces and line breaks are layout, not words.
     for (const m of best) m.similarity = round(commonShare(compact(articleBody(a)), compact(m.text), { levels: levelsOf(draft, m.doc) }));
     const top = best[0];
