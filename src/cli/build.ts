@@ -168,7 +168,7 @@ const peerModel: BuildStep = {
     // peers.bin: the words counted (src/align/peer-terms.ts) and the rest of the peer data (src/io/peer-file.ts); the key
     // of what it was counted from is in both files.
     const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
-    const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data));
+    const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents));
     writeText(join(outDir, 'peers.bin'), bytes);
     writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data, model: { file: 'peers.bin', key } }) + '\n');
     log(`peers.json, peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);

@@ -11,7 +11,8 @@ import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { idFor, listCorpus, readManifest } from './corpus.js';
 import { snapshotCorpus } from './corpus-hashes.js';
-import { decodeDocument } from './document-json.js';
+import { InputError } from '../errors.js';
+import { decodeDocument, LazyDocument, outlineLength, type DocumentOutline } from './document-json.js';
 import { readPeerFile, writtenFor } from './peer-file.js';
 
 export interface BuiltAnalysis {
@@ -40,21 +41,46 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
     return { built: null, why: (e as Error).message };
   }
   const hashes = snapshotCorpus(corpusDir, true).files;
-  const documents: RuleDocument[] = [];
-  for (const f of files) {
-    const id = idFor(f, manifest);
-    const path = join(outDir, 'documents', `${id}.json`);
-    if (!existsSync(path)) return { built: null, why: `${path} does not exist` };
+  const ids = files.map((f) => idFor(f, manifest));
+  const paths = ids.map((id) => join(outDir, 'documents', `${id}.json`));
+  for (const path of paths) if (!existsSync(path)) return { built: null, why: `${path} does not exist` };
+  /** documents/<id>.json read back, or why it cannot be used. */
+  const readDocument = (k: number): RuleDocument | string => {
+    const path = paths[k]!;
     let doc: RuleDocument & { formatVersion?: number };
     try {
       doc = decodeDocument(JSON.parse(readFileSync(path, 'utf8')) as RuleDocument & { formatVersion?: number });
     } catch {
-      return { built: null, why: `${path} is unreadable` };
+      return `${path} is unreadable`;
     }
-    if (doc.formatVersion !== FORMAT_VERSION) return { built: null, why: `${path} is of format ${doc.formatVersion ?? 'unknown'}, expected ${FORMAT_VERSION}` };
-    if (doc.meta?.source?.sha256 !== hashes[basename(f)]) return { built: null, why: `${f} changed since the build` };
+    if (doc.formatVersion !== FORMAT_VERSION) return `${path} is of format ${doc.formatVersion ?? 'unknown'}, expected ${FORMAT_VERSION}`;
+    if (doc.meta?.source?.sha256 !== hashes[basename(files[k]!)]) return `${files[k]} changed since the build`;
     delete doc.formatVersion;
-    documents.push(doc);
+    return doc;
+  };
+  const bin = join(outDir, 'peers.bin');
+  const read = readPeerFile(bin);
+  let documents: RuleDocument[];
+  const outlined = typeof read === 'string' ? null : read.outlines;
+  if (typeof read !== 'string' && outlined && outlinesFit(read.documents, outlined.outlines, ids, files.map((f) => hashes[basename(f)]))) {
+    // The documents from peers.bin's outlines: each documents/<id>.json read only if more than its outline is asked for.
+    let at = 0;
+    documents = outlined.outlines.map((o, k) => {
+      const doc = new LazyDocument(o, outlined.texts, at, () => {
+        const full = readDocument(k);
+        if (typeof full === 'string') throw new InputError(`${full} (read for ${o.id}, outlined in ${bin})`, paths[k]);
+        return full;
+      });
+      at += outlineLength(o);
+      return doc;
+    });
+  } else {
+    documents = [];
+    for (let k = 0; k < files.length; k++) {
+      const doc = readDocument(k);
+      if (typeof doc === 'string') return { built: null, why: doc };
+      documents.push(doc);
+    }
   }
   let facts: DocumentFacts[] | null = null;
   const fpath = join(outDir, 'facts.json');
@@ -77,18 +103,24 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   let peers: PeerData | null = null;
   let note: string | undefined;
   // peers.bin (src/io/peer-file.ts): the peer model's data with the words counted, without parsing peers.json.
-  const bin = join(outDir, 'peers.bin');
-  const read = readPeerFile(bin, documents);
-  if (typeof read !== 'string') peers = read.peers;
+  if (typeof read !== 'string' && writtenFor(read.documents, documents)) peers = read.peers;
   else {
     try {
       const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
       if (data.formatVersion === FORMAT_VERSION && writtenFor(data.documents, documents)) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
       // A build of this version writes peers.bin: say why it was not used (an earlier one did not write it).
-      if (data.model) note = `${bin} not used (${read}): the peers' words are counted again`;
+      if (data.model) note = `${bin} not used (${typeof read === 'string' ? read : 'written for other documents'}): the peers' words are counted again`;
     } catch {
       peers = null;
     }
   }
   return { built: { documents, facts, peers, ...(note ? { note } : {}) }, why: '' };
+}
+
+/**
+ * Whether peers.bin's outlines are of the corpus as it is now: the same documents in the same order (ids), each with
+ * the SHA-256 its file has now, in the file's list and in each outline's metadata.
+ */
+function outlinesFit(listed: { id: string; sha256: string }[], outlines: DocumentOutline[], ids: string[], shas: (string | undefined)[]): boolean {
+  return listed.length === ids.length && outlines.length === ids.length && ids.every((id, k) => listed[k]!.id === id && outlines[k]!.id === id && listed[k]!.sha256 === shas[k] && outlines[k]!.meta.source.sha256 === shas[k]);
 }

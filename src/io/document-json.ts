@@ -81,3 +81,112 @@ function decodeArticle(o: Record<string, unknown>, source: string): Article {
 export function decodeDocument<T extends { text: string; articles: unknown[] }>(o: T): T & RuleDocument {
   return { ...o, articles: o.articles.map((a) => decodeArticle(a as Record<string, unknown>, o.text)) } as unknown as T & RuleDocument;
 }
+
+// ------------------------------------------------------------------ an outline, the rest when read
+
+/**
+ * What a review reads of a peer document — its metadata, chapters and sections, and each article's number, label,
+ * place and text — written in peers.bin (src/io/peer-file.ts) so that a review against many peers does not parse
+ * every documents/<id>.json: at 500 peers that was a third of a review (32 MB of JSON, read, parsed and rebuilt).
+ * Article texts are kept apart (one UTF-16 string for the whole peer set, read without decoding UTF-8).
+ */
+export interface DocumentOutline {
+  id: string;
+  meta: RuleDocument['meta'];
+  chapters: RuleDocument['chapters'];
+  sections: RuleDocument['sections'];
+  /** [key, ordinal, index, label, style, chapter, section, length of the text] of each article. */
+  articles: [string, number, number, string, Article['style'], number | null, number | null, number][];
+}
+
+export function outlineOf(doc: RuleDocument): DocumentOutline {
+  return {
+    id: doc.id,
+    meta: doc.meta,
+    chapters: doc.chapters,
+    sections: doc.sections,
+    articles: doc.articles.map((a) => [a.key, a.ordinal, a.index, a.label, a.style, a.chapter, a.section, a.text.length]),
+  };
+}
+
+/**
+ * An article of a LazyDocument: what the outline holds is its own; its span and paragraphs are the full document's,
+ * read when first asked for (as is JSON.stringify's copy, through toJSON).
+ */
+class OutlinedArticle implements Article {
+  constructor(
+    readonly key: string,
+    readonly ordinal: number,
+    readonly index: number,
+    readonly label: string,
+    readonly style: Article['style'],
+    readonly chapter: number | null,
+    readonly section: number | null,
+    readonly text: string,
+    doc: LazyDocument,
+  ) {
+    this.#doc = doc;
+  }
+  #doc: LazyDocument;
+  get span(): Article['span'] {
+    return this.#doc.full().articles[this.index]!.span;
+  }
+  get paragraphs(): Article['paragraphs'] {
+    return this.#doc.full().articles[this.index]!.paragraphs;
+  }
+  toJSON(): Article {
+    return this.#doc.full().articles[this.index]!;
+  }
+}
+
+/**
+ * A document known by its outline: id, metadata, chapters, sections and articles (numbers, labels, texts) at once;
+ * the rest — the source text, preamble, trailer, blocks, diagnostics, each article's paragraphs — read from its
+ * documents/<id>.json (`load`) when first asked for. Equal, field by field, to the document `load` returns.
+ */
+export class LazyDocument implements RuleDocument {
+  readonly id: string;
+  readonly meta: RuleDocument['meta'];
+  readonly chapters: RuleDocument['chapters'];
+  readonly sections: RuleDocument['sections'];
+  readonly articles: Article[];
+  #full: RuleDocument | null = null;
+  #load: () => RuleDocument;
+  constructor(outline: DocumentOutline, texts: string, from: number, load: () => RuleDocument) {
+    this.#load = load;
+    this.id = outline.id;
+    this.meta = outline.meta;
+    this.chapters = outline.chapters;
+    this.sections = outline.sections;
+    let at = from;
+    this.articles = outline.articles.map(([key, ordinal, index, label, style, chapter, section, length]) => {
+      const text = texts.slice(at, (at += length));
+      return new OutlinedArticle(key, ordinal, index, label, style, chapter, section, text, this);
+    });
+  }
+  /** The whole document (read once). */
+  full(): RuleDocument {
+    return (this.#full ??= this.#load());
+  }
+  get text(): string {
+    return this.full().text;
+  }
+  get preamble(): RuleDocument['preamble'] {
+    return this.full().preamble;
+  }
+  get trailer(): RuleDocument['trailer'] {
+    return this.full().trailer;
+  }
+  get blocks(): RuleDocument['blocks'] {
+    return this.full().blocks;
+  }
+  get diagnostics(): RuleDocument['diagnostics'] {
+    return this.full().diagnostics;
+  }
+  toJSON(): RuleDocument {
+    return this.full();
+  }
+}
+
+/** The characters an outline's articles take in the texts string. */
+export const outlineLength = (o: DocumentOutline): number => o.articles.reduce((n, a) => n + a[7], 0);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { decodePeerTerms, type PeerTerms } from '../align/peer-terms.js';
 import type { PeerData } from '../align/peers.js';
 import { FORMAT_VERSION, type ArticleRef, type RuleDocument, type TopicAssignment, type TopicEvidence, type TopicScore } from '../model.js';
+import { outlineOf, type DocumentOutline } from './document-json.js';
 
 type CompactScore = [topic: string, score: number];
 type CompactAssignment = [article: ArticleRef, chapterTitle: string | null, topics: CompactScore[], paragraphs: (Omit<TopicAssignment['paragraphs'][number], 'topics'> & { topics: CompactScore[] })[]];
@@ -27,8 +28,12 @@ interface Head {
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/** The extras of peers.bin for these documents' peer data (written beside peers.json by rulecmp build). */
-export function peerFileExtras(documents: { id: string; sha256: string }[], data: PeerData): Record<string, Uint8Array> {
+/**
+ * The extras of peers.bin for these documents' peer data (written beside peers.json by rulecmp build), with the
+ * documents' outlines and their articles' texts (src/io/document-json.ts LazyDocument) when the documents are given.
+ */
+export function peerFileExtras(listed: { id: string; sha256: string }[], data: PeerData, documents?: RuleDocument[]): Record<string, Uint8Array> {
+  const outlines: Record<string, Uint8Array> = documents ? { outline: utf8(JSON.stringify(documents.map(outlineOf))), 'article-text': utf16(documents.flatMap((d) => d.articles.map((a) => a.text)).join('')) } : {};
   const compact = (ts: TopicScore[]): CompactScore[] => ts.map((t) => [t.topic, t.score]);
   const perDoc = data.assignments.map((as) => utf8(JSON.stringify(as)));
   const evidence = [0];
@@ -37,22 +42,34 @@ export function peerFileExtras(documents: { id: string; sha256: string }[], data
   perDoc.forEach((b, d) => all.set(b, evidence[d]));
   const head: Head = {
     formatVersion: FORMAT_VERSION,
-    documents,
+    documents: listed,
     itemWeight: data.itemWeight,
     ...(data.titleWords ? { titleWords: data.titleWords } : {}),
     classification: data.assignments.map((as) => as.map((a): CompactAssignment => [a.article, a.chapterTitle, compact(a.topics), a.paragraphs.map((p) => ({ ...p, topics: compact(p.topics) }))])),
     evidence,
   };
-  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)) };
+  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)), ...outlines };
 }
+
+/** UTF-16LE bytes of a string: read back as a string by a copy, not a UTF-8 decoding. */
+const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 
 /** True when a peer file's list of documents (ids and SHA-256, as peers.json and peers.bin record it) is these documents'. */
 export function writtenFor(listed: { id: string; sha256: string }[], documents: RuleDocument[]): boolean {
   return listed.length === documents.length && listed.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
 }
 
-/** peers.bin as peer data of these documents, or why it cannot be used. */
-export function readPeerFile(path: string, documents: RuleDocument[]): { peers: PeerData; terms: PeerTerms } | string {
+/** What readPeerFile gives: the peer data, the documents it is of, and their outlines when the file has them. */
+export interface PeerFile {
+  peers: PeerData;
+  terms: PeerTerms;
+  documents: { id: string; sha256: string }[];
+  /** The documents' outlines and their articles' texts end to end (outlineLength each), when written. */
+  outlines: { outlines: DocumentOutline[]; texts: string } | null;
+}
+
+/** peers.bin as peer data (of these documents, when given), or why it cannot be used. */
+export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile | string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -70,7 +87,7 @@ export function readPeerFile(path: string, documents: RuleDocument[]): { peers: 
     return 'damaged (no peer data)';
   }
   if (head.formatVersion !== FORMAT_VERSION) return `format ${head.formatVersion}, expected ${FORMAT_VERSION}`;
-  if (!writtenFor(head.documents, documents)) return 'written for other documents';
+  if (documents && !writtenFor(head.documents, documents)) return 'written for other documents';
   // The evidence of document d's assignments, parsed when first read.
   const full: (TopicAssignment[] | undefined)[] = [];
   const evidenceBytes = extras.get('evidence')!;
@@ -101,5 +118,15 @@ export function readPeerFile(path: string, documents: RuleDocument[]): { peers: 
     ...(head.titleWords ? { titleWords: head.titleWords } : {}),
     terms,
   };
-  return { peers, terms };
+  const outline = extras.get('outline');
+  const texts = extras.get('article-text');
+  let outlines: PeerFile['outlines'] = null;
+  if (outline && texts) {
+    try {
+      outlines = { outlines: JSON.parse(text('outline')) as DocumentOutline[], texts: Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength).toString('utf16le') };
+    } catch {
+      outlines = null;
+    }
+  }
+  return { peers, terms, documents: head.documents, outlines };
 }

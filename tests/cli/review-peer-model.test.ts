@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBuiltAnalysis } from '../../src/io/analysis.js';
+import { decodeDocument } from '../../src/io/document-json.js';
+import type { RuleDocument } from '../../src/model.js';
 import { ownCacheDir } from '../helpers/cache.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -74,5 +76,51 @@ describe('rulecmp review with the persisted peer model', () => {
 
     writeFileSync(bin, bytes);
     expect(review().stderr).not.toMatch(/not used/u);
+  });
+
+  it('reads the peers from peers.bin\'s outlines: documents/*.json only when more than an outline is asked for, then equal to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-outlines-'));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(corpus, f));
+    const out = join(dir, 'out');
+    expect(runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env }).code).toBe(0);
+    const review = () => runCli(['review', DRAFT, '--format', 'json', '--peers', corpus, '--analysis', out], { env });
+    const intact = review();
+    expect(intact.code, intact.stderr).toBe(0);
+
+    const ids = readdirSync(join(out, 'documents')).map((f) => f.replace(/\.json$/u, '')).sort();
+    const stored = (id: string): RuleDocument => {
+      const d = decodeDocument(JSON.parse(readFileSync(join(out, 'documents', `${id}.json`), 'utf8')));
+      delete (d as { formatVersion?: number }).formatVersion;
+      return d;
+    };
+    const docs = readBuiltAnalysis(corpus, out).built!.documents;
+    expect(docs.map((d) => d.id).sort()).toEqual(ids);
+    for (const d of docs) {
+      const full = stored(d.id);
+      // What the outline holds, before anything is read …
+      expect(d.meta).toEqual(full.meta);
+      expect(d.chapters).toEqual(full.chapters);
+      expect(d.sections).toEqual(full.sections);
+      expect(d.articles.map((a) => [a.key, a.ordinal, a.index, a.label, a.style, a.chapter, a.section, a.text])).toEqual(full.articles.map((a) => [a.key, a.ordinal, a.index, a.label, a.style, a.chapter, a.section, a.text]));
+      // … and the rest, read when asked for: the whole document as stored.
+      expect(d.text).toBe(full.text);
+      expect(d.articles.map((a) => [a.span, a.paragraphs])).toEqual(full.articles.map((a) => [a.span, a.paragraphs]));
+      expect(JSON.parse(JSON.stringify(d))).toEqual(JSON.parse(JSON.stringify(full)));
+    }
+
+    // A review reads no documents/*.json: one made unreadable changes nothing …
+    const victim = join(out, 'documents', `${ids[0]}.json`);
+    writeFileSync(victim, '{ not json');
+    const r = review();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(intact.stdout);
+    // … and asking for what only it holds says which file, in one line.
+    const lazy = readBuiltAnalysis(corpus, out).built!.documents.find((d) => d.id === ids[0])!;
+    expect(lazy.articles[0]!.text.length).toBeGreaterThan(0);
+    expect(() => lazy.text).toThrow(new RegExp(`${ids[0]}\\.json is unreadable`, 'u'));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
