@@ -214,7 +214,8 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const counts = addCounts(T.counts, countFeatures(ownTfs, new Int32Array(ownTfs.length).fill(0), nFeatures, 1));
   const idf = inverseFrequencies(counts, { length: nFeatures, isPhrase: (id) => (id < nPeerFeatures ? T.features.isPhrase(id) : extra[id - nPeerFeatures]!.includes(' ')) }, vo);
   const vectors: (SparseVector | undefined)[] = new Array(infos.length);
-  const vec = (k: number): SparseVector => (vectors[k] ??= k < n ? weighRow(T.tfIds, T.tfValues, T.tfStart[k]!, T.tfStart[k + 1]!, idf) : weigh(ownTfs[k - n]!, idf));
+  const peerWeights = new Float32Array(T.tfIds.length); // the peers' vectors' weights, each a view of its row
+  const vec = (k: number): SparseVector => (vectors[k] ??= k < n ? weighRow(T.tfIds, T.tfValues, T.tfStart[k]!, T.tfStart[k + 1]!, idf, peerWeights) : weigh(ownTfs[k - n]!, idf));
   const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * counts.articles));
   const usable = (id: number) => (counts.df[id] ?? 0) <= maxPostings;
 

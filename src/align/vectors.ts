@@ -191,10 +191,12 @@ export function weigh(tf: Map<number, number>, idf: Float64Array): SparseVector 
 
 /**
  * The tf-idf vector of row `start … end` of term-frequency columns (ids ascending): the same numbers as `weigh` of
- * the row as a Map; the ids are a view of the columns, not a copy.
+ * the row as a Map; the ids are a view of the columns, not a copy. `into`, when given, is an array as long as the
+ * columns whose `start … end` receives the weights (the vector's are a view of it): against 500 peers, 44,000 rows
+ * with an array each were 44,000 buffers for the garbage collector to account for.
  */
-export function weighRow(ids: Int32Array, tfs: ArrayLike<number>, start: number, end: number, idf: Float64Array): SparseVector {
-  const weights = new Float32Array(end - start);
+export function weighRow(ids: Int32Array, tfs: ArrayLike<number>, start: number, end: number, idf: Float64Array, into?: Float32Array): SparseVector {
+  const weights = into ? into.subarray(start, end) : new Float32Array(end - start);
   let norm = 0;
   for (let x = start; x < end; x++) {
     const w = Math.log2(1 + tfs[x]!) * (idf[ids[x]!] ?? 0);

@@ -51,6 +51,27 @@ export function peerFileExtras(listed: { id: string; sha256: string }[], data: P
   return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)), ...outlines };
 }
 
+/**
+ * A topic score read from peers.bin, its evidence parsed when first read. A class, not an object literal with a
+ * getter: 150,000 of those at 500 peers were slow dictionary objects, ~70 ms to make.
+ */
+class StoredScore implements TopicScore {
+  #evidence: () => TopicEvidence;
+  constructor(
+    readonly topic: string,
+    readonly score: number,
+    evidence: () => TopicEvidence,
+  ) {
+    this.#evidence = evidence;
+  }
+  get evidence(): TopicEvidence {
+    return this.#evidence();
+  }
+  toJSON(): TopicScore {
+    return { topic: this.topic, score: this.score, evidence: this.evidence };
+  }
+}
+
 /** UTF-16LE bytes of a string: read back as a string by a copy, not a UTF-8 decoding. */
 const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 
@@ -92,13 +113,7 @@ export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile
   const full: (TopicAssignment[] | undefined)[] = [];
   const evidenceBytes = extras.get('evidence')!;
   const of = (d: number) => (full[d] ??= JSON.parse(new TextDecoder().decode(evidenceBytes.subarray(head.evidence[d], head.evidence[d + 1]))) as TopicAssignment[]);
-  const score = (t: CompactScore, evidence: () => TopicEvidence): TopicScore => ({
-    topic: t[0],
-    score: t[1],
-    get evidence() {
-      return evidence();
-    },
-  });
+  const score = (t: CompactScore, evidence: () => TopicEvidence): TopicScore => new StoredScore(t[0], t[1], evidence);
   const assignments = head.classification.map((as, d) =>
     as.map(([article, chapterTitle, topics, paragraphs], k): TopicAssignment => ({
       article,
