@@ -62,7 +62,7 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   for (const l of alignment.links) (linksOf.get(l.a.key) ?? linksOf.set(l.a.key, []).get(l.a.key)!).push(l);
   // A peer article's comparable text, once however many draft articles link to it; bigrams once per distinct text
   // (against many peers the same article text recurs in many documents).
-  const peerText = new Map<string, { article: Article; text: string; doc: RuleDocument }>();
+  const peerText = new Map<ArticleRef, { article: Article; text: string; doc: RuleDocument }>();
   const gramsOf = new Map<string, Uint32Array>();
   // Peer documents in id order (as localeCompare orders them; ids it calls equal share a rank), for ties.
   const rankOf = new Map<string, number>();
@@ -76,12 +76,13 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
     const diceOf = new Map<string, number>();
     const scored: { d: number; rank: number; peer: { article: Article; text: string; doc: RuleDocument }; pass: ReviewPeerMatch['pass'] }[] = [];
     for (const l of linksOf.get(a.key) ?? []) {
-      const ref = `${l.b.docId}/${l.b.key}`;
-      let theirs = peerText.get(ref);
+      // (the peer model's one ArticleRef object per peer article; another object for the same article is only a
+      // second entry)
+      let theirs = peerText.get(l.b);
       if (!theirs) {
         const doc = byId.get(l.b.docId)!;
-        const article = findArticle(doc.articles, l.b.key)!;
-        peerText.set(ref, (theirs = { article, text: comparable(doc, article), doc }));
+        const article = articleOf(doc, l.b.key);
+        peerText.set(l.b, (theirs = { article, text: comparable(doc, article), doc }));
       }
       let d = diceOf.get(theirs.text);
       if (d === undefined) {
@@ -155,6 +156,14 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   };
 }
 
+/** A document's articles by key (remembered per document: a review looks up thousands of peer articles). */
+const keysOf = new WeakMap<RuleDocument, Map<string, Article>>();
+function articleOf(doc: RuleDocument, key: string): Article {
+  let keys = keysOf.get(doc);
+  if (!keys) keysOf.set(doc, (keys = new Map(doc.articles.map((x) => [x.key, x]))));
+  return keys.get(key) ?? findArticle(doc.articles, key)!;
+}
+
 const compact = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -208,7 +217,7 @@ function topicsLeftOut(peers: CorpusAnalysis, draftAssignments: TopicAssignment[
     // A topic whose parent the draft regulates under another child is still missing; one whose child is listed is reported once, at the child.
     const refs = [...byDoc.values()].flat().map((r) => {
       const doc = peers.document(r.docId);
-      return placed(doc, findArticle(doc.articles, r.key)!);
+      return placed(doc, articleOf(doc, r.key));
     });
     out.push({ topic: topic.id, name: topic.name, share: round(byDoc.size / n), peers: refs });
   }
