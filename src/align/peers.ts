@@ -175,7 +175,10 @@ function queryFeatures(v: SparseVector, usable: (id: number) => boolean): number
   }
   const sorted = keys.subarray(0, m).sort();
   const out = new Array<number>(Math.min(m, QUERY_FEATURES));
-  for (let r = 0; r < out.length; r++) out[r] = sorted[r]! % 0x100000;
+  for (let r = 0; r < out.length; r++) {
+    const key = sorted[r]!;
+    out[r] = key - Math.floor(key / 0x100000) * 0x100000; // key % 2²⁰, without a floating-point remainder
+  }
   return out;
 }
 
@@ -266,6 +269,10 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   // Only peer articles that share a usable feature with the document can have it among their neighbours.
   const reached = new Uint8Array(n);
   for (const id of ownPostings.keys()) if (id < nPeerFeatures) for (let x = T.postStart[id]!; x < T.postStart[id + 1]!; x++) reached[T.postIds[x]!] = 1;
+  // The same lists by peer feature id, for the look-ups below (a typed array read, not a map's, per feature).
+  const ownSlot = new Int32Array(nPeerFeatures).fill(-1);
+  const ownLists: number[][] = [];
+  for (const [id, list] of ownPostings) if (id < nPeerFeatures) ownSlot[id] = ownLists.push(list) - 1;
   // One document on the other side: a peer article keeps its min(topK, maxNeighbours) best articles of it (score
   // descending, then article order), what `keep` keeps of one document.
   const score = new Float64Array(nOwn);
@@ -276,7 +283,9 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
     if (!reached[b]) continue;
     const v = vec(b);
     for (const k of queryFeatures(v, usable)) {
-      const list = ownPostings.get(v.ids[k]!);
+      const id = v.ids[k]!;
+      const slot = id < nPeerFeatures ? ownSlot[id]! : -1;
+      const list = slot < 0 ? undefined : ownLists[slot]!;
       if (!list) continue;
       for (const a of list) {
         const i = a - n;
