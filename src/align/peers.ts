@@ -12,7 +12,7 @@
  * docs/decisions/0014-one-document-against-fixed-peers.md.
  */
 import type { Alignment, AlignmentLink, AlignOptions, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment } from '../model.js';
-import { classifyDocument, loadTaxonomy } from '../classify/index.js';
+import { articleBody, classifyDocument, loadTaxonomy } from '../classify/index.js';
 import { ownLevelChar } from '../classify/level.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
@@ -38,6 +38,12 @@ export interface PeerModel {
   terms: PeerTerms;
   /** Peer article indexes per document. */
   articlesOfDoc: number[][];
+  /**
+   * Each peer article's first twin (itself when it has none): the first article with the same body text, term
+   * frequencies, topics and title words — which the passes cannot tell apart, so what is computed of a twin against the
+   * document aligned holds for all. Computed when first read (articleTwins).
+   */
+  readonly twins: Int32Array;
   options: PeerOptions;
 }
 
@@ -62,6 +68,8 @@ export interface PeerData {
    * decoding and counting `words` again. Never serialised into peers.json.
    */
   terms?: PeerTerms;
+  /** The peer articles' first twins (PeerModel.twins), read back with `terms`; used only with them. */
+  twins?: Int32Array;
 }
 
 const ITEM_MARK = '\u0001';
@@ -85,7 +93,7 @@ function decodeWords(s: string, itemWeight: number): WeightedWords {
 export function peerData(model: PeerModel): PeerData {
   const titleWords = model.documents.map(() => ({}) as Record<string, string>);
   for (const x of model.infos) if (x.chapterTitle !== null) titleWords[x.doc]![x.chapterTitle] = [...x.chapterWords].join(' ');
-  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words, titleWords };
+  return { itemWeight: model.itemWeight, assignments: model.assignments, words: model.words, titleWords, twins: model.twins };
 }
 
 /**
@@ -99,6 +107,36 @@ export function slicePeerData(data: PeerData, articles: number[], docs: number[]
   articles.reduce((n, k, d) => ((start[d] = n), n + k), 0);
   const words = docs.flatMap((d) => data.words.slice(start[d]!, start[d]! + articles[d]!));
   return { itemWeight: data.itemWeight, assignments: docs.map((d) => data.assignments[d]!), words, ...(data.titleWords ? { titleWords: docs.map((d) => data.titleWords![d]!) } : {}) };
+}
+
+/**
+ * Each peer article's first twin (articles are twins when the passes cannot tell them apart: the same body text, so
+ * the same Dice; the same term frequencies, so the same vector; the same main topic and topics; the same title
+ * words); itself when it has none. A peer set of 500 documents of one genre has most articles in common with others.
+ */
+export function articleTwins(documents: RuleDocument[], infos: ArticleInfo[], terms: PeerTerms): Int32Array {
+  const twins = new Int32Array(infos.length);
+  const first = new Map<string, number[]>();
+  const { tfStart, tfIds, tfValues } = terms;
+  const sameRow = (a: number, b: number) => {
+    const la = tfStart[a + 1]! - tfStart[a]!;
+    if (la !== tfStart[b + 1]! - tfStart[b]!) return false;
+    for (let x = 0; x < la; x++) if (tfIds[tfStart[a]! + x] !== tfIds[tfStart[b]! + x] || tfValues[tfStart[a]! + x] !== tfValues[tfStart[b]! + x]) return false;
+    return true;
+  };
+  let k = 0;
+  for (const d of documents) {
+    for (const a of d.articles) {
+      const x = infos[k]!;
+      const key = `${x.main ?? ''}\u0000${[...x.topics].sort().join(' ')}\u0000${[...x.chapterWords].sort().join(' ')}\u0000${articleBody(a)}`;
+      const same = first.get(key);
+      const twin = same?.find((t) => sameRow(t, k));
+      twins[k] = twin ?? k;
+      if (twin === undefined) (same ?? first.set(key, []).get(key)!).push(k);
+      k++;
+    }
+  }
+  return twins;
 }
 
 /** What the peer set contributes to every alignment against it: computed once per peer set (or read back from `data`). */
@@ -130,7 +168,14 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   }
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
+  // Read back with the counted terms when they fit these articles (each an article at or before itself, a first twin
+  // its own), else computed when first read.
+  const stored = counted && data.twins instanceof Int32Array ? data.twins : undefined;
+  let twins: Int32Array | undefined = stored && stored.length === articles && stored.every((t, k) => t <= k && stored[t] === t) ? stored : undefined;
   return {
+    get twins(): Int32Array {
+      return (twins ??= articleTwins(documents, infos, terms));
+    },
     documents,
     taxonomy,
     assignments,
@@ -218,7 +263,10 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const idf = inverseFrequencies(counts, { length: nFeatures, isPhrase: (id) => (id < nPeerFeatures ? T.features.isPhrase(id) : extra[id - nPeerFeatures]!.includes(' ')) }, vo);
   const vectors: (SparseVector | undefined)[] = new Array(infos.length);
   const peerWeights = new Float32Array(T.tfIds.length); // the peers' vectors' weights, each a view of its row
-  const vec = (k: number): SparseVector => (vectors[k] ??= k < n ? weighRow(T.tfIds, T.tfValues, T.tfStart[k]!, T.tfStart[k + 1]!, idf, peerWeights) : weigh(ownTfs[k - n]!, idf));
+  const twins = peers.twins;
+  const rowVector = (k: number) => weighRow(T.tfIds, T.tfValues, T.tfStart[k]!, T.tfStart[k + 1]!, idf, peerWeights);
+  // A peer article's vector is its first twin's (the same numbers).
+  const vec = (k: number): SparseVector => (vectors[k] ??= k < n ? (vectors[twins[k]!] ??= rowVector(twins[k]!)) : weigh(ownTfs[k - n]!, idf));
   const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * counts.articles));
   const usable = (id: number) => (counts.df[id] ?? 0) <= maxPostings;
 
@@ -279,8 +327,15 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const seen = new Uint8Array(nOwn);
   const touched: number[] = [];
   const limit = Math.min(topK, maxNeighbours);
+  // What a peer article keeps of the document is what its first twin keeps (the same features and weights).
+  const keptByTwin = new Map<number, number[]>();
   for (let b = 0; b < n; b++) {
     if (!reached[b]) continue;
+    const twinKept = twins[b] === b ? undefined : keptByTwin.get(twins[b]!);
+    if (twinKept) {
+      for (const i of twinKept) chosen[i]!.push(b);
+      continue;
+    }
     const v = vec(b);
     for (const k of queryFeatures(v, usable)) {
       const id = v.ids[k]!;
@@ -294,7 +349,9 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
       }
     }
     touched.sort((x, y) => score[y]! - score[x]! || x - y);
-    for (let r = 0; r < touched.length && r < limit; r++) chosen[touched[r]!]!.push(b);
+    const kept = touched.slice(0, limit);
+    for (const i of kept) chosen[i]!.push(b);
+    keptByTwin.set(b, kept);
     for (const i of touched) (seen[i] = 0), (score[i] = 0);
     touched.length = 0;
   }
@@ -302,9 +359,16 @@ export function alignAgainst(peers: PeerModel, doc: RuleDocument, options: { vec
   const gramCache = new Map<number, Uint32Array>();
   const grams = (k: number) => gramCache.get(k) ?? gramCache.set(k, bigramCodes(infos[k]!.plain)).get(k)!;
   let comparisons = 0;
+  // A pair's facts are those of the peer article's first twin with the same article, but for j.
+  const factsByTwin: Map<number, PairFacts>[] = [];
   const factsOf = (i: number, j: number): PairFacts => {
     comparisons++;
-    return pairFacts(infos, i, j, cosine(vec(i), vec(j)), grams, taxonomy, passOptions.weights);
+    if (i < n) return pairFacts(infos, i, j, cosine(vec(i), vec(j)), grams, taxonomy, passOptions.weights);
+    const byTwin = (factsByTwin[i - n] ??= new Map());
+    const t = twins[j]!;
+    let f = byTwin.get(t);
+    if (!f) byTwin.set(t, (f = pairFacts(infos, i, t, cosine(vec(i), vec(t)), grams, taxonomy, passOptions.weights)));
+    return t === j ? f : { ...f, j };
   };
   // The pairs in order (the document's article, then the peer article), each once.
   const byPeerDoc = new Map<number, PairFacts[]>();

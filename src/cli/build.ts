@@ -170,7 +170,8 @@ const peerModel: BuildStep = {
     const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
     const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents));
     writeText(join(outDir, 'peers.bin'), bytes);
-    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...data, model: { file: 'peers.bin', key } }) + '\n');
+    const { twins: _twins, ...json } = data; // the twins are peers.bin's only
+    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...json, model: { file: 'peers.bin', key } }) + '\n');
     log(`peers.json, peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
     if (getTokenizer().engine === 'node-rs') {
       const dictionary = peersDictionary(analysis.documents.map((d) => d.text));

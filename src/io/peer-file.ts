@@ -48,7 +48,8 @@ export function peerFileExtras(listed: { id: string; sha256: string }[], data: P
     classification: data.assignments.map((as) => as.map((a): CompactAssignment => [a.article, a.chapterTitle, compact(a.topics), a.paragraphs.map((p) => ({ ...p, topics: compact(p.topics) }))])),
     evidence,
   };
-  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)), ...outlines };
+  const twins: Record<string, Uint8Array> = data.twins ? { twins: new Uint8Array(data.twins.buffer, data.twins.byteOffset, data.twins.byteLength) } : {};
+  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)), ...outlines, ...twins };
 }
 
 /**
@@ -123,6 +124,7 @@ export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile
     })),
   );
   let words: string[] | undefined;
+  const twinBytes = extras.get('twins');
   const peers: PeerData = {
     itemWeight: head.itemWeight,
     assignments,
@@ -131,6 +133,7 @@ export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile
       return (words ??= JSON.parse(text('words')) as string[]);
     },
     ...(head.titleWords ? { titleWords: head.titleWords } : {}),
+    ...(twinBytes && twinBytes.byteLength % 4 === 0 ? { twins: new Int32Array(twinBytes.buffer.slice(twinBytes.byteOffset, twinBytes.byteOffset + twinBytes.byteLength)) } : {}),
     terms,
   };
   const outline = extras.get('outline');

@@ -8,6 +8,7 @@ import { alignAgainst, buildPeerModel, peerData } from '../../src/align/peers.js
 import { refId, type AlignmentLink, type RuleDocument } from '../../src/model.js';
 import { analyse } from '../../src/pipeline.js';
 import { corpus, editedSeed } from '../helpers/docs.js';
+import { recombined } from '../helpers/synthetic.js';
 
 /** A link as seen from `docId`'s side: its article, the counterpart, the pass and the score. */
 const fromSide = (docId: string) => (l: AlignmentLink) => {
@@ -53,6 +54,27 @@ describe('alignment against fixed peers', () => {
     // data of another peer set is not used
     const other = buildPeerModel(rest.slice(1), {}, data);
     expect(other.words.length).toBe(rest.slice(1).reduce((n, d) => n + d.articles.length, 0));
+  });
+
+  it('peers with articles in common (twins): each twin aligned as if alone — the same links, passes, scores and confidences as without sharing the work', () => {
+    const [draft, ...rest] = docs as [RuleDocument, ...RuleDocument[]];
+    // Recombined from the seeds: each article's words in several documents under other numbers and chapters, some in a county's wording.
+    const peers = [...rest, ...Array.from({ length: 12 }, (_, k) => recombined(docs, k + 1, `synthetic-${k + 1}`, { county: k % 3 === 0 }).doc)];
+    const model = buildPeerModel(peers);
+    const twins = model.twins;
+    const shared = twins.filter((t, k) => t !== k).length;
+    expect(shared).toBeGreaterThan(twins.length / 4); // 363 of 1,268
+    // A twin is an earlier article with the same body text, topics and title words.
+    for (let k = 0; k < twins.length; k++) expect(twins[k]).toBeLessThanOrEqual(k);
+    const alone = { ...model, twins: Int32Array.from(twins, (_, k) => k) };
+    const full = (l: AlignmentLink) => `${refId(l.a)} ↔ ${refId(l.b)} ${l.pass} ${l.score} ${l.confidence} ${l.topic}`;
+    for (const doc of [draft, editedSeed('chaoyang-2015', '区政府常务会议一般每季度召开2次', '区政府常务会议一般每月召开1次')]) {
+      const withTwins = alignAgainst(model, doc);
+      const without = alignAgainst(alone, doc);
+      expect(withTwins.links.length).toBeGreaterThan(200);
+      expect(withTwins.links.map(full)).toEqual(without.links.map(full));
+      expect(withTwins.links.map((l) => l.reason)).toEqual(without.links.map((l) => l.reason));
+    }
   });
 
   it('refuses a document that is one of its peers', () => {

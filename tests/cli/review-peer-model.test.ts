@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildPeerModel } from '../../src/align/peers.js';
 import { readBuiltAnalysis } from '../../src/io/analysis.js';
 import { decodeDocument } from '../../src/io/document-json.js';
 import type { RuleDocument } from '../../src/model.js';
@@ -46,6 +47,10 @@ describe('rulecmp review with the persisted peer model', () => {
     expect(JSON.stringify(read.assignments)).toBe(JSON.stringify(peers.assignments));
     expect(read.words).toEqual(peers.words);
     expect(read.titleWords).toEqual(peers.titleWords);
+    // … and each article's first twin, as the peer model computes it (none among the five seeds but one).
+    const built = readBuiltAnalysis(corpus, out).built!;
+    expect([...read.twins!]).toEqual([...buildPeerModel(built.documents).twins]);
+    expect(peers.twins).toBeUndefined(); // peers.bin's only
 
     const bin = join(out, 'peers.bin');
     const bytes = readFileSync(bin);
