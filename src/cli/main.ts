@@ -2,7 +2,7 @@
 /** The rulecmp command line. Each command lives in commands/<name>.ts. */
 import type { Command } from 'commander';
 import { configureTokenizerFromEnv } from '../io/jieba.js';
-import { quietOnClosedPipe } from './pipe.js';
+import { exitWhenWritten, quietOnClosedPipe } from './pipe.js';
 
 type Register = (program: Command) => void;
 /**
@@ -30,6 +30,8 @@ const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
 // A search is answered without loading commander when its command line is plain (docs/decisions/0006).
 const handled = asked === 'search' && process.argv[2] === 'search' && (await (await import('./commands/search.js')).fastSearch(process.argv.slice(3)));
 if (!handled) await withCommander();
+// Every command but serve has finished when it returns: end without waiting for the heap to be taken down.
+if (asked !== 'serve') exitWhenWritten();
 
 /** Every command through commander: help, usage errors, and the commands of its own. */
 async function withCommander(): Promise<void> {

@@ -6,3 +6,17 @@ export function quietOnClosedPipe(): void {
     process.exit(1);
   });
 }
+
+/**
+ * End the process once standard output and standard error have taken what was written to them (with the exit code
+ * set): a command that has finished need not wait while its heap is taken down — about 10 ms after a review against
+ * five peers, 50 ms against 500.
+ */
+export function exitWhenWritten(): void {
+  let left = 2;
+  const done = () => {
+    if (--left === 0) process.exit();
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
