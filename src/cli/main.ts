@@ -27,8 +27,10 @@ configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba; queries cut without
 
 // The first word that is not an option names the command; anything else (--help, help, a typo) loads them all.
 const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
-// A search is answered without loading commander when its command line is plain (docs/decisions/0006).
-const handled = asked === 'search' && process.argv[2] === 'search' && (await (await import('./commands/search.js')).fastSearch(process.argv.slice(3)));
+// A search or a review is run without loading commander when its command line is plain (docs/decisions/0006).
+const handled =
+  (asked === 'search' && process.argv[2] === 'search' && (await (await import('./commands/search.js')).fastSearch(process.argv.slice(3)))) ||
+  (asked === 'review' && process.argv[2] === 'review' && (await (await import('./commands/review.js')).fastReview(process.argv.slice(3))));
 if (!handled) await withCommander();
 // Every command but serve has finished when it returns: end without waiting for the heap to be taken down.
 if (asked !== 'serve') exitWhenWritten();

@@ -14,7 +14,7 @@ const FORMATS = ['md', 'html', 'json', 'docx'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ['deviations', 'missing', 'new'] as const;
 
-interface ReviewCommandOptions {
+export interface ReviewCommandOptions {
   peers?: string[];
   analysis?: string;
   format?: string;
@@ -85,54 +85,103 @@ function findings(r: DraftReview, kinds: string[]): number {
   return n;
 }
 
-export function register(program: Command): void {
-  program
+/** The command's options, once: commander is built from them, and so is the fast path's parser (fastReview). */
+const OPTIONS: { name: keyof ReviewCommandOptions; flag: string; value?: string; many?: boolean; description: string }[] = [
+  { name: 'peers', flag: '--peers', value: '<files-or-dir...>', many: true, description: 'peer documents or a directory of them (default: the corpus)' },
+  { name: 'analysis', flag: '--analysis', value: '<dir>', description: 'what `rulecmp build` wrote for the peer directory (default: reports for ./corpus); used when fresh' },
+  { name: 'format', flag: '--format', value: '<fmt>', description: `output format: ${FORMATS.join(', ')} (default md)` },
+  { name: 'out', flag: '--out', value: '<file>', description: 'write to this file (needed for docx on a terminal)' },
+  { name: 'failOn', flag: '--fail-on', value: '<kinds>', description: `exit 4 when findings of these kinds exist: ${FAIL_ON.join(', ')} (comma-separated)` },
+  { name: 'quiet', flag: '--quiet', description: 'no progress on stderr' },
+];
+
+export function register(program: Command, action: (draft: string, opts: ReviewCommandOptions) => Promise<void> = runReview): void {
+  const command = program
     .command('review')
     .description('review a draft (征求意见稿) against its peers: articles copied, modified or new; topics left out; facts that depart from peer practice; a 对照表')
-    .argument('<draft>', 'the draft: .txt (any encoding the ingest reads), .html or .md')
-    .option('--peers <files-or-dir...>', 'peer documents or a directory of them (default: the corpus)')
-    .option('--analysis <dir>', 'what `rulecmp build` wrote for the peer directory (default: reports for ./corpus); used when fresh')
-    .option('--format <fmt>', `output format: ${FORMATS.join(', ')} (default md)`)
-    .option('--out <file>', 'write to this file (needed for docx on a terminal)')
-    .option('--fail-on <kinds>', `exit 4 when findings of these kinds exist: ${FAIL_ON.join(', ')} (comma-separated)`)
-    .option('--quiet', 'no progress on stderr')
-    .action(
-      guarded(async (draftPath: string, opts: ReviewCommandOptions) => {
-        const format = (opts.format ?? (opts.out?.match(/\.(md|html|json|docx)$/u)?.[1] ?? 'md')) as Format;
-        if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${opts.format}")`);
-        const failOn = opts.failOn ? opts.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
-        for (const k of failOn) if (!(FAIL_ON as readonly string[]).includes(k)) throw new UsageError(`--fail-on must list ${FAIL_ON.join(', ')} (got "${k}")`);
-        if (format === 'docx' && !opts.out && process.stdout.isTTY) throw new UsageError('--format docx writes a Word file: give --out file.docx');
-        const log = (m: string) => (opts.quiet ? undefined : process.stderr.write(`rulecmp: ${m}\n`));
-        const m = await modules();
-        const draft = readDraft(m, draftPath);
-        const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, draft.text, log);
-        const t0 = performance.now();
-        const progress = progressReporter({ quiet: opts.quiet });
-        let review: DraftReview;
-        try {
-          review = m.reviewDraft(analysis, draft, { onProgress: progress.onProgress });
-        } finally {
-          progress.end();
-        }
-        log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
-        const render = await import('../../report/review.js');
-        const content: string | Uint8Array =
-          format === 'json' ? render.reviewJson(review) : format === 'html' ? render.reviewHtml(review) : format === 'docx' ? await (await import('../../report/review-docx.js')).reviewDocx(review) : render.reviewMarkdown(review);
-        if (opts.out) {
-          writeText(opts.out, content);
-          const s = review.summary;
-          process.stdout.write(
-            `wrote ${opts.out}: ${Object.entries(s.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}; ${s.deviations} deviations, ${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts\n`,
-          );
-        } else process.stdout.write(content);
-        if (failed) process.exitCode = EXIT.failed;
-        else if (failOn.length && findings(review, failOn) > 0) {
-          process.exitCode = EXIT.findings;
-          const s = review.summary;
-          const said = { deviations: `${s.deviations} deviations`, missing: `${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts`, new: `${review.newArticles.length} new articles` } as Record<string, string>;
-          log(`exit 4 (--fail-on ${failOn.join(',')}): ${failOn.map((k) => said[k]).join('; ')}`);
-        }
-      }),
+    .argument('<draft>', 'the draft: .txt (any encoding the ingest reads), .html or .md');
+  for (const o of OPTIONS) command.option(`${o.flag}${o.value ? ` ${o.value}` : ''}`, o.description);
+  command.action(action === runReview ? guarded(runReview) : action);
+}
+
+/**
+ * `rulecmp review …` without commander (~11 ms of a cold start, as for search: docs/decisions/0006). The same
+ * options read as commander reads them (--peers takes every word up to the next option; --flag=value too). False when
+ * it cannot tell (help asked, an unknown option, a missing value or draft, two drafts): commander then parses the
+ * command line and gives its usual answer.
+ */
+export async function fastReview(args: string[]): Promise<boolean> {
+  const parsed = parseReviewArgs(args);
+  if (!parsed) return false;
+  await guarded(runReview)(parsed.draft, parsed.opts);
+  return true;
+}
+
+/** The draft and options of a plain review command line, as commander reads them; null when it cannot tell. */
+export function parseReviewArgs(args: string[]): { draft: string; opts: ReviewCommandOptions } | null {
+  const opts: Partial<Record<keyof ReviewCommandOptions, string | string[] | boolean>> = {};
+  const positionals: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const o = OPTIONS.find((x) => x.flag === flag);
+    if (!o) return null;
+    if (!o.value) {
+      if (eq > 0) return null;
+      opts[o.name] = true;
+    } else if (o.many) {
+      const values = eq > 0 ? [arg.slice(eq + 1)] : [];
+      while (k + 1 < args.length && !args[k + 1]!.startsWith('-')) values.push(args[++k]!);
+      if (!values.length) return null;
+      opts[o.name] = [...((opts[o.name] as string[] | undefined) ?? []), ...values];
+    } else {
+      const value = eq > 0 ? arg.slice(eq + 1) : args[++k];
+      if (value === undefined || (eq < 0 && value.startsWith('-'))) return null;
+      opts[o.name] = value;
+    }
+  }
+  return positionals.length === 1 ? { draft: positionals[0]!, opts: opts as ReviewCommandOptions } : null;
+}
+
+async function runReview(draftPath: string, opts: ReviewCommandOptions): Promise<void> {
+  const format = (opts.format ?? (opts.out?.match(/\.(md|html|json|docx)$/u)?.[1] ?? 'md')) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${opts.format}")`);
+  const failOn = opts.failOn ? opts.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  for (const k of failOn) if (!(FAIL_ON as readonly string[]).includes(k)) throw new UsageError(`--fail-on must list ${FAIL_ON.join(', ')} (got "${k}")`);
+  if (format === 'docx' && !opts.out && process.stdout.isTTY) throw new UsageError('--format docx writes a Word file: give --out file.docx');
+  const log = (m: string) => (opts.quiet ? undefined : process.stderr.write(`rulecmp: ${m}\n`));
+  const m = await modules();
+  const draft = readDraft(m, draftPath);
+  const { analysis, failed } = peerAnalysis(m, opts.peers, opts.analysis, draftPath, draft.text, log);
+  const t0 = performance.now();
+  const progress = progressReporter({ quiet: opts.quiet });
+  let review: DraftReview;
+  try {
+    review = m.reviewDraft(analysis, draft, { onProgress: progress.onProgress });
+  } finally {
+    progress.end();
+  }
+  log(`reviewed ${draft.articles.length} articles against ${analysis.documents.length} peers in ${Math.round(performance.now() - t0)} ms`);
+  const render = await import('../../report/review.js');
+  const content: string | Uint8Array =
+    format === 'json' ? render.reviewJson(review) : format === 'html' ? render.reviewHtml(review) : format === 'docx' ? await (await import('../../report/review-docx.js')).reviewDocx(review) : render.reviewMarkdown(review);
+  if (opts.out) {
+    writeText(opts.out, content);
+    const s = review.summary;
+    process.stdout.write(
+      `wrote ${opts.out}: ${Object.entries(s.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}; ${s.deviations} deviations, ${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts\n`,
     );
+  } else process.stdout.write(content);
+  if (failed) process.exitCode = EXIT.failed;
+  else if (failOn.length && findings(review, failOn) > 0) {
+    process.exitCode = EXIT.findings;
+    const s = review.summary;
+    const said = { deviations: `${s.deviations} deviations`, missing: `${s.missingTopics} missing topics, ${s.omittedFacts} omitted facts`, new: `${review.newArticles.length} new articles` } as Record<string, string>;
+    log(`exit 4 (--fail-on ${failOn.join(',')}): ${failOn.map((k) => said[k]).join('; ')}`);
+  }
 }
