@@ -5,7 +5,8 @@
  *
  * - Tokens: jieba words and punctuation (src/tokenize, the genre's user dictionary), so a
  *   change is shown as whole words (每周 → 每月), never half a word.
- * - Algorithm: jsdiff's diffArrays (Myers) over token keys; we never re-implement diffing.
+ * - Algorithm: jsdiff's diffArrays (Myers) over token keys, run on integer keys (./myers.ts: jsdiff's algorithm with
+ *   its steps in typed arrays, the same script — tests/diff/myers.test.ts holds it to jsdiff).
  *   Keys are normalised (full/half width, Chinese/ASCII punctuation, optionally the level
  *   word 区/县) so that ',' and '，' or 区长 and 县长 are not reported as differences.
  * - Item numbers ((一), 1、) are compared as equal: a list that gains an item renumbers the rest.
@@ -15,7 +16,7 @@
  *   (docs/decisions/0021).
  * Pure: strings in, a TextDiff out.
  */
-import { diffArrays } from 'diff/lib/diff/array.js'; // the one function used: not the package's 25 modules
+import { editScript } from './myers.js';
 import { getTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Defaults settled by measurement: docs/decisions/0020 (minEqual) and 0021 (cutoff). */
@@ -142,6 +143,21 @@ function tokensAndKeys(a: string, b: string, options: Pick<DiffOptions, 'granula
   return { ta, tb, ka: markers(ta.map((t) => tokenKey(t, options.levels?.[0]))), kb: markers(tb.map((t) => tokenKey(t, options.levels?.[1]))) };
 }
 
+/** Both sides' keys as integers, equal where the keys are equal. */
+function integerKeys(ka: string[], kb: string[]): [Int32Array, Int32Array] {
+  const ids = new Map<string, number>();
+  const side = (keys: string[]) => {
+    const out = new Int32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      let id = ids.get(keys[i]!);
+      if (id === undefined) ids.set(keys[i]!, (id = ids.size));
+      out[i] = id;
+    }
+    return out;
+  };
+  return [side(ka), side(kb)];
+}
+
 /**
  * The share of two texts that is common, 2·common / (|a| + |b|) in characters, where common is the most characters an
  * in-order matching of equal tokens can cover (tokens and keys as diffTexts makes them). It is what diffTexts'
@@ -156,10 +172,7 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   const total = a.length + b.length;
   if (total === 0) return 1;
   const { ta, tb, ka: keysA, kb: keysB } = tokensAndKeys(a, b, options);
-  const ids = new Map<string, number>();
-  const idOf = (k: string) => ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1);
-  const ka = Int32Array.from(keysA, idOf);
-  const kb = Int32Array.from(keysB, idOf);
+  const [ka, kb] = integerKeys(keysA, keysB);
   const la = Int32Array.from(ta, (t) => t.length);
   const lb = Int32Array.from(tb, (t) => t.length);
   let prev = new Int32Array(kb.length + 1);
@@ -199,14 +212,14 @@ export function diffTexts(a: string, b: string, options: DiffOptions = {}): Text
     const bound = similarityBound(ta, ka, tb, kb);
     if (bound < cutoff) return { similarity: bound, marked: false, left: a ? [{ text: a, changed: false }] : [], right: b ? [{ text: b, changed: false }] : [], changes: 0, estimated: true };
   }
-  const changes = diffArrays(ka, kb);
+  const changes = editScript(...integerKeys(ka, kb));
 
   // Blocks of the two sides, in order: unchanged runs and changed places (removed + added).
   const blocks: Block[] = [];
   let ia = 0;
   let ib = 0;
   for (const c of changes) {
-    const n = c.count ?? c.value.length;
+    const n = c.count;
     if (!c.added && !c.removed) {
       blocks.push({ equal: true, a: ta.slice(ia, ia + n).join(''), b: tb.slice(ib, ib + n).join('') });
       ia += n;
