@@ -305,12 +305,16 @@ export function charsetCutter(file: Buffer, userDictText: string, full: () => (t
   // A file cut short (or grown) would cut silently otherwise: its words' byte count is in the header.
   if (Number(bytesS) !== file.length - nl2 - 1) return null;
   if (magic !== PEERS_DICT_MAGIC || id !== sortedDictId(userDictText)) return null;
-  let chars: Set<string>;
+  // The characters the dictionary was made for — UTF-16 units, as charsetDictionary counts them — as a table (1: in
+  // it); line breaks count as in it, since no word holds one.
+  const inside = new Uint8Array(0x10000);
   try {
-    chars = new Set(JSON.parse(file.subarray(nl1 + 1, nl2).toString('utf8')) as string);
+    const list = JSON.parse(file.subarray(nl1 + 1, nl2).toString('utf8')) as string;
+    for (let i = 0; i < list.length; i++) inside[list.charCodeAt(i)] = 1;
   } catch {
     return null;
   }
+  inside[10] = inside[13] = 1;
   const total = Number(totalS);
   const maxLength = Number(maxS);
   let rest = total - Number(keptS);
@@ -318,7 +322,7 @@ export function charsetCutter(file: Buffer, userDictText: string, full: () => (t
   const added = new Set<string>();
   const outsideOf = (text: string): number[] => {
     const outside: number[] = [];
-    for (let i = 0; i < text.length; i++) if (!chars.has(text[i]!) && text[i] !== '\n' && text[i] !== '\r') outside.push(i); // no word holds a line break
+    for (let i = 0; i < text.length; i++) if (!inside[text.charCodeAt(i)]) outside.push(i);
     return outside;
   };
   /** The dictionary lines of the words of `text` that hold one of its outside characters, not added before. */
