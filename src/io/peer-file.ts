@@ -3,7 +3,9 @@
  * (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
  * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once, and the
  * classification's evidence and the words themselves, parsed only when someone reads them (a review does not:
- * parsing peers.json was a quarter of a second at 500 peers, two thirds of it the evidence).
+ * parsing peers.json was a quarter of a second at 500 peers, two thirds of it the evidence). Also the documents'
+ * outlines with their articles' texts (a review reads the peers from them, not from documents/*.json) and each
+ * article's first twin (PeerModel.twins).
  * peers.json keeps all of it as JSON, for readers of earlier versions and when peers.bin cannot be used.
  * docs/decisions/0016-persisted-peer-model.md.
  */
