@@ -25,16 +25,6 @@ function norm(v: Map<string, number>): number {
   return Math.sqrt(n);
 }
 
-function dot(a: Map<string, number>, b: Map<string, number>): number {
-  if (a.size > b.size) [a, b] = [b, a];
-  let d = 0;
-  for (const [w, x] of a) {
-    const y = b.get(w);
-    if (y) d += x * y;
-  }
-  return d;
-}
-
 /**
  * matrix[i][j] = similarity of docs i and j, rounded to 3 decimals (1 on the diagonal). Each unordered pair is
  * computed once, with every vector's norm computed once (docs/decisions/0070).
@@ -42,11 +32,43 @@ function dot(a: Map<string, number>, b: Map<string, number>): number {
 export function similarityMatrix(docs: RuleDocument[], tokenizer: Tokenizer = getTokenizer()): number[][] {
   const vs = docs.map((d) => vector(d, tokenizer));
   const norms = vs.map(norm);
+  // Each vector as word ids and counts in its own order; a pair's dot product walks the vector with fewer words (the
+  // first of the pair when both have as many) in that order and reads the other's counts from a table of all words —
+  // the same products added in the same order as looking them up in the other's map, without a string hash per word
+  // (500 documents: 125,000 pairs).
+  const ids = new Map<string, number>();
+  const rows = vs.map((v) => {
+    const id = new Int32Array(v.size);
+    const count = new Float64Array(v.size);
+    let k = 0;
+    for (const [w, x] of v) {
+      let n = ids.get(w);
+      if (n === undefined) ids.set(w, (n = ids.size));
+      (id[k] = n), (count[k++] = x);
+    }
+    return { id, count };
+  });
+  const table = new Float64Array(ids.size);
   const m = vs.map(() => new Array<number>(vs.length).fill(1));
-  for (let i = 0; i < vs.length; i++)
-    for (let j = i + 1; j < vs.length; j++) {
-      const c = norms[i]! && norms[j]! ? dot(vs[i]!, vs[j]!) / (norms[i]! * norms[j]!) : 0;
+  for (let l = 0; l < vs.length; l++) {
+    const L = rows[l]!;
+    for (let k = 0; k < L.id.length; k++) table[L.id[k]!] = L.count[k]!;
+    for (let s = 0; s < vs.length; s++) {
+      if (s === l) continue;
+      const [i, j] = s < l ? [s, l] : [l, s];
+      // The pair (i, j) walks the smaller vector (i's when the sizes are equal) and looks up in the other: here when that is l.
+      const lookedUp = vs[i]!.size > vs[j]!.size ? i : j;
+      if (lookedUp !== l) continue;
+      const S = rows[s]!;
+      let d = 0;
+      for (let k = 0; k < S.id.length; k++) {
+        const y = table[S.id[k]!]!;
+        if (y) d += S.count[k]! * y;
+      }
+      const c = norms[i]! && norms[j]! ? d / (norms[i]! * norms[j]!) : 0;
       m[i]![j] = m[j]![i] = Math.round(c * 1000) / 1000;
     }
+    for (let k = 0; k < L.id.length; k++) table[L.id[k]!] = 0;
+  }
   return m;
 }
