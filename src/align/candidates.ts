@@ -19,6 +19,49 @@ export interface CandidateOptions {
   allPairs?: boolean;
   /** Told every 500 articles looked up. */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * Articles with the same vector (the same words, counted alike, in other documents) share their look-ups and their
+   * cosines (default true: the same pairs either way; false is what the tests compare with).
+   */
+  shareTwins?: boolean;
+}
+
+/**
+ * Each article's class: articles with equal vectors (the same feature ids and weights) share one, numbered in order
+ * of first article. A peer set of one genre repeats whole articles across documents (500 synthetic documents: 37,603
+ * articles, ~1,500 vectors).
+ */
+export function vectorClasses(vectors: { ids: Int32Array; weights: Float32Array }[]): { classOf: Int32Array; members: number[][] } {
+  const classOf = new Int32Array(vectors.length);
+  const members: number[][] = [];
+  const byHash = new Map<number, number[]>(); // hash → classes
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  const same = (a: number, b: number) => {
+    const x = vectors[a]!;
+    const y = vectors[b]!;
+    if (x.ids.length !== y.ids.length) return false;
+    for (let k = 0; k < x.ids.length; k++) if (x.ids[k] !== y.ids[k] || x.weights[k] !== y.weights[k]) return false;
+    return true;
+  };
+  vectors.forEach((v, a) => {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < v.ids.length; k++) {
+      f32[0] = v.weights[k]!;
+      h = Math.imul(h ^ v.ids[k]!, 0x01000193);
+      h = Math.imul(h ^ u32[0]!, 0x01000193);
+    }
+    const classes = byHash.get(h) ?? byHash.set(h, []).get(h)!;
+    const c = classes.find((x) => same(members[x]![0]!, a));
+    if (c === undefined) {
+      classOf[a] = members.push([a]) - 1;
+      classes.push(classOf[a]!);
+    } else {
+      classOf[a] = c;
+      members[c]!.push(a);
+    }
+  });
+  return { classOf, members };
 }
 
 /** Features per article used to look up candidates. */
@@ -59,17 +102,21 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
   const n = vec.vectors.length;
   if (opts.allPairs) return allPairs(vec, docOf, opts);
   const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * n));
-  // Inverted index over features (only usable ones).
+  // Articles of one vector are looked up once and reached once (the same sums); without sharing, each is its own.
+  const { classOf, members } = opts.shareTwins === false ? { classOf: Int32Array.from({ length: n }, (_, k) => k), members: Array.from({ length: n }, (_, k) => [k]) } : vectorClasses(vec.vectors);
+  const nClasses = members.length;
+  // Inverted index over features (only usable ones), to classes.
   const postings = new Map<number, number[]>();
-  vec.vectors.forEach((v, a) => {
+  members.forEach((m, c) => {
+    const v = vec.vectors[m[0]!]!;
     for (const id of v.ids) {
       if (vec.df[id]! > maxPostings) continue;
       let list = postings.get(id);
       if (!list) postings.set(id, (list = []));
-      list.push(a);
+      list.push(c);
     }
   });
-  const acc = new Float64Array(n);
+  const acc = new Float64Array(nClasses);
   // A loop, not Math.max(...docOf): spreading 375,000 articles (5,000 documents) overflows the call stack.
   let docs = 0;
   for (const d of docOf) if (d + 1 > docs) docs = d + 1;
@@ -79,44 +126,62 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
   // earlier one's choices (at most maxNeighbours) tell.
   const chosenOf: Int32Array[] = new Array(n);
   const out = new Columns();
+  // A class's strongest features, and the cosine of two classes' vectors (symmetric: the same products in id order).
+  const orderOf: (number[] | undefined)[] = new Array(nClasses);
+  const cosines = new Map<number, number>();
   let comparisons = 0;
   let postingsVisited = 0;
   let exhausted = false;
   const skippedArticles: number[] = [];
+  const group: number[] = [];
   for (let a = 0; a < n; a++) {
     if (a % 500 === 0) opts.onProgress?.('align: candidates', a, n);
     if (exhausted) {
       skippedArticles.push(a);
       continue;
     }
+    const ca = classOf[a]!;
     const v = vec.vectors[a]!;
     // Strongest features of the article.
-    const order: number[] = [];
-    for (let k = 0; k < v.ids.length; k++) if (vec.df[v.ids[k]!]! <= maxPostings) order.push(k);
-    order.sort((x, y) => v.weights[y]! - v.weights[x]!);
-    if (order.length > QUERY_FEATURES) order.length = QUERY_FEATURES;
+    let order = orderOf[ca];
+    if (!order) {
+      order = [];
+      for (let k = 0; k < v.ids.length; k++) if (vec.df[v.ids[k]!]! <= maxPostings) order.push(k);
+      order.sort((x, y) => v.weights[y]! - v.weights[x]!);
+      if (order.length > QUERY_FEATURES) order.length = QUERY_FEATURES;
+      if (members[ca]!.length > 1) orderOf[ca] = order; // kept only for a class with more to come
+    }
     for (const k of order) {
       const list = postings.get(v.ids[k]!)!;
       const w = v.weights[k]!;
-      postingsVisited += list.length;
-      for (const b of list) {
-        if (docOf[b] === docOf[a]) continue;
-        if (acc[b] === 0) touched.push(b);
-        acc[b]! += w; // an upper-bound proxy; the exact cosine is computed below
+      postingsVisited += vec.df[v.ids[k]!]!;
+      for (const c of list) {
+        if (acc[c] === 0) touched.push(c);
+        acc[c]! += w; // an upper-bound proxy; the exact cosine is computed below
       }
     }
-    // Strongest first; keep at most topK per other document and maxNeighbours in all.
-    touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
+    // Strongest first (articles of equal score in article order); at most topK per other document, maxNeighbours in all.
+    touched.sort((x, y) => acc[y]! - acc[x]! || members[x]![0]! - members[y]![0]!);
     const chosen: number[] = [];
-    for (const b of touched) {
-      const d = docOf[b]!;
-      if (perDoc[d]! >= opts.topK) continue;
-      perDoc[d]!++;
-      chosen.push(b);
-      if (chosen.length >= opts.maxNeighbours) break;
+    const da = docOf[a]!;
+    for (let t = 0; t < touched.length && chosen.length < opts.maxNeighbours; ) {
+      // The classes of one score, their articles merged in article order.
+      group.length = 0;
+      const score = acc[touched[t]!]!;
+      let u = t;
+      for (; u < touched.length && acc[touched[u]!] === score; u++) for (const b of members[touched[u]!]!) group.push(b);
+      if (u - t > 1) group.sort((x, y) => x - y);
+      t = u;
+      for (const b of group) {
+        const d = docOf[b]!;
+        if (d === da || perDoc[d]! >= opts.topK) continue;
+        perDoc[d]!++;
+        chosen.push(b);
+        if (chosen.length >= opts.maxNeighbours) break;
+      }
     }
-    for (const b of touched) perDoc[docOf[b]!] = 0;
-    for (const b of touched) acc[b] = 0;
+    for (const b of chosen) perDoc[docOf[b]!] = 0;
+    for (const c of touched) acc[c] = 0;
     touched.length = 0;
     chosenOf[a] = Int32Array.from(chosen);
     for (const b of chosen) {
@@ -128,7 +193,16 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
         break;
       }
       comparisons++;
-      out.push(i, j, cosine(vec.vectors[i]!, vec.vectors[j]!));
+      const [x, y] = classOf[i]! <= classOf[j]! ? [classOf[i]!, classOf[j]!] : [classOf[j]!, classOf[i]!];
+      // Remembered only for classes of several articles (each pair of articles is compared once).
+      if (members[x]!.length === 1 && members[y]!.length === 1) {
+        out.push(i, j, cosine(vec.vectors[i]!, vec.vectors[j]!));
+        continue;
+      }
+      const key = x * nClasses + y;
+      let c = cosines.get(key);
+      if (c === undefined) cosines.set(key, (c = cosine(vec.vectors[i]!, vec.vectors[j]!)));
+      out.push(i, j, c);
     }
   }
   opts.onProgress?.('align: candidates', n, n);
