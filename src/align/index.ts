@@ -23,6 +23,8 @@ export * as passes from './passes.js';
 
 export const DEFAULT_TOP_K = 4;
 export const DEFAULT_MAX_NEIGHBOURS = 64;
+/** Pair facts of twins remembered at a time by the batch alignment (then forgotten and computed afresh). */
+const MEMO_PAIRS = 200_000;
 /** Dice is only worth computing for pairs this similar lexically (a copy, even in a county's wording, has cosine ≈ 1). */
 export const DICE_FROM_COSINE = 0.8;
 
@@ -34,6 +36,8 @@ export interface AlignInternals {
   /** 'index' (default) or 'all-pairs': compare every article with every article of the other documents. */
   candidates?: 'index' | 'all-pairs';
   families?: Partial<FamilyOptions>;
+  /** Share the work of twin articles (default true; false is what the tests compare with: the same alignment). */
+  shareTwins?: boolean;
 }
 
 /** What the family builder needs of the articles of a run: the words of the title each is filed under. */
@@ -100,7 +104,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   onProgress?.('align: classify', documents.length, documents.length);
   const { infos, docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
 
-  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress });
+  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress, shareTwins: options.shareTwins });
   let comparisons = cand.comparisons;
   const gramCache = new Map<number, Uint32Array>();
   const grams = (k: number) => {
@@ -108,8 +112,30 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     if (!g) gramCache.set(k, (g = bigramCodes(infos[k]!.plain)));
     return g;
   };
-  const factsOf = (i: number, j: number, cos?: number): PairFacts =>
-    pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
+  // Twins (twinsOf: equal vectors, topics, title words, body) have the same facts against the same article: a pair
+  // of articles with twins is computed once per pair of first twins (remembered up to MEMO_PAIRS at a time).
+  const twins = options.shareTwins === false ? Int32Array.from(infos, (_, k) => k) : twinsOf(documents, infos, (a, b) => {
+    const x = vec.vectors[a]!;
+    const y = vec.vectors[b]!;
+    if (x.ids.length !== y.ids.length) return false;
+    for (let k = 0; k < x.ids.length; k++) if (x.ids[k] !== y.ids[k] || x.weights[k] !== y.weights[k]) return false;
+    return true;
+  });
+  const twinned = new Uint8Array(infos.length);
+  twins.forEach((t, k) => void (t !== k && (twinned[t] = twinned[k] = 1)));
+  const memo = new Map<number, PairFacts>();
+  const n = infos.length;
+  const factsOf = (i: number, j: number, cos?: number): PairFacts => {
+    if (!twinned[i] && !twinned[j]) return pairFacts(infos, i, j, cos ?? cosine(vec.vectors[i]!, vec.vectors[j]!), grams, taxonomy, passOptions.weights);
+    const [ti, tj] = [twins[i]!, twins[j]!];
+    const key = ti * n + tj;
+    let f = memo.get(key);
+    if (!f) {
+      if (memo.size >= MEMO_PAIRS) memo.clear();
+      memo.set(key, (f = pairFacts(infos, ti, tj, cos ?? cosine(vec.vectors[ti]!, vec.vectors[tj]!), grams, taxonomy, passOptions.weights)));
+    }
+    return { ...f, i, j };
+  };
 
   const articlesOfDoc = documents.map(() => [] as number[]);
   infos.forEach((x, k) => articlesOfDoc[x.doc]!.push(k));
@@ -210,6 +236,29 @@ function lazyLinks(alignment: Alignment, table: LinkTable, run: () => { infos: A
     get: () => (links ??= make()),
     set: (v: AlignmentLink[]) => void (links = v),
   });
+}
+
+/**
+ * Each article's first twin — the first article with the same topics (in the same order: the first shared one is
+ * the link's), title words and body text whose words are counted alike (`sameWords(a, b)`) — or itself: what the
+ * passes know of a pair is the same for twins.
+ */
+export function twinsOf(documents: RuleDocument[], infos: ArticleInfo[], sameWords: (a: number, b: number) => boolean): Int32Array {
+  const twins = new Int32Array(infos.length);
+  const first = new Map<string, number[]>();
+  let k = 0;
+  for (const d of documents) {
+    for (const a of d.articles) {
+      const x = infos[k]!;
+      const key = `${x.main ?? ''}\u0000${[...x.topics].join(' ')}\u0000${[...x.chapterWords].sort().join(' ')}\u0000${articleBody(a)}`;
+      const same = first.get(key);
+      const twin = same?.find((t) => sameWords(t, k));
+      twins[k] = twin ?? k;
+      if (twin === undefined) (same ?? first.set(key, []).get(key)!).push(k);
+      k++;
+    }
+  }
+  return twins;
 }
 
 /** What the passes know of a pair of articles i, j of `infos` whose lexical cosine is `c` (Dice only for near copies). */

@@ -105,8 +105,12 @@ export function runPasses(
   const add = (f: PairFacts, pass: AlignmentPass, score: number, oneToMany = false) => {
     const link: ProtoLink = { i: f.i, j: f.j, pass, score: r3(score), confidence: r3(confidenceOf[pass](f)), oneToMany, facts: f };
     links.push(link);
-    linkedA.set(f.i, [...(linkedA.get(f.i) ?? []), link]);
-    linkedB.set(f.j, [...(linkedB.get(f.j) ?? []), link]);
+    const ofA = linkedA.get(f.i);
+    if (ofA) ofA.push(link);
+    else linkedA.set(f.i, [link]);
+    const ofB = linkedB.get(f.j);
+    if (ofB) ofB.push(link);
+    else linkedB.set(f.j, [link]);
   };
   const greedy = (qualifying: PairFacts[], pass: AlignmentPass, score: (f: PairFacts) => number) => {
     const sorted = qualifying.map((f) => ({ f, s: score(f) })).sort((x, y) => y.s - x.s || x.f.i - y.f.i || x.f.j - y.f.j);
@@ -154,7 +158,9 @@ export function runPasses(
         for (const k of side) {
           const t = mainTopic(k);
           if (t === null || linked.has(k)) continue;
-          byTopic.set(t, [...(byTopic.get(t) ?? []), k]);
+          const list = byTopic.get(t);
+          if (list) list.push(k);
+          else byTopic.set(t, [k]);
         }
         return byTopic;
       };

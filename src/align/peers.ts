@@ -12,11 +12,11 @@
  * docs/decisions/0014-one-document-against-fixed-peers.md.
  */
 import type { Alignment, AlignmentLink, AlignOptions, ClauseFamily, DocumentPairSummary, RuleDocument, Taxonomy, TopicAssignment } from '../model.js';
-import { articleBody, classifyDocument, loadTaxonomy } from '../classify/index.js';
+import { classifyDocument, loadTaxonomy } from '../classify/index.js';
 import { ownLevelChar } from '../classify/level.js';
 import { MAX_POSTINGS_SHARE, QUERY_FEATURES } from './candidates.js';
 import { buildFamilies } from './families.js';
-import { articleInfos, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
+import { articleInfos, twinsOf, DEFAULT_MAX_NEIGHBOURS, DEFAULT_TOP_K, familyContext, pairFacts, toLink, type AlignInternals, type ArticleInfo } from './index.js';
 import { DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
 import { countPeerTerms, type PeerTerms } from './peer-terms.js';
 import {
@@ -115,28 +115,13 @@ export function slicePeerData(data: PeerData, articles: number[], docs: number[]
  * words); itself when it has none. A peer set of 500 documents of one genre has most articles in common with others.
  */
 export function articleTwins(documents: RuleDocument[], infos: ArticleInfo[], terms: PeerTerms): Int32Array {
-  const twins = new Int32Array(infos.length);
-  const first = new Map<string, number[]>();
   const { tfStart, tfIds, tfValues } = terms;
-  const sameRow = (a: number, b: number) => {
+  return twinsOf(documents, infos, (a, b) => {
     const la = tfStart[a + 1]! - tfStart[a]!;
     if (la !== tfStart[b + 1]! - tfStart[b]!) return false;
     for (let x = 0; x < la; x++) if (tfIds[tfStart[a]! + x] !== tfIds[tfStart[b]! + x] || tfValues[tfStart[a]! + x] !== tfValues[tfStart[b]! + x]) return false;
     return true;
-  };
-  let k = 0;
-  for (const d of documents) {
-    for (const a of d.articles) {
-      const x = infos[k]!;
-      const key = `${x.main ?? ''}\u0000${[...x.topics].sort().join(' ')}\u0000${[...x.chapterWords].sort().join(' ')}\u0000${articleBody(a)}`;
-      const same = first.get(key);
-      const twin = same?.find((t) => sameRow(t, k));
-      twins[k] = twin ?? k;
-      if (twin === undefined) (same ?? first.set(key, []).get(key)!).push(k);
-      k++;
-    }
-  }
-  return twins;
+  });
 }
 
 /** What the peer set contributes to every alignment against it: computed once per peer set (or read back from `data`). */

@@ -41,3 +41,18 @@ describe('candidate pairs with shared twins', () => {
     });
   }
 });
+
+describe('the batch alignment with shared twins', () => {
+  it('gives the same links (pass, score, confidence, topic, reason) and families as aligning each article on its own', async () => {
+    const { align } = await import('../../src/align/index.js');
+    const seeds = corpus();
+    const docs = [...seeds, ...Array.from({ length: 16 }, (_, k) => recombined(seeds, k + 1, `synthetic-${k + 1}`, { county: k % 3 === 0, vary: k % 4 === 1 }).doc)];
+    const shared = align(docs);
+    const alone = align(docs, { shareTwins: false });
+    const row = (l: (typeof shared.links)[number]) => [l.a.docId, l.a.key, l.b.docId, l.b.key, l.pass, l.score, l.confidence, l.topic, l.reason].join(' | ');
+    expect(shared.links.length).toBeGreaterThan(2000);
+    expect(shared.links.map(row)).toEqual(alone.links.map(row));
+    expect(JSON.stringify(shared.families)).toBe(JSON.stringify(alone.families));
+    expect(shared.budget.comparisons).toBe(alone.budget.comparisons);
+  }, 120_000);
+});
