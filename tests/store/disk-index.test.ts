@@ -29,7 +29,7 @@ afterAll(() => close?.());
 
 const fixtureQueries = (): string[] => {
   const read = (f: string) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
-  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json')];
+  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json'), ...read('search-blind-4.json')];
 };
 
 /** The same response from both (errors alike). */

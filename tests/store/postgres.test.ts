@@ -30,7 +30,7 @@ interface Fixture {
   district?: string | null;
 }
 const fixture = (name: string): Fixture[] => (JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { queries: Fixture[] }).queries;
-const fixtureQueries = [...fixture('search-queries.json'), ...fixture('search-blind.json'), ...fixture('search-blind-2.json'), ...fixture('search-blind-3.json')];
+const fixtureQueries = [...fixture('search-queries.json'), ...fixture('search-blind.json'), ...fixture('search-blind-2.json'), ...fixture('search-blind-3.json'), ...fixture('search-blind-4.json')];
 
 describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, search --store, serve --store)', () => {
   let cluster: Cluster;
