@@ -119,6 +119,8 @@ export function diffTokens(text: string, granularity: 'token' | 'char' = 'token'
 }
 
 const NUMERAL = /^(?:[0-9]+|[一二三四五六七八九十]+)$/u;
+/** The key of an item number, whatever its numeral (so not of one length). */
+const ITEM_KEY = '§';
 
 /**
  * Item numbers ((一), (二), 1、) shift when a list gains or loses an item; they are not what
@@ -129,8 +131,8 @@ function markers(keys: string[]): string[] {
     if (!NUMERAL.test(k)) return k;
     const before = keys[i - 1];
     const after = keys[i + 1];
-    if (before === '(' && after === ')') return '§';
-    if ((before === undefined || before === '\n') && (after === '、' || after === '.')) return '§';
+    if (before === '(' && after === ')') return ITEM_KEY;
+    if ((before === undefined || before === '\n') && (after === '、' || after === '.')) return ITEM_KEY;
     return k;
   });
 }
@@ -167,7 +169,7 @@ function integerKeys(ka: string[], kb: string[]): [Int32Array, Int32Array] {
  * at least diffTexts' figure, usually the same. For the review, which shows the figure for every peer it lists and a
  * diff for one (docs/decisions/0020, addendum): a jsdiff run per listed peer was most of a review's diffing time.
  */
-export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'> = {}): number {
+export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'> & { trim?: boolean } = {}): number {
   if (a === b) return 1;
   const total = a.length + b.length;
   if (total === 0) return 1;
@@ -175,24 +177,37 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   const [ka, kb] = integerKeys(keysA, keysB);
   const la = Int32Array.from(ta, (t) => t.length);
   const lb = Int32Array.from(tb, (t) => t.length);
-  let prev = new Int32Array(kb.length + 1);
-  let row = new Int32Array(kb.length + 1);
-  for (let i = 0; i < ka.length; i++) {
+  // A common start and end are matched as they stand: when two first tokens have the same key, and every token of
+  // that key is as long (all but item numbers, whose key stands for numerals of any length), some best matching
+  // pairs them (swap whatever either was matched to for the other: same weight), so only the middle needs the table.
+  let from = 0;
+  let toA = ka.length;
+  let toB = kb.length;
+  let common = 0;
+  if (options.trim !== false) {
+    const uniform = (i: number) => keysA[i] !== ITEM_KEY;
+    while (from < toA && from < toB && ka[from] === kb[from] && uniform(from)) (common += la[from]! + lb[from]!), from++;
+    while (toA > from && toB > from && ka[toA - 1] === kb[toB - 1] && uniform(toA - 1)) (common += la[toA - 1]! + lb[toB - 1]!), toA--, toB--;
+  }
+  let prev = new Int32Array(toB - from + 1);
+  let row = new Int32Array(toB - from + 1);
+  for (let i = from; i < toA; i++) {
     const key = ka[i]!;
     const len = la[i]!;
-    for (let j = 0; j < kb.length; j++) {
+    for (let jj = from; jj < toB; jj++) {
+      const j = jj - from;
       const up = prev[j + 1]!;
       const left = row[j]!;
       let best = up > left ? up : left;
-      if (kb[j] === key) {
-        const diag = prev[j]! + len + lb[j]!;
+      if (kb[jj] === key) {
+        const diag = prev[j]! + len + lb[jj]!;
         if (diag > best) best = diag;
       }
       row[j + 1] = best;
     }
     [prev, row] = [row, prev];
   }
-  return prev[kb.length]! / total;
+  return (common + prev[toB - from]!) / total;
 }
 
 interface Block {

@@ -111,3 +111,36 @@ describe('commonShare (the review\'s similarity figure, without building a diff)
     expect(commonShare('常务会议', '')).toBe(0);
   });
 });
+
+describe('commonShare with its common start and end matched as they stand', () => {
+  it('gives the figure of the whole table for article pairs of the seeds, with item numbers and level words', async () => {
+    const { corpus } = await import('../helpers/docs.js');
+    const { articleBody } = await import('../../src/classify/index.js');
+    const docs = corpus();
+    let pairs = 0;
+    for (const x of docs.slice(0, 3))
+      for (const y of docs)
+        for (const a of x.articles) {
+          if (x === y) continue;
+          const b = y.articles[a.index];
+          if (!b) continue;
+          const [s, t] = [articleBody(a), articleBody(b)];
+          for (const levels of [undefined, ['区', '县'] as [string, string]]) expect(commonShare(s, t, { levels })).toBe(commonShare(s, t, { levels, trim: false }));
+          pairs++;
+        }
+    expect(pairs).toBeGreaterThan(500);
+  });
+
+  it('gives the figure of the whole table for random texts with repeated words and item numbers (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const piece = fc.constantFrom('常务会议', '每周', '召开', '1次', '（一）', '（二）', '1、', '十一、', '，', '。', '区长', '县长', '主持', '\n', '会议');
+    const text = fc.array(piece, { maxLength: 25 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, text, (s, t) => {
+        expect(commonShare(s, t)).toBe(commonShare(s, t, { trim: false }));
+        expect(commonShare(s, t, { levels: ['区', '县'] })).toBe(commonShare(s, t, { levels: ['区', '县'], trim: false }));
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+});
