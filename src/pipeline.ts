@@ -16,6 +16,7 @@ import { extractDocumentFacts, type DocumentFacts } from './extract/index.js';
 import type { Alignment, AlignOptions, Classification, OnProgress, RuleDocument, Taxonomy, Topic } from './model.js';
 import { similarityMatrix } from './align/document-similarity.js';
 import { SearchIndex, type BuildIndexOptions, type CorpusSnapshot } from './search/searchIndex.js';
+import queryCues from '../data/query-cues.json' with { type: 'json' };
 
 export interface AnalyseOptions {
   taxonomy?: Taxonomy;
@@ -167,7 +168,15 @@ export class CorpusAnalysis {
 
 /** What search keeps of the taxonomy: names, parents, and the cue words that say a query is about a topic. */
 export function searchTaxonomy(taxonomy: Taxonomy): NonNullable<BuildIndexOptions['taxonomy']> {
-  return taxonomy.topics.map((t) => ({ id: t.id, name: t.name, parent: t.parent, cues: t.cues.filter((c) => !c.includes('…') && [...c].length >= 2), weakCues: (t.weakCues ?? []).filter((c) => !c.includes('…') && [...c].length >= 2) }));
+  const everyday = (queryCues as { topics: Record<string, string[]> }).topics;
+  return taxonomy.topics.map((t) => ({
+    id: t.id,
+    name: t.name,
+    parent: t.parent,
+    cues: t.cues.filter((c) => !c.includes('…') && [...c].length >= 2),
+    weakCues: (t.weakCues ?? []).filter((c) => !c.includes('…') && [...c].length >= 2),
+    ...(everyday[t.id]?.length ? { queryCues: everyday[t.id]!.filter((c) => [...c].length >= 2) } : {}),
+  }));
 }
 
 /** Analyse documents: nothing is computed until asked for. */

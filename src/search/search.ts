@@ -106,12 +106,18 @@ export const LEAD_MODE: 'all' | 'share' = 'share';
  */
 export const TOPIC_PRIOR = 2;
 export const TOPIC_MODE: 'main' | 'any' = 'main';
+/** A partial match on a topic the query names counts as holding one more term (docs/decisions/0005). */
+export const TOPIC_COUNTS_AS_TERM = true;
 /** The subtopics of a topic the query names count as named (会议 names every kind of meeting). */
 export const TOPIC_SUBTOPICS = true;
 /** In a question typed as a sentence, a one-character word is not required of an article (docs/decisions/0005). */
 export const OPTIONAL_SINGLES = true;
-/** A question typed as a sentence names a topic by the classifier's weak cues too (主持区政府工作 → 代理主持工作). */
+/**
+ * A question typed as a sentence names a topic by the classifier's weak cues too (主持区政府工作 → 代理主持工作), and by
+ * the everyday words of data/query-cues.json (区长外出 → 代理主持工作), written blind from the topics alone.
+ */
 export const QUESTION_WEAK_CUES = true;
+
 /**
  * BM25 length normalisation b of the search (the word index stores lengths; b is applied at query time): none.
  * The article that governs a matter is often the long one listing members, tasks and procedure (docs/decisions/0005).
@@ -222,7 +228,7 @@ export function queryTopics(index: Searchable, parts: SearchQueryPart[], expand 
   for (const text of texts) {
     const found: { id: string; start: number; end: number }[] = [];
     for (const t of topics)
-      for (const c of [t.name, ...t.cues, ...(question ? (t.weakCues ?? []) : [])]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+      for (const c of [t.name, ...t.cues, ...(question ? [...(t.weakCues ?? []), ...(t.queryCues ?? [])] : [])]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
     for (const f of found) if (!found.some((g) => g.id !== f.id && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) named.add(f.id);
   }
   for (let grew = expand; grew; ) {
@@ -444,8 +450,12 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     const verbatim = !isPartial && parts.every((p, i) => p.kind === 'phrase' || spellings[i]!.some((x) => hay.includes(x)));
     const whole = verbatim || (!isPartial && parts.every((p) => p.kind === 'phrase' || hay.includes(p.text) || (p.terms.length === 1 && p.terms[0]!.alternatives.some((x) => hay.includes(x.text)))));
     if (leadMode === 'all' ? leads && !isPartial : true) score *= leadMode === 'all' ? leadFactor : 1 + (leadFactor - 1) * leadShare;
-    if (named.size && ownTopics(id, a).some((t) => named.has(t))) score *= topicPrior;
+    const onTopic = named.size > 0 && ownTopics(id, a).some((t) => named.has(t));
+    if (onTopic) score *= topicPrior;
     if (firstTier === 'none' && verbatim) score *= opts.verbatimFactor ?? VERBATIM_FACTOR;
+    // A partial match whose own topic the query names holds, in the topic, one more of the query's words (a question's
+    // everyday words stand for the article's official ones).
+    if (isPartial && onTopic && TOPIC_COUNTS_AS_TERM) count++;
     return { id, coverage, count, typed, verbatim, whole, score, used, isPartial };
   };
   type Scored = ReturnType<typeof scoreOne>;
@@ -502,7 +512,15 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     const weights = [weight, leadFactor, topicPrior, synonymWeight, opts.verbatimFactor ?? VERBATIM_FACTOR, ...Object.values(opts.fieldBoost ?? {})];
     if (!(diversity >= 0 && diversity <= 1) || !(b >= 0 && b <= 1) || weights.some((x) => !(x! >= 0 && Number.isFinite(x))) || order === 'coverage') return null;
     if (parts.some((p, i) => spellings[i]!.some((x) => x.includes('\u0000')) || p.terms.some((t) => t.alternatives.some((x) => x.text.includes('\u0000'))))) return null;
-    const T = terms.length + 1;
+    const T = terms.length + 2; // a count of 0 … terms.length, and one more for a partial match on a named topic
+    const topical = (id: number) => {
+      if (topicMode === 'main' && index.mainTopic) {
+        const main = index.mainTopic(id);
+        return main !== undefined && named.has(main);
+      }
+      return ownTopics(id, index.articles[id]!).some((x) => named.has(x));
+    };
+
     const formSets = terms.map((t) => t.forms.map((f) => f.match.map((m) => index.containing(m))));
     const hasForm = (id: number, sets: Set<number>[]) => {
       for (const s of sets) if (!s.has(id)) return false;
@@ -545,6 +563,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
           if (typedFirst && hasForm(id, sets[0]!)) typed++;
         }
       }
+      if (isPartial && TOPIC_COUNTS_AS_TERM && named.size && topical(id)) count++; // as scoreOne counts it
       const verbatim = !isPartial && isVerbatim(id);
       const whole = verbatim || (!isPartial && !allWhole && parts.every((p, i) => p.kind === 'phrase' || textSets[i]!.has(id) || alternativeSets[i]!.some((s) => s.has(id))));
       const key = tierOf(isPartial, count, verbatim, whole, typed);
@@ -603,13 +622,6 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         sum += top;
       }
       return sum;
-    };
-    const topical = (id: number) => {
-      if (topicMode === 'main' && index.mainTopic) {
-        const main = index.mainTopic(id);
-        return main !== undefined && named.has(main);
-      }
-      return ownTopics(id, index.articles[id]!).some((x) => named.has(x));
     };
     const byScore = (x: Scored, y: Scored) => y.score - x.score || x.id - y.id;
     const out: Scored[] = [];

@@ -42,6 +42,8 @@ export interface SearchTopic {
   cues: string[];
   /** Words that point to the topic without settling it (the classifier's weak cues): a question typed as a sentence names the topic by them too. */
   weakCues?: string[];
+  /** Everyday words a question about the topic uses (data/query-cues.json): a question typed as a sentence names the topic by them too. */
+  queryCues?: string[];
 }
 
 /** The persisted form (reports/search-index.json). */
