@@ -1,6 +1,6 @@
 /**
  * The index folder (src/search/layout.ts, src/store/disk-index.ts) answers every search as the in-memory index it
- * was written from: every query of the hand fixtures and of the three blind sets, 200 stretches of text typed and quoted,
+ * was written from: every query of the hand fixtures and of the four blind sets, 200 stretches of text typed and quoted,
  * plain and by district, with filters — and an open index keeps answering from its files when a build replaces
  * the folder.
  */

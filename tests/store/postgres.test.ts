@@ -90,7 +90,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
     expect((got as Error).name).toBe((want as Error).name);
   };
 
-  it(`answers the ${fixtureQueries.length} fixture queries (search-queries.json and the three blind sets) exactly as the embedded index`, async () => {
+  it(`answers the ${fixtureQueries.length} fixture queries (search-queries.json and the four blind sets) exactly as the embedded index`, async () => {
     expect(fixtureQueries.length).toBeGreaterThanOrEqual(20);
     let hits = 0;
     for (const f of fixtureQueries) hits += (await same(f.query, { limit: 10, filters: f.district ? { district: f.district } : {} })).hits.length;
