@@ -31,7 +31,7 @@ export interface PeerModel {
   taxonomy: Taxonomy;
   assignments: TopicAssignment[][];
   infos: ArticleInfo[];
-  /** Content words per peer article, as peers.json stores them (PeerData.words). */
+  /** Content words per peer article, as peers.bin stores them (PeerData.words). */
   words: string[];
   itemWeight: number;
   /** The words counted: feature dictionary, term frequencies per article, feature counts, postings (src/align/peer-terms.ts). */
@@ -50,7 +50,7 @@ export interface PeerModel {
 export type PeerOptions = AlignOptions & Pick<AlignInternals, 'classify' | 'vectors' | 'passes' | 'families'>;
 
 /**
- * What is slow to compute of a peer set and can be written down (rulecmp build writes it as peers.json): each
+ * What is slow to compute of a peer set and can be written down (rulecmp build writes it in peers.bin): each
  * document's classification and each article's content words — the words in order, a word of an enumerated item
  * marked with a leading U+0001 (it weighs `itemWeight`), joined by spaces.
  */
@@ -65,7 +65,7 @@ export interface PeerData {
   titleWords?: Record<string, string>[];
   /**
    * The words already counted (read back from peers.bin when it was written with these words), used instead of
-   * decoding and counting `words` again. Never serialised into peers.json.
+   * decoding and counting `words` again.
    */
   terms?: PeerTerms;
   /** The peer articles' first twins (PeerModel.twins), read back with `terms`; used only with them. */

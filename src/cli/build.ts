@@ -154,10 +154,11 @@ const exampleReview: BuildStep = {
 };
 
 /**
- * peers.json: what a review against this corpus would otherwise recompute — each document's classification and each
- * article's content words (src/align/peers.ts PeerData), with the documents' SHA-256 so a stale file is not used;
- * peers.bin: the same with the words counted (feature dictionary, term frequencies, counts: src/align/peer-terms.ts),
- * what a review reads (src/io/peer-file.ts).
+ * peers.bin: what a review against this corpus would otherwise recompute — each document's classification and each
+ * article's content words (src/align/peers.ts PeerData) and the words counted (feature dictionary, term frequencies,
+ * counts: src/align/peer-terms.ts), the documents' outlines and the articles' twins, with the documents' SHA-256 so
+ * a stale file is not used (src/io/peer-file.ts). (Until this version also as peers.json: the same data again, 28 MB
+ * at 500 documents, read only when peers.bin could not be.)
  */
 const peerModel: BuildStep = {
   name: 'peer model',
@@ -165,14 +166,12 @@ const peerModel: BuildStep = {
     const model = analysis.peers;
     const data = peerData(model);
     const documents = analysis.documents.map((d) => ({ id: d.id, sha256: d.meta.source.sha256 }));
-    // peers.bin: the words counted (src/align/peer-terms.ts) and the rest of the peer data (src/io/peer-file.ts); the key
-    // of what it was counted from is in both files.
+    // peers.bin: the words counted (src/align/peer-terms.ts) and the rest of the peer data (src/io/peer-file.ts), keyed
+    // by what it was counted from.
     const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
     const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents));
     writeText(join(outDir, 'peers.bin'), bytes);
-    const { twins: _twins, ...json } = data; // the twins are peers.bin's only
-    writeText(join(outDir, 'peers.json'), JSON.stringify({ formatVersion: FORMAT_VERSION, documents, ...json, model: { file: 'peers.bin', key } }) + '\n');
-    log(`peers.json, peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
+    log(`peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted, the documents' outlines (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
     if (getTokenizer().engine === 'node-rs') {
       const dictionary = peersDictionary(analysis.documents.map((d) => d.text));
       writeText(join(outDir, PEERS_DICTIONARY), dictionary);

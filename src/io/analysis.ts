@@ -18,7 +18,7 @@ import { readPeerFile, writtenFor } from './peer-file.js';
 export interface BuiltAnalysis {
   documents: RuleDocument[];
   facts: DocumentFacts[] | null;
-  /** Classification and words of the documents (peers.bin, with the words counted; else peers.json), when of this build. */
+  /** Classification and words of the documents (peers.bin, with the words counted), when of this build. */
   peers: PeerData | null;
   /** Said once when part of the output was not used (peers.bin stale or damaged: the words are counted again). */
   note?: string;
@@ -102,18 +102,10 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
   }
   let peers: PeerData | null = null;
   let note: string | undefined;
-  // peers.bin (src/io/peer-file.ts): the peer model's data with the words counted, without parsing peers.json.
+  // peers.bin (src/io/peer-file.ts): the peer model's data with the words counted. Without it (missing, damaged, of
+  // other documents) the peers are classified and their words counted again: said once.
   if (typeof read !== 'string' && writtenFor(read.documents, documents)) peers = read.peers;
-  else {
-    try {
-      const data = JSON.parse(readFileSync(join(outDir, 'peers.json'), 'utf8')) as PeerData & { formatVersion?: number; documents: { id: string; sha256: string }[]; model?: { file: string; key: string } };
-      if (data.formatVersion === FORMAT_VERSION && writtenFor(data.documents, documents)) peers = { itemWeight: data.itemWeight, assignments: data.assignments, words: data.words, ...(data.titleWords ? { titleWords: data.titleWords } : {}) };
-      // A build of this version writes peers.bin: say why it was not used (an earlier one did not write it).
-      if (data.model) note = `${bin} not used (${typeof read === 'string' ? read : 'written for other documents'}): the peers' words are counted again`;
-    } catch {
-      peers = null;
-    }
-  }
+  else note = `${bin} not used (${typeof read === 'string' ? read : 'written for other documents'}): the peers are classified and their words counted again`;
   return { built: { documents, facts, peers, ...(note ? { note } : {}) }, why: '' };
 }
 

@@ -1,12 +1,11 @@
 /**
- * OUT/peers.bin, what a review against a built peer set reads instead of peers.json (an edge): the words counted
- * (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
+ * OUT/peers.bin, what a review against a built peer set reads instead of classifying and counting again (an edge):
+ * the words counted (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
  * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once, and the
  * classification's evidence and the words themselves, parsed only when someone reads them (a review does not:
- * parsing peers.json was a quarter of a second at 500 peers, two thirds of it the evidence). Also the documents'
+ * parsing them as JSON was a quarter of a second at 500 peers, two thirds of it the evidence). Also the documents'
  * outlines with their articles' texts (a review reads the peers from them, not from documents/*.json) and each
  * article's first twin (PeerModel.twins).
- * peers.json keeps all of it as JSON, for readers of earlier versions and when peers.bin cannot be used.
  * docs/decisions/0016-persisted-peer-model.md.
  */
 import { readFileSync } from 'node:fs';
@@ -31,7 +30,7 @@ interface Head {
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /**
- * The extras of peers.bin for these documents' peer data (written beside peers.json by rulecmp build), with the
+ * The extras of peers.bin for these documents' peer data (written by rulecmp build), with the
  * documents' outlines and their articles' texts (src/io/document-json.ts LazyDocument) when the documents are given.
  */
 export function peerFileExtras(listed: { id: string; sha256: string }[], data: PeerData, documents?: RuleDocument[]): Record<string, Uint8Array> {
@@ -78,7 +77,7 @@ class StoredScore implements TopicScore {
 /** UTF-16LE bytes of a string: read back as a string by a copy, not a UTF-8 decoding. */
 const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 
-/** True when a peer file's list of documents (ids and SHA-256, as peers.json and peers.bin record it) is these documents'. */
+/** True when a peer file's list of documents (ids and SHA-256, as peers.bin records it) is these documents'. */
 export function writtenFor(listed: { id: string; sha256: string }[], documents: RuleDocument[]): boolean {
   return listed.length === documents.length && listed.every((d, i) => d.id === documents[i]!.id && d.sha256 === documents[i]!.meta.source.sha256);
 }

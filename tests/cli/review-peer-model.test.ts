@@ -1,12 +1,12 @@
 /**
- * `rulecmp build` writes the peers' words counted (peers.bin) beside peers.json; `rulecmp review` against the built
+ * `rulecmp build` writes the peers' classification and words, counted (peers.bin); `rulecmp review` against the built
  * peers uses it, and when it is damaged, missing or of another build says so in one line and gives the same review.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPeerModel } from '../../src/align/peers.js';
+import { buildPeerModel, peerData } from '../../src/align/peers.js';
 import { readBuiltAnalysis } from '../../src/io/analysis.js';
 import { decodeDocument } from '../../src/io/document-json.js';
 import type { RuleDocument } from '../../src/model.js';
@@ -28,8 +28,7 @@ describe('rulecmp review with the persisted peer model', () => {
     const out = join(dir, 'out');
     const b = runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env });
     expect(b.code, b.stderr).toBe(0);
-    const peers = JSON.parse(readFileSync(join(out, 'peers.json'), 'utf8'));
-    expect(peers.model).toEqual({ file: 'peers.bin', key: expect.stringMatching(/^[0-9a-f]{64}$/u) });
+    expect(readdirSync(out)).not.toContain('peers.json'); // the same data as peers.bin, no longer written twice
     const review = () => runCli(['review', DRAFT, '--format', 'json', '--peers', corpus, '--analysis', out], { env });
     const strip = (j: string) => JSON.stringify({ ...JSON.parse(j), draft: null });
 
@@ -41,16 +40,16 @@ describe('rulecmp review with the persisted peer model', () => {
     const fresh = runCli(['review', DRAFT, '--format', 'json', '--peers', corpus], { env });
     expect(strip(fresh.stdout)).toBe(strip(intact.stdout));
 
-    // What peers.bin gives back is peers.json's classification (evidence included, parsed when read) and words.
-    const read = readBuiltAnalysis(corpus, out).built!.peers!;
-    expect(read.terms).toBeDefined();
-    expect(JSON.stringify(read.assignments)).toBe(JSON.stringify(peers.assignments));
-    expect(read.words).toEqual(peers.words);
-    expect(read.titleWords).toEqual(peers.titleWords);
-    // … and each article's first twin, as the peer model computes it (none among the five seeds but one).
+    // What peers.bin gives back is the peer model's classification (evidence included, parsed when read), words,
+    // title words and twins, as computed afresh from the documents.
     const built = readBuiltAnalysis(corpus, out).built!;
-    expect([...read.twins!]).toEqual([...buildPeerModel(built.documents).twins]);
-    expect(peers.twins).toBeUndefined(); // peers.bin's only
+    const read = built.peers!;
+    const fresh = peerData(buildPeerModel(built.documents));
+    expect(read.terms).toBeDefined();
+    expect(JSON.stringify(read.assignments)).toBe(JSON.stringify(fresh.assignments));
+    expect(read.words).toEqual(fresh.words);
+    expect(read.titleWords).toEqual(fresh.titleWords);
+    expect([...read.twins!]).toEqual([...fresh.twins!]);
 
     const bin = join(out, 'peers.bin');
     const bytes = readFileSync(bin);
@@ -61,7 +60,7 @@ describe('rulecmp review with the persisted peer model', () => {
     expect(d.code, d.stderr).toBe(0);
     const notes = d.stderr.split('\n').filter((l) => /peers\.bin/u.test(l));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/peers\.bin not used \(damaged \(checksum\)\): the peers' words are counted again/u);
+    expect(notes[0]).toMatch(/peers\.bin not used \(damaged \(checksum\)\): the peers are classified and their words counted again/u);
     expect(strip(d.stdout)).toBe(strip(intact.stdout));
 
     rmSync(bin);

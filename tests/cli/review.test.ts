@@ -69,7 +69,7 @@ describe('rulecmp review', () => {
     }
   });
 
-  it('peers read back from the build output (documents, facts, peers.json) give the same review as peers read afresh', () => {
+  it('peers read back from the build output (documents, facts, peers.bin) give the same review as peers read afresh', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'corpus'));
     for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(dir, 'corpus', f));
