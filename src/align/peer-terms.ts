@@ -255,7 +255,7 @@ export function decodePeerTerms(bytes: Uint8Array, key: string | null, extras?: 
     return 'damaged (no header)';
   }
   if (header.layout !== PEER_TERMS_LAYOUT) return `layout ${header.layout}, expected ${PEER_TERMS_LAYOUT}`;
-  if (key !== null && header.key !== key) return 'written for other peers or words than the key says';
+  if (key !== null && header.key !== key) return 'written for other peers or words';
   if (body.byteOffset % 8 !== 0) body = body.slice(); // typed-array views need aligned offsets
   if (body.length % 8 !== 0 || checksum(body) !== header.checksum) return 'damaged (checksum)';
   const got = new Map<Section, ArrayBufferView>();
