@@ -15,7 +15,7 @@ import { ownLevelChar } from '../classify/level.js';
 import { candidatePairs } from './candidates.js';
 import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
-import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, type PairFacts, type PassOptions, type ProtoLink } from './passes.js';
+import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, topicGroups, type PairFacts, type PassOptions, type ProtoLink, type TopicGroups } from './passes.js';
 import { articleWords, bigramCodes, buildVectors, type ArticleVectors, containment, contentWords, cosine, dice, plainText, sharedFeatures, type FeatureTexts, type SparseVector, type VectorOptions } from './vectors.js';
 
 export { buildFamilies, DEFAULT_FAMILY_OPTIONS, matterOf, type FamilyOptions } from './families.js';
@@ -153,6 +153,14 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     }
     return m;
   };
+  // Each document's articles by main topic, made once (the position pass asks for them for every pair of documents).
+  const mainTopic = (k: number) => infos[k]!.main;
+  const groupCache = new Map<number[], TopicGroups>();
+  const groupsOf = (side: number[]) => {
+    let g = groupCache.get(side);
+    if (!g) groupCache.set(side, (g = topicGroups(side, mainTopic)));
+    return g;
+  };
   // The links as rows of typed arrays, not objects (a large run makes millions: docs/decisions/0070).
   const table = new LinkTable();
   const pairs: DocumentPairSummary[] = [];
@@ -164,10 +172,10 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
       const summary: DocumentPairSummary = { a: docIds[da]!, b: docIds[db]!, links: 0, byPass: { exact: 0, 'topic-lexical': 0, fuzzy: 0, position: 0 } };
       if (candidates) {
         const facts = candidates.map((k) => factsOf(cp.i[k]!, cp.j[k]!, cp.cosine[k]!));
-        const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, (k) => infos[k]!.main, (i, j) => {
+        const made = runPasses(facts, articlesOfDoc[da]!, articlesOfDoc[db]!, mainTopic, (i, j) => {
           comparisons++;
           return factsOf(i, j);
-        }, passOptions, (inner, outer) => containment(vec.vectors[inner]!, vec.vectors[outer]!));
+        }, passOptions, (inner, outer) => containment(vec.vectors[inner]!, vec.vectors[outer]!), groupsOf);
         for (const l of made) {
           summary.byPass[l.pass]++;
           table.push(l);

@@ -84,10 +84,30 @@ const confidenceOf: Record<AlignmentPass, (f: PairFacts) => number> = {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** A side's articles by main topic (in document order), and the topics in the order the position pass takes them. */
+export interface TopicGroups {
+  topics: string[];
+  of: Map<string, number[]>;
+}
+
+/** The articles of a side grouped by main topic (articles without one left out), topics in string order. */
+export function topicGroups(side: number[], mainTopic: (k: number) => string | null): TopicGroups {
+  const of = new Map<string, number[]>();
+  for (const k of side) {
+    const t = mainTopic(k);
+    if (t === null) continue;
+    const list = of.get(t);
+    if (list) list.push(k);
+    else of.set(t, [k]);
+  }
+  return { topics: [...of.keys()].sort((x, y) => (x < y ? -1 : 1)), of };
+}
+
 /**
  * Run the passes over the candidate pairs of one pair of documents.
- * `unlinkedOfTopic(side, topic)` lists, in document order, the articles of a side whose main topic is `topic`;
- * `facts(i, j)` computes the facts of a pair that is not a candidate (for the position pass).
+ * `mainTopic(k)` is an article's main topic; `facts(i, j)` computes the facts of a pair that is not a candidate (for
+ * the position pass); `groups(side)`, when given, is topicGroups of a side (a batch run makes them once per document,
+ * not once per pair of documents).
  */
 export function runPasses(
   pairs: PairFacts[],
@@ -97,6 +117,7 @@ export function runPasses(
   facts: (i: number, j: number) => PairFacts,
   options: PassOptions = DEFAULT_PASS_OPTIONS,
   containment: (inner: number, outer: number) => number = () => 0,
+  groups: (side: number[]) => TopicGroups = (side) => topicGroups(side, mainTopic),
 ): ProtoLink[] {
   const o = options;
   const links: ProtoLink[] = [];
@@ -153,21 +174,13 @@ export function runPasses(
     },
     // 4. position within the topic
     position: () => {
-      const left = (side: number[], linked: Map<number, ProtoLink[]>) => {
-        const byTopic = new Map<string, number[]>();
-        for (const k of side) {
-          const t = mainTopic(k);
-          if (t === null || linked.has(k)) continue;
-          const list = byTopic.get(t);
-          if (list) list.push(k);
-          else byTopic.set(t, [k]);
-        }
-        return byTopic;
-      };
-      const leftA = left(articlesA, linkedA);
-      const leftB = left(articlesB, linkedB);
-      for (const [topic, as] of [...leftA.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-        const bs = leftB.get(topic);
+      // Each topic both sides have articles of left (not linked), in topic order; paired by order when as many.
+      const a = groups(articlesA);
+      const b = groups(articlesB);
+      for (const topic of a.topics) {
+        const as = a.of.get(topic)!.filter((k) => !linkedA.has(k));
+        if (!as.length) continue;
+        const bs = b.of.get(topic)?.filter((k) => !linkedB.has(k));
         if (!bs || bs.length !== as.length) continue;
         as.forEach((i, k) => {
           const f = facts(i, bs[k]!);

@@ -113,9 +113,17 @@ export interface TopicSideBySide {
   facts: MatrixTable | null;
 }
 
+/** Each fact's article as "docId\u0000key", made once per fact (a build's topic pages ask for every fact on each page). */
+const articleKeyOf = new WeakMap<object, string>();
+const articleKey = (f: { citation: { docId: string; key: string } }) => {
+  let k = articleKeyOf.get(f);
+  if (k === undefined) articleKeyOf.set(f, (k = `${f.citation.docId}\u0000${f.citation.key}`));
+  return k;
+};
+
 /** The facts cited to an article of the given set, per document. */
 function factsIn(facts: DocumentFacts[], keys: Set<string>): DocumentFacts[] {
-  const inTopic = <F extends { citation: { docId: string; key: string } }>(list: F[]) => list.filter((f) => keys.has(`${f.citation.docId}\u0000${f.citation.key}`));
+  const inTopic = <F extends { citation: { docId: string; key: string } }>(list: F[]) => list.filter((f) => keys.has(articleKey(f)));
   return facts.map((f) => ({ docId: f.docId, meetings: inTopic(f.meetings), thresholds: inTopic(f.thresholds), deadlines: inTopic(f.deadlines), leave: inTopic(f.leave) }));
 }
 
