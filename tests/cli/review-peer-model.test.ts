@@ -18,16 +18,22 @@ ownCacheDir('peer-model');
 
 const DRAFT = join(ROOT, 'tests/fixtures/review/xinhe-draft.txt');
 
+/** A copy of the corpus in a temporary folder, built into out/ (with a cache of its own). */
+function builtCopy(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(corpus, f));
+  const out = join(dir, 'out');
+  const b = runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env });
+  expect(b.code, b.stderr).toBe(0);
+  return { dir, env, corpus, out };
+}
+
 describe('rulecmp review with the persisted peer model', () => {
   it('same review with peers.bin intact, damaged, missing, or from another build of other peers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-peer-model-'));
-    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
-    const corpus = join(dir, 'corpus');
-    mkdirSync(corpus);
-    for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(corpus, f));
-    const out = join(dir, 'out');
-    const b = runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env });
-    expect(b.code, b.stderr).toBe(0);
+    const { dir, env, corpus, out } = builtCopy('rulecmp-peer-model-');
     expect(readdirSync(out)).not.toContain('peers.json'); // the same data as peers.bin, no longer written twice
     const review = () => runCli(['review', DRAFT, '--format', 'json', '--peers', corpus, '--analysis', out], { env });
     const strip = (j: string) => JSON.stringify({ ...JSON.parse(j), draft: null });
@@ -44,12 +50,12 @@ describe('rulecmp review with the persisted peer model', () => {
     // title words and twins, as computed afresh from the documents.
     const built = readBuiltAnalysis(corpus, out).built!;
     const read = built.peers!;
-    const fresh = peerData(buildPeerModel(built.documents));
+    const computed = peerData(buildPeerModel(built.documents));
     expect(read.terms).toBeDefined();
-    expect(JSON.stringify(read.assignments)).toBe(JSON.stringify(fresh.assignments));
-    expect(read.words).toEqual(fresh.words);
-    expect(read.titleWords).toEqual(fresh.titleWords);
-    expect([...read.twins!]).toEqual([...fresh.twins!]);
+    expect(JSON.stringify(read.assignments)).toBe(JSON.stringify(computed.assignments));
+    expect(read.words).toEqual(computed.words);
+    expect(read.titleWords).toEqual(computed.titleWords);
+    expect([...read.twins!]).toEqual([...computed.twins!]);
 
     const bin = join(out, 'peers.bin');
     const bytes = readFileSync(bin);
@@ -83,13 +89,7 @@ describe('rulecmp review with the persisted peer model', () => {
   });
 
   it('reads the peers from peers.bin\'s outlines: documents/*.json only when more than an outline is asked for, then equal to it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-outlines-'));
-    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
-    const corpus = join(dir, 'corpus');
-    mkdirSync(corpus);
-    for (const f of readdirSync(join(ROOT, 'corpus'))) copyFileSync(join(ROOT, 'corpus', f), join(corpus, f));
-    const out = join(dir, 'out');
-    expect(runCli(['build', '--corpus', corpus, '--out', out, '--quiet'], { env }).code).toBe(0);
+    const { dir, env, corpus, out } = builtCopy('rulecmp-outlines-');
     const review = () => runCli(['review', DRAFT, '--format', 'json', '--peers', corpus, '--analysis', out], { env });
     const intact = review();
     expect(intact.code, intact.stderr).toBe(0);
