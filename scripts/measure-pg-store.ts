@@ -30,7 +30,7 @@ const numberArg = (name: string) => {
   const k = process.argv.indexOf(`--${name}`);
   return k > 0 ? Number(process.argv[k + 1]) : undefined;
 };
-const allQueries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json', 'search-blind-3.json', 'search-blind-4.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
+const allQueries = ['search-queries.json', 'search-blind.json', 'search-blind-2.json', 'search-blind-3.json', 'search-blind-4.json', 'search-blind-5.json'].flatMap((f) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));
 const queries = allQueries.slice(0, numberArg('queries') ?? allQueries.length);
 const views = flag('no-by-district') ? [false] : [false, true];
 const t0 = performance.now();

@@ -45,7 +45,7 @@ function same(query: string, opts: SearchOptions, indexes: Searchable[] = [memor
 
 const fixtureQueries = (): string[] => {
   const read = (f: string) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
-  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json'), ...read('search-blind-4.json')];
+  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json'), ...read('search-blind-4.json'), ...read('search-blind-5.json')];
 };
 
 describe('the bounded ranking at 500 documents', () => {
