@@ -1,7 +1,7 @@
 /**
  * The blind query sets, each written by someone who had not seen the code: set 1 (tests/fixtures/search-blind.json,
  * 77 queries; tuning since its first run), set 2 (search-blind-2.json, 45 queries; held out until set 3 was written,
- * tuning since), set 3 (search-blind-3.json, 48 queries; held out until sets 4 and 5 were written, tuning since) and
+ * tuning since), set 3 (search-blind-3.json, 48 queries; held out until sets 4 and 5 were written, tuning since),
  * set 4 (search-blind-4.json, 48 queries, written after set 3's first run; held out) and set 5 (search-blind-5.json, 40
  * questions, written after the everyday-words rules; held out, its figures those of its first run).
  * The figures docs/decisions/0005 and the README claim, as thresholds (the claimed figure, not lower).
@@ -26,7 +26,7 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
   'set 1': { term: [97.1, 89.4, 0.937], pair: [99.0, 95.0, 0.968], question: [91.0, 84.8, 0.888], all: [95.1, 89.1, 0.925] },
   'set 2': { term: [91.3, 89.1, 0.908], pair: [94.5, 89.1, 0.918], question: [89.2, 76.9, 0.835], all: [91.2, 83.7, 0.879] },
-  'set 3': { term: [93.5, 93.5, 0.935], pair: [97.2, 94.5, 0.958], question: [58.6, 50.0, 0.577], all: [78.5, 73.8, 0.777] },
+  'set 3': { term: [93.5, 93.5, 0.935], pair: [97.2, 94.5, 0.958], question: [60.3, 51.7, 0.594], all: [79.3, 74.6, 0.785] },
   'set 4': { term: [95.8, 91.6, 0.937], pair: [90.0, 90.0, 0.9], question: [87.8, 69.6, 0.794], all: [90.9, 81.8, 0.866] },
   // Questions only (terms and pairs: none).
   'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [62.5, 52.5, 0.593], all: [62.5, 52.5, 0.593] },
