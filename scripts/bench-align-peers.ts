@@ -51,5 +51,5 @@ for (const n of sizes) {
     align([drafts[r]!, ...peers], { taxonomy });
     batch.push(performance.now() - t);
   }
-  console.log(`| ${n} | ${articles.toLocaleString('en')} | ${fmt(modelMs)} | ${fmt(median(one))} | ${median(links)} | ${fmt(median(batch))}${batchRuns === 1 ? ' (1 run)' : ''} | ${(median(batch) / median(one)).toFixed(0)}× |`);
+  console.log(`| ${n} | ${articles.toLocaleString('en')} | ${fmt(modelMs)} | ${fmt(median(one))} | ${median(links)} | ${fmt(median(batch))}${batchRuns === 1 ? ' (1 run)' : ''} | ${(median(batch) / median(one)).toFixed(1)}× |`);
 }

@@ -146,6 +146,15 @@ export function memoised(t: Tokenizer, maxChars = CUT_MEMO_CHARS): Tokenizer {
 }
 
 /** The shared tokenizer (loaded once per process). Engine: argument, else the configured one, else node-rs. */
+/**
+ * The engine itself, remembering nothing of what it cut: a new one each call (for measuring an engine's speed,
+ * scripts/bench-tokenizers.ts — the memo of getTokenizer would answer a repeated text without cutting it).
+ */
+export function engineTokenizer(engine: TokenizerEngine): Tokenizer {
+  if (!TOKENIZER_ENGINES.includes(engine)) return getTokenizer(engine); // says which engines exist
+  return engine === 'node-rs' ? nodeRs() : nodejieba();
+}
+
 export function getTokenizer(engine: TokenizerEngine = setup.engine ?? 'node-rs'): Tokenizer {
   let t = cache.get(engine);
   if (!t) {

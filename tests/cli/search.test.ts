@@ -29,7 +29,7 @@ describe('rulecmp search', () => {
   it('prints ranked hits with citation (district, article label, chapter), score and snippet; plain when piped', () => {
     const r = searchCli(['常务会议', '每周']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^4 articles match 常务会议 每周; 17 more, in documents where no article has all of it, have part of it, best 10 shown:/);
+    expect(r.stdout).toMatch(/^4 articles match 常务会议 每周; 18 more, in documents where no article has all of it, have part of it, best 10 shown:/);
     expect(r.stdout).toMatch(/ [12]\. 怀柔区 四十一 · 第九章 会议制度  huairou-2021 #41  score /);
     expect(r.stdout).toContain('(part of the query)');
     expect(r.stdout).toContain('区政府常务会议一般每周召开1次');
