@@ -13,6 +13,7 @@ const FILES = [
   'src/io/querydict.ts',
   'data/query-words.json',
   'data/synonyms.json',
+  'data/query-cues.json',
 ];
 const text = (f: string) => readFileSync(new URL(f, root), 'utf8');
 /** Titles of the national texts the files name as their sources (the corpus cites them too). */
