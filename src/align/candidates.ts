@@ -24,6 +24,14 @@ export interface CandidateOptions {
    * cosines (default true: the same pairs either way; false is what the tests compare with).
    */
   shareTwins?: boolean;
+  /** The vectors' classes (vectorClasses), when the caller has them already. */
+  classes?: VectorClasses;
+}
+
+/** Articles grouped by equal vectors: each article's class, and each class's articles in order. */
+export interface VectorClasses {
+  classOf: Int32Array;
+  members: number[][];
 }
 
 /**
@@ -31,7 +39,7 @@ export interface CandidateOptions {
  * of first article. A peer set of one genre repeats whole articles across documents (500 synthetic documents: 37,603
  * articles, ~1,500 vectors).
  */
-export function vectorClasses(vectors: { ids: Int32Array; weights: Float32Array }[]): { classOf: Int32Array; members: number[][] } {
+export function vectorClasses(vectors: { ids: Int32Array; weights: Float32Array }[]): VectorClasses {
   const classOf = new Int32Array(vectors.length);
   const members: number[][] = [];
   const byHash = new Map<number, number[]>(); // hash → classes
@@ -103,7 +111,7 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
   if (opts.allPairs) return allPairs(vec, docOf, opts);
   const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * n));
   // Articles of one vector are looked up once and reached once (the same sums); without sharing, each is its own.
-  const { classOf, members } = opts.shareTwins === false ? { classOf: Int32Array.from({ length: n }, (_, k) => k), members: Array.from({ length: n }, (_, k) => [k]) } : vectorClasses(vec.vectors);
+  const { classOf, members } = opts.shareTwins === false ? { classOf: Int32Array.from({ length: n }, (_, k) => k), members: Array.from({ length: n }, (_, k) => [k]) } : (opts.classes ?? vectorClasses(vec.vectors));
   const nClasses = members.length;
   // Inverted index over features (only usable ones), to classes.
   const postings = new Map<number, number[]>();

@@ -12,7 +12,7 @@ import { refId } from '../model.js';
 import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOptions } from '../classify/index.js';
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
-import { candidatePairs } from './candidates.js';
+import { candidatePairs, vectorClasses } from './candidates.js';
 import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, topicGroups, type PairFacts, type PassOptions, type ProtoLink, type TopicGroups } from './passes.js';
@@ -104,7 +104,9 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   onProgress?.('align: classify', documents.length, documents.length);
   const { infos, docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
 
-  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress, shareTwins: options.shareTwins });
+  // Articles with equal vectors, found once: the candidates' look-ups and the pair facts below are shared by them.
+  const classes = options.shareTwins === false ? undefined : vectorClasses(vec.vectors);
+  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress, shareTwins: options.shareTwins, classes });
   let comparisons = cand.comparisons;
   const gramCache = new Map<number, Uint32Array>();
   const grams = (k: number) => {
@@ -114,13 +116,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
   };
   // Twins (twinsOf: equal vectors, topics, title words, body) have the same facts against the same article: a pair
   // of articles with twins is computed once per pair of first twins (remembered up to MEMO_PAIRS at a time).
-  const twins = options.shareTwins === false ? Int32Array.from(infos, (_, k) => k) : twinsOf(documents, infos, (a, b) => {
-    const x = vec.vectors[a]!;
-    const y = vec.vectors[b]!;
-    if (x.ids.length !== y.ids.length) return false;
-    for (let k = 0; k < x.ids.length; k++) if (x.ids[k] !== y.ids[k] || x.weights[k] !== y.weights[k]) return false;
-    return true;
-  });
+  const twins = classes ? twinsOf(documents, infos, (a, b) => classes.classOf[a] === classes.classOf[b]) : Int32Array.from(infos, (_, k) => k);
   const twinned = new Uint8Array(infos.length);
   twins.forEach((t, k) => void (t !== k && (twinned[t] = twinned[k] = 1)));
   const memo = new Map<number, PairFacts>();
