@@ -2,7 +2,7 @@
  * End-to-end time of a cold `rulecmp review` process (the draft read, the peers' build output loaded, the
  * draft aligned against the fixed peers, facts compared, the Markdown written) against the five seeds and
  * against 500 synthetic peers, beside a cold `rulecmp search` process over the same peers as the reference
- * (each a fresh `node dist/src/cli/main.js …`; median of --runs). The peers are built once first
+ * (each a fresh `node dist/cli/rulecmp.cjs …`; median of --runs). The peers are built once first
  * (`rulecmp build --corpus DIR --out OUT`), as a drafting office would build its peer set once.
  *
  *   npm run build && npx tsx scripts/bench-review.ts [--runs 5] [--sizes 5,500]
@@ -20,7 +20,7 @@ const arg = (name: string, dflt: string) => {
 };
 const runs = Number(arg('runs', '5'));
 const sizes = arg('sizes', '5,500').split(',').map(Number);
-const MAIN = resolve('dist/src/cli/main.js');
+const MAIN = resolve('dist/cli/rulecmp.cjs');
 const DRAFT = resolve('tests/fixtures/review/xinhe-draft.txt');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

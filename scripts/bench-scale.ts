@@ -33,7 +33,7 @@ const sizes = arg('sizes', '50,500').split(',').map(Number);
 if (process.argv.includes('--5000') && !sizes.includes(5000)) sizes.push(5000);
 const ROOT = resolve(import.meta.dirname, '..');
 /** The CLI to measure (BENCH_MAIN: another build of it, e.g. the one before a change). */
-const MAIN = process.env.BENCH_MAIN ?? join(ROOT, 'dist/src/cli/main.js');
+const MAIN = process.env.BENCH_MAIN ?? join(ROOT, 'dist/cli/rulecmp.cjs');
 const WORK = join(tmpdir(), `rulecmp-bench-scale-${process.pid}`);
 const QUERIES = ['常务会议', '每月', '请假', '财政资金', '三分之二', '集体讨论决定', '政务公开', '督促检查'];
 const seeds = loadDocuments([], join(ROOT, 'corpus')).documents;

@@ -37,7 +37,7 @@ const coldRuns = arg('runs', 15);
 const nText = arg('queries', 150);
 const seed = arg('seed', 1);
 const STRATEGIES: VerbatimStrategy[] = ['scan', 'bigrams'];
-const CLI = 'dist/src/cli/main.js';
+const CLI = 'dist/cli/rulecmp.cjs';
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {

@@ -59,7 +59,7 @@ async function getJson<T>(base: string, path: string): Promise<T> {
 }
 
 function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const main = join(ROOT, 'dist/src/cli/main.js');
+  const main = join(ROOT, 'dist/cli/rulecmp.cjs');
   if (!existsSync(main)) throw new Error('dist/ is missing: run npm run build first');
   const child = spawn(process.execPath, [main, 'serve', '--corpus', CORPUS, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {

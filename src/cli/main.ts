@@ -1,54 +1,5 @@
 #!/usr/bin/env node
-/** The rulecmp command line. Each command lives in commands/<name>.ts. */
-import type { Command } from 'commander';
-import { configureTokenizerFromEnv } from '../io/jieba.js';
-import { exitWhenWritten, quietOnClosedPipe } from './pipe.js';
+/** The rulecmp command line as ES modules (`npx tsx src/cli/main.ts`, dist/src/cli/main.js); the shipped bin is the bundle of run.ts. */
+import { main } from './run.js';
 
-type Register = (program: Command) => void;
-/**
- * The commands, in the order help lists them. Only the one asked for is loaded (its module and what it imports):
- * a cold `rulecmp search` does not load ingest, alignment or the report writers (docs/decisions/0006).
- */
-const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
-  segment: () => import('./commands/segment.js'),
-  build: () => import('./commands/build.js'),
-  search: () => import('./commands/search.js'),
-  topics: () => import('./commands/topics.js'),
-  align: () => import('./commands/align.js'),
-  facts: () => import('./commands/facts.js'),
-  report: () => import('./commands/report.js'),
-  review: () => import('./commands/review.js'),
-  export: () => import('./commands/export.js'),
-  serve: () => import('./commands/serve.js'),
-};
-
-quietOnClosedPipe(); // `rulecmp … | head` ends quietly
-configureTokenizerFromEnv(); // RULECMP_TOKENIZER=nodejieba; queries cut without jieba's whole dictionary
-
-// The first word that is not an option names the command; anything else (--help, help, a typo) loads them all.
-const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
-// A search or a review is run without loading commander when its command line is plain (docs/decisions/0006).
-const handled =
-  (asked === 'search' && process.argv[2] === 'search' && (await (await import('./commands/search.js')).fastSearch(process.argv.slice(3)))) ||
-  (asked === 'review' && process.argv[2] === 'review' && (await (await import('./commands/review.js')).fastReview(process.argv.slice(3))));
-if (!handled) await withCommander();
-// Every command but serve has finished when it returns: end without waiting for the heap to be taken down.
-if (asked !== 'serve') exitWhenWritten();
-
-/** Every command through commander: help, usage errors, and the commands of its own. */
-async function withCommander(): Promise<void> {
-  const { Command: CommandClass } = await import('commander');
-  const program: Command = new CommandClass();
-  program
-    .name('rulecmp')
-    .description('Compare Chinese local-government work rules (政府工作规则) clause by clause')
-    .version('0.1.0')
-    // A usage error is one line like every other error: "rulecmp: unknown option '--limt' (Did you mean --limit?) — rulecmp --help".
-    .configureOutput({ outputError: (s, write) => write(`rulecmp: ${s.replace(/^error: /u, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ')} — run rulecmp --help for usage\n`) })
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
-
-  const names = asked && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS);
-  for (const { register } of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
-
-  await program.parseAsync(process.argv);
-}
+await main(process.argv);

@@ -42,7 +42,7 @@ export interface ServeProcess {
 
 /** `rulecmp serve --corpus dir --port 0` as a child process; resolves with the URL it prints. */
 export function serveCorpus(dir: string, extra: string[] = []): Promise<ServeProcess> {
-  const main = resolve(ROOT, 'dist/src/cli/main.js');
+  const main = resolve(ROOT, 'dist/cli/rulecmp.cjs');
   if (!existsSync(main)) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
   const child = spawn(process.execPath, [main, 'serve', '--corpus', dir, '--port', '0', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const MAIN = resolve(ROOT, 'dist/src/cli/main.js');
+/** The command line as shipped: the bundled script `npm run build` writes (scripts/bundle.mjs). */
+export const MAIN = resolve(ROOT, 'dist/cli/rulecmp.cjs');
 
 export interface CliResult {
   code: number;
