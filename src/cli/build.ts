@@ -174,8 +174,9 @@ const peerModel: BuildStep = {
     log(`peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted, the documents' outlines (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
     if (getTokenizer().engine === 'node-rs') {
       const dictionary = peersDictionary(analysis.documents.map((d) => d.text));
-      writeText(join(outDir, PEERS_DICTIONARY), dictionary);
-      log(`${PEERS_DICTIONARY}: ${dictionary.split('\n').length - 3} words of jieba's dictionary in the documents' characters, for cutting a draft`);
+      writeText(join(outDir, PEERS_DICTIONARY), dictionary.bytes);
+      rmSync(join(outDir, 'peers-dict.txt'), { force: true }); // the text form earlier versions wrote (no index of first pairs)
+      log(`${PEERS_DICTIONARY}: ${dictionary.words} words of jieba's dictionary in the documents' characters, for cutting a draft`);
     }
     analysis.forget('peers'); // the example review builds the model of its own peers from the same data
   },

@@ -18,6 +18,7 @@ import {
   type OnProgress, type ReviewPeerMatch, type ReviewStatus, type RuleDocument, type TopicAssignment,
 } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
+import { getTokenizer } from '../tokenize/index.js';
 import { factDeviations } from './facts.js';
 
 export { factDeviations } from './facts.js';
@@ -67,7 +68,7 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
   // Peer documents in id order (as localeCompare orders them; ids it calls equal share a rank), for ties.
   const rankOf = new Map<string, number>();
   [...peers.documents.map((d) => d.id)].sort((x, y) => x.localeCompare(y)).forEach((id, r, ids) => rankOf.set(id, r > 0 && ids[r - 1]!.localeCompare(id) === 0 ? rankOf.get(ids[r - 1]!)! : r));
-  const articles: ReviewArticle[] = draft.articles.map((a, k) => {
+  const chosen = draft.articles.map((a, k) => {
     options.onProgress?.('review', k, draft.articles.length);
     const mine = comparable(draft, a);
     const myGrams = bigramCodes(mine);
@@ -102,6 +103,11 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
       const pa = peer.article;
       best.push({ citation: placed(peer.doc, pa), text: articleBody(pa).trim(), similarity: d, dice: d, pass, article: pa, doc: peer.doc });
     }
+    return { a, best };
+  });
+  // The peers' texts about to be cut, told to the tokenizer at once (a review's cutter gets their words ready together).
+  getTokenizer().expect?.(chosen.flatMap(({ best }) => best.map((m) => compact(m.text))));
+  const articles: ReviewArticle[] = chosen.map(({ a, best }) => {
     // The share of characters in common (the diff's measure) for the few shown; spaces and line breaks are layout, not words.
     for (const m of best) m.similarity = round(commonShare(compact(articleBody(a)), compact(m.text), { levels: levelsOf(draft, m.doc) }));
     const top = best[0];

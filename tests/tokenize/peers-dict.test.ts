@@ -1,5 +1,5 @@
 /**
- * The peers' dictionary `rulecmp build` writes (OUT/peers-dict.txt) and the cutter a review starts from it: every
+ * The peers' dictionary `rulecmp build` writes (OUT/peers-dict.bin) and the cutter a review starts from it: every
  * text a review cuts — the draft, its lines and articles with the layout squeezed out, the peers' texts, documents
  * in characters the peers never use — must come out exactly as jieba's full dictionary cuts it.
  */
@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ownCacheDir } from '../helpers/cache.js';
-import { charsetCutter, charsetDictionary } from '../../src/io/querydict.js';
+import { Jieba } from '@node-rs/jieba';
+import { charsetCutter, charsetDictionary, peersDictWords, primeCutter, readPeersDict } from '../../src/io/querydict.js';
 import { getTokenizer, userDictText } from '../../src/tokenize/index.js';
 
 const read = (dir: URL) => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(new URL(f, dir), 'utf8'));
@@ -31,7 +32,7 @@ describe('the peers dictionary: the words made of the peers\' characters, and th
     for (let k = 0; k < seeds.length; k++) {
       const peers = seeds.filter((_, i) => i !== k);
       const file = charsetDictionary(peers, userDictText());
-      const words = file.split('\n').length - 3;
+      const words = peersDictWords(file, userDictText());
       expect(words).toBeGreaterThan(50_000);
       expect(words).toBeLessThan(200_000); // of 349,046
       const cut = charsetCutter(Buffer.from(file), userDictText(), wholeDictionary)!;
@@ -68,9 +69,42 @@ describe('the peers dictionary: the words made of the peers\' characters, and th
     const file = charsetDictionary(['常务会议'], userDictText());
     const cut = charsetCutter(Buffer.from(file), userDictText(), wholeDictionary)!;
     expect(differing(cut, seeds.slice(0, 2))).toEqual([]);
-    expect(charsetCutter(Buffer.from(file.replace(/^(#\S+) \S+/u, '$1 0000000000000000')), userDictText(), wholeDictionary)).toBeNull();
+    const head = file.indexOf(' ') + 1; // the dictionary's id after the magic word
+    expect(charsetCutter(Buffer.concat([file.subarray(0, head), Buffer.from('0000000000000000'), file.subarray(head + 16)]), userDictText(), wholeDictionary)).toBeNull();
     expect(charsetCutter(Buffer.from('not a dictionary\n'), userDictText(), wholeDictionary)).toBeNull();
     // Cut short (a copy interrupted): refused, not used with words missing.
     expect(charsetCutter(Buffer.from(file).subarray(0, file.length - 10), userDictText(), wholeDictionary)).toBeNull();
+  }, 60_000);
+
+  it('cuts the pieces of the draft it was primed with from the few words whose every pair of characters is in the draft, and the texts it is told of the same way', () => {
+    const peers = seeds.slice(1);
+    const file = charsetDictionary(peers, userDictText());
+    const all = peersDictWords(file, userDictText());
+    const draft = seeds[0]!;
+    const dict = readPeersDict(file, userDictText())!;
+    // (Given no words around characters the peers never use: the pieces here are those without any.)
+    const small = primeCutter(dict, draft, { lines: '', freq: 0 }, Jieba);
+    expect(small.words()).toBeLessThan(all / 10); // 113k words in all for these peers
+    const pieces = [...draft.split('\n'), ...draft.split(/[，。；]/u)].filter((t) => t && [...t].every((c) => dict.inside[c.charCodeAt(0)]));
+    expect(pieces.length).toBeGreaterThan(300);
+    expect(pieces.every((t) => small.fits(t))).toBe(true);
+    expect(pieces.filter((t) => small.cut(t).join('|') !== full.cut(t).join('|'))).toEqual([]);
+    // A peer's article is not a piece of the draft: not taken until told of, then cut exactly.
+    const told = peers.map((p) => p.split('\n').filter((l) => l.length > 40)[5]!);
+    expect(told.some((t) => !small.fits(t))).toBe(true);
+    small.extend(told);
+    expect(told.every((t) => small.fits(t))).toBe(true);
+    expect(differing(small.cut, told)).toEqual([]);
+    // Through the cutter a review uses: the draft primed, the peers' texts told, then every one cut as the full dictionary does.
+    const cut = charsetCutter(file, userDictText(), wholeDictionary, draft)!;
+    cut.expect!(told);
+    expect(differing(cut, [...pieces, ...told, ...linesOf(draft)])).toEqual([]);
+  }, 120_000);
+
+  it('treats every kind of space as a break no word crosses: pieces with other spaces cut as the full dictionary does', () => {
+    const draft = seeds[0]!;
+    const cut = charsetCutter(charsetDictionary(seeds.slice(1), userDictText()), userDictText(), wholeDictionary, draft)!;
+    const spaced = draft.split('\n').filter((l) => l.length > 20).slice(0, 30).flatMap((l) => ['\u3000', '\u00a0', '\u2003', '\t', ' '].map((sp, k) => l.slice(0, 5 + k) + sp + l.slice(5 + k)));
+    expect(differing(cut, spaced)).toEqual([]);
   }, 60_000);
 });

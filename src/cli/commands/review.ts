@@ -42,7 +42,9 @@ function peerAnalysis(m: Modules, peers: string[] | undefined, analysisDir: stri
     if (out) {
       const { built, why } = readBuiltAnalysis(dir, out);
       if (built) {
-        usePeersDictionary(out, draftText); // the draft is cut with the words of the peers' characters (and those around its others)
+        // The draft is cut with the words of the peers' characters (and those around its others); the peers' chapter
+        // titles are cut too (the alignment compares them), so they go with it.
+        usePeersDictionary(out, [draftText, ...new Set(built.documents.flatMap((d) => d.chapters.map((c) => c.title)))].join('\n'));
         // A draft that sits in the peer directory is not its own peer: leave it out of everything read back.
         const keep = built.documents.map((d) => resolve(d.meta.source.path) !== resolve(draftPath));
         const left = built.documents.filter((_, i) => !keep[i]).map((d) => d.id);
