@@ -169,7 +169,7 @@ function integerKeys(ka: string[], kb: string[]): [Int32Array, Int32Array] {
  * at least diffTexts' figure, usually the same. For the review, which shows the figure for every peer it lists and a
  * diff for one (docs/decisions/0020, addendum): a jsdiff run per listed peer was most of a review's diffing time.
  */
-export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'> & { trim?: boolean } = {}): number {
+export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'> & { whole?: boolean } = {}): number {
   if (a === b) return 1;
   const total = a.length + b.length;
   if (total === 0) return 1;
@@ -184,21 +184,34 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   let toA = ka.length;
   let toB = kb.length;
   let common = 0;
-  if (options.trim !== false) {
+  if (!options.whole) {
     const uniform = (i: number) => keysA[i] !== ITEM_KEY;
     while (from < toA && from < toB && ka[from] === kb[from] && uniform(from)) (common += la[from]! + lb[from]!), from++;
     while (toA > from && toB > from && ka[toA - 1] === kb[toB - 1] && uniform(toA - 1)) (common += la[toA - 1]! + lb[toB - 1]!), toA--, toB--;
   }
-  let prev = new Int32Array(toB - from + 1);
-  let row = new Int32Array(toB - from + 1);
-  for (let i = from; i < toA; i++) {
+  // A token whose key the other side's middle does not have is in no matching: leaving it out changes no matching's
+  // weight, and the table shrinks to the tokens both sides have.
+  let keys = 0;
+  for (let i = from; i < toA; i++) if (ka[i]! >= keys) keys = ka[i]! + 1;
+  for (let j = from; j < toB; j++) if (kb[j]! >= keys) keys = kb[j]! + 1;
+  const seen = new Uint8Array(keys); // 1: in a's middle, 2: in b's
+  for (let i = from; i < toA; i++) seen[ka[i]!]! |= 1;
+  for (let j = from; j < toB; j++) seen[kb[j]!]! |= 2;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = from; i < toA; i++) if (options.whole || seen[ka[i]!] === 3) xs.push(i);
+  for (let j = from; j < toB; j++) if (options.whole || seen[kb[j]!] === 3) ys.push(j);
+  const m = ys.length;
+  let prev = new Int32Array(m + 1);
+  let row = new Int32Array(m + 1);
+  for (const i of xs) {
     const key = ka[i]!;
     const len = la[i]!;
-    for (let jj = from; jj < toB; jj++) {
-      const j = jj - from;
+    for (let j = 0; j < m; j++) {
       const up = prev[j + 1]!;
       const left = row[j]!;
       let best = up > left ? up : left;
+      const jj = ys[j]!;
       if (kb[jj] === key) {
         const diag = prev[j]! + len + lb[jj]!;
         if (diag > best) best = diag;
@@ -207,7 +220,7 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
     }
     [prev, row] = [row, prev];
   }
-  return (common + prev[toB - from]!) / total;
+  return (common + prev[m]!) / total;
 }
 
 interface Block {

@@ -112,7 +112,7 @@ describe('commonShare (the review\'s similarity figure, without building a diff)
   });
 });
 
-describe('commonShare with its common start and end matched as they stand', () => {
+describe('commonShare with its common start and end matched as they stand and the tokens the other side lacks left out', () => {
   it('gives the figure of the whole table for article pairs of the seeds, with item numbers and level words', async () => {
     const { corpus } = await import('../helpers/docs.js');
     const { articleBody } = await import('../../src/classify/index.js');
@@ -125,7 +125,7 @@ describe('commonShare with its common start and end matched as they stand', () =
           const b = y.articles[a.index];
           if (!b) continue;
           const [s, t] = [articleBody(a), articleBody(b)];
-          for (const levels of [undefined, ['区', '县'] as [string, string]]) expect(commonShare(s, t, { levels })).toBe(commonShare(s, t, { levels, trim: false }));
+          for (const levels of [undefined, ['区', '县'] as [string, string]]) expect(commonShare(s, t, { levels })).toBe(commonShare(s, t, { levels, whole: true }));
           pairs++;
         }
     expect(pairs).toBeGreaterThan(500);
@@ -137,8 +137,8 @@ describe('commonShare with its common start and end matched as they stand', () =
     const text = fc.array(piece, { maxLength: 25 }).map((p) => p.join(''));
     fc.assert(
       fc.property(text, text, (s, t) => {
-        expect(commonShare(s, t)).toBe(commonShare(s, t, { trim: false }));
-        expect(commonShare(s, t, { levels: ['区', '县'] })).toBe(commonShare(s, t, { levels: ['区', '县'], trim: false }));
+        expect(commonShare(s, t)).toBe(commonShare(s, t, { whole: true }));
+        expect(commonShare(s, t, { levels: ['区', '县'] })).toBe(commonShare(s, t, { levels: ['区', '县'], whole: true }));
       }),
       { numRuns: 1500, seed: 5 },
     );
