@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { PeerData } from '../align/peers.js';
 import type { DocumentFacts } from '../extract/index.js';
+import { classifyDocument } from '../classify/index.js';
 import { FORMAT_VERSION, type RuleDocument } from '../model.js';
 import { idFor, listCorpus, readManifest } from './corpus.js';
 import { snapshotCorpus } from './corpus-hashes.js';
@@ -59,8 +60,9 @@ export function readBuiltAnalysis(corpusDir: string, outDir: string): { built: B
     return doc;
   };
   const bin = join(outDir, 'peers.bin');
-  const read = readPeerFile(bin);
-  let documents: RuleDocument[];
+  let documents: RuleDocument[] = [];
+  // The classification's evidence is not stored: a document is classified again if someone asks for it (no review does).
+  const read = readPeerFile(bin, (d) => classifyDocument(documents[d]!));
   const outlined = typeof read === 'string' ? null : read.outlines;
   if (typeof read !== 'string' && outlined && outlinesFit(read.documents, outlined.outlines, ids, files.map((f) => hashes[basename(f)]))) {
     // The documents from peers.bin's outlines: each documents/<id>.json read only if more than its outline is asked for.

@@ -2,8 +2,9 @@
  * OUT/peers.bin, what a review against a built peer set reads instead of classifying and counting again (an edge):
  * the words counted (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
  * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once, and the
- * classification's evidence and the words themselves, parsed only when someone reads them (a review does not:
- * parsing them as JSON was a quarter of a second at 500 peers, two thirds of it the evidence). Also the documents'
+ * words themselves, parsed only when someone reads them (a review does not). The classification's evidence (which
+ * cues and chapter gave each topic) is not stored: a reader asking for it gets it by classifying that document again
+ * (the same function of the same document; 15.6 MB of 68 at 500 documents, read by nothing a review does). Also the documents'
  * outlines with their articles' texts (a review reads the peers from them, not from documents/*.json) and each
  * article's first twin (PeerModel.twins).
  * docs/decisions/0016-persisted-peer-model.md.
@@ -23,8 +24,6 @@ interface Head {
   itemWeight: number;
   titleWords?: Record<string, string>[];
   classification: CompactAssignment[][];
-  /** Byte offsets of each document's assignments (with evidence) in the extra 'evidence'. */
-  evidence: number[];
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -36,21 +35,15 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 export function peerFileExtras(listed: { id: string; sha256: string }[], data: PeerData, documents?: RuleDocument[]): Record<string, Uint8Array> {
   const outlines: Record<string, Uint8Array> = documents ? { outline: utf8(JSON.stringify(documents.map(outlineOf))), 'article-text': utf16(documents.flatMap((d) => d.articles.map((a) => a.text)).join('')) } : {};
   const compact = (ts: TopicScore[]): CompactScore[] => ts.map((t) => [t.topic, t.score]);
-  const perDoc = data.assignments.map((as) => utf8(JSON.stringify(as)));
-  const evidence = [0];
-  for (const b of perDoc) evidence.push(evidence.at(-1)! + b.length);
-  const all = new Uint8Array(evidence.at(-1)!);
-  perDoc.forEach((b, d) => all.set(b, evidence[d]));
   const head: Head = {
     formatVersion: FORMAT_VERSION,
     documents: listed,
     itemWeight: data.itemWeight,
     ...(data.titleWords ? { titleWords: data.titleWords } : {}),
     classification: data.assignments.map((as) => as.map((a): CompactAssignment => [a.article, a.chapterTitle, compact(a.topics), a.paragraphs.map((p) => ({ ...p, topics: compact(p.topics) }))])),
-    evidence,
   };
   const twins: Record<string, Uint8Array> = data.twins ? { twins: new Uint8Array(data.twins.buffer, data.twins.byteOffset, data.twins.byteLength) } : {};
-  return { peers: utf8(JSON.stringify(head)), evidence: all, words: utf8(JSON.stringify(data.words)), ...outlines, ...twins };
+  return { peers: utf8(JSON.stringify(head)), words: utf8(JSON.stringify(data.words)), ...outlines, ...twins };
 }
 
 /**
@@ -91,8 +84,11 @@ export interface PeerFile {
   outlines: { outlines: DocumentOutline[]; texts: string } | null;
 }
 
-/** peers.bin as peer data (of these documents, when given), or why it cannot be used. */
-export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile | string {
+/**
+ * peers.bin as peer data (of these documents, when given), or why it cannot be used. `classified(d)`: document d's
+ * classification made again, for the evidence of its topics (asked for by no review; called at most once per document).
+ */
+export function readPeerFile(path: string, classified: (d: number) => TopicAssignment[], documents?: RuleDocument[]): PeerFile | string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -111,10 +107,9 @@ export function readPeerFile(path: string, documents?: RuleDocument[]): PeerFile
   }
   if (head.formatVersion !== FORMAT_VERSION) return `format ${head.formatVersion}, expected ${FORMAT_VERSION}`;
   if (documents && !writtenFor(head.documents, documents)) return 'written for other documents';
-  // The evidence of document d's assignments, parsed when first read.
+  // The evidence of document d's assignments, from classifying it again when first read.
   const full: (TopicAssignment[] | undefined)[] = [];
-  const evidenceBytes = extras.get('evidence')!;
-  const of = (d: number) => (full[d] ??= JSON.parse(new TextDecoder().decode(evidenceBytes.subarray(head.evidence[d], head.evidence[d + 1]))) as TopicAssignment[]);
+  const of = (d: number) => (full[d] ??= classified(d));
   const score = (t: CompactScore, evidence: () => TopicEvidence): TopicScore => new StoredScore(t[0], t[1], evidence);
   const assignments = head.classification.map((as, d) =>
     as.map(([article, chapterTitle, topics, paragraphs], k): TopicAssignment => ({

@@ -46,7 +46,7 @@ describe('rulecmp review with the persisted peer model', () => {
     const fresh = runCli(['review', DRAFT, '--format', 'json', '--peers', corpus], { env });
     expect(strip(fresh.stdout)).toBe(strip(intact.stdout));
 
-    // What peers.bin gives back is the peer model's classification (evidence included, parsed when read), words,
+    // What peers.bin gives back is the peer model's classification (evidence included: not stored, the document classified again when it is read), words,
     // title words and twins, as computed afresh from the documents.
     const built = readBuiltAnalysis(corpus, out).built!;
     const read = built.peers!;
