@@ -156,10 +156,14 @@ export function countPeerTerms(words: WeightedWords[], docOf: ArrayLike<number>,
 // ------------------------------------------------------------------ the file
 
 const MAGIC = 'rulecmp-peer-terms';
-/** Version of the byte layout below (the JSON formats' FORMAT_VERSION is checked beside it). */
-export const PEER_TERMS_LAYOUT = 1;
+/**
+ * Version of the byte layout below (the JSON formats' FORMAT_VERSION is checked beside it). 2: feature ids as 16-bit
+ * numbers when there are at most 65,536 features, and the term frequencies as places in a palette of their distinct
+ * values when there are at most 65,536 of those (20 of 68 MB of peers.bin at 500 documents were the two, 32 bits each).
+ */
+export const PEER_TERMS_LAYOUT = 2;
 
-type Section = 'tfStart' | 'tfIds' | 'tfValues' | 'df' | 'docCount' | 'textStart' | 'text' | 'table' | 'phrase' | `extra:${string}`;
+type Section = 'tfStart' | 'tfIds' | 'tfValues' | 'tfPalette' | 'df' | 'docCount' | 'textStart' | 'text' | 'table' | 'phrase' | `extra:${string}`;
 type Kind = 'u32' | 'i32' | 'f32' | 'f64' | 'u16' | 'u8';
 const SIZE: Record<Kind, number> = { u32: 4, i32: 4, f32: 4, f64: 8, u16: 2, u8: 1 };
 
@@ -188,6 +192,16 @@ function checksum(bytes: Uint8Array): number {
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
+/** The distinct values ascending and each value's place among them (8 or 16 bits), or null when there are more than 65,536. */
+function paletteOf(values: Float32Array | Float64Array): { values: Float32Array | Float64Array; places: Uint8Array | Uint16Array } | null {
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  if (distinct.length > 0x10000) return null;
+  const place = new Map(distinct.map((v, k) => [v, k]));
+  const places = distinct.length <= 0x100 ? new Uint8Array(values.length) : new Uint16Array(values.length);
+  for (let k = 0; k < values.length; k++) places[k] = place.get(values[k]!)!;
+  return { values: values instanceof Float32Array ? Float32Array.from(distinct) : Float64Array.from(distinct), places };
+}
+
 /** The bytes of the counted peer terms, and of `extras` (bytes the caller reads back by name): same input, same bytes. */
 export function encodePeerTerms(t: PeerTerms, key: string, extras: Record<string, Uint8Array> = {}): Uint8Array {
   const n = t.features.size;
@@ -207,10 +221,12 @@ export function encodePeerTerms(t: PeerTerms, key: string, extras: Record<string
     table[h] = id + 1;
   });
   const phrase = Uint8Array.from(texts, (s) => (s.includes(' ') ? 1 : 0));
+  const valueKind: Kind = t.tfValues instanceof Float32Array ? 'f32' : 'f64';
+  const palette = paletteOf(t.tfValues);
   const arrays: [Section, Kind, ArrayBufferView & { length: number }][] = [
     ['tfStart', 'u32', t.tfStart],
-    ['tfIds', 'i32', t.tfIds],
-    ['tfValues', t.tfValues instanceof Float32Array ? 'f32' : 'f64', t.tfValues],
+    n <= 0x10000 ? ['tfIds', 'u16', Uint16Array.from(t.tfIds)] : ['tfIds', 'i32', t.tfIds],
+    ...(palette ? ([['tfPalette', valueKind, palette.values], ['tfValues', palette.places instanceof Uint8Array ? 'u8' : 'u16', palette.places]] as [Section, Kind, ArrayBufferView & { length: number }][]) : ([['tfValues', valueKind, t.tfValues]] as [Section, Kind, ArrayBufferView & { length: number }][])),
     ['df', 'i32', t.counts.df],
     ['docCount', 'i32', t.counts.docCount],
     ['textStart', 'u32', textStart],
@@ -268,9 +284,20 @@ export function decodePeerTerms(bytes: Uint8Array, key: string | null, extras?: 
   for (const [name, v] of got) if (name.startsWith('extra:')) extras?.set(name.slice(6), v as Uint8Array);
   const s = <T>(name: Section) => got.get(name) as T;
   const tfStart = s<Uint32Array>('tfStart');
-  const tfIds = s<Int32Array>('tfIds');
+  const ids = s<Int32Array | Uint16Array>('tfIds');
+  const tfIds = ids instanceof Uint16Array ? Int32Array.from(ids) : ids;
   const textStart = s<Uint32Array>('textStart');
   if (!tfStart || !tfIds || !textStart || tfStart.length !== header.articles + 1) return 'damaged (sections)';
+  const palette = s<Float32Array | Float64Array | undefined>('tfPalette');
+  const stored = s<Float32Array | Float64Array | Uint8Array | Uint16Array>('tfValues');
+  let tfValues: Float32Array | Float64Array;
+  if (palette) {
+    tfValues = palette instanceof Float32Array ? new Float32Array(stored.length) : new Float64Array(stored.length);
+    for (let k = 0; k < stored.length; k++) {
+      if (stored[k]! >= palette.length) return 'damaged (term frequencies)';
+      tfValues[k] = palette[stored[k]!]!;
+    }
+  } else tfValues = stored as Float32Array | Float64Array;
   const nFeatures = textStart.length - 1;
   return {
     features: new PackedTable(textStart, s('text'), s('table'), s('phrase')),
@@ -280,7 +307,7 @@ export function decodePeerTerms(bytes: Uint8Array, key: string | null, extras?: 
     phrases: header.phrases,
     tfStart,
     tfIds,
-    tfValues: s('tfValues'),
+    tfValues,
     counts: { df: s('df'), docCount: s('docCount'), articles: header.articles, documents: header.documents },
     ...postingsOf(tfStart, tfIds, nFeatures),
   };

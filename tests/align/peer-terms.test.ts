@@ -4,7 +4,7 @@
  * (with why), and the model is then counted from the words again.
  */
 import { describe, expect, it } from 'vitest';
-import { decodePeerTerms, encodePeerTerms, type PeerTerms } from '../../src/align/peer-terms.js';
+import { decodePeerTerms, encodePeerTerms, PEER_TERMS_LAYOUT, type PeerTerms } from '../../src/align/peer-terms.js';
 import { alignAgainst, buildPeerModel, peerData, type PeerData } from '../../src/align/peers.js';
 import { loadDocuments } from '../../src/io/corpus.js';
 import { refId, type AlignmentLink, type RuleDocument } from '../../src/model.js';
@@ -72,6 +72,19 @@ describe('peer terms read back from their bytes', () => {
     expect(JSON.stringify(review)).toBe(JSON.stringify(fresh));
   });
 
+  it('keeps feature ids in 16 bits and term frequencies as places in a palette, and reads back the same numbers, with a palette of more than 256 values too', () => {
+    const terms = buildPeerModel(seeds.slice(1)).terms;
+    const bytes = encodePeerTerms(terms, KEY);
+    // (32 bits each for the ids and the frequencies before: 16 and 8 now)
+    const head = new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)));
+    expect(head).toMatch(/\["tfIds","u16",/u);
+    expect(head).toMatch(/\["tfValues","u8",/u);
+    sameTerms(terms, decodePeerTerms(bytes, KEY) as PeerTerms);
+    const varied = { ...terms, tfValues: Float32Array.from(terms.tfValues, (v, k) => v + (k % 700) / 64) };
+    expect(new Set(varied.tfValues).size).toBeGreaterThan(256);
+    sameTerms(varied, decodePeerTerms(encodePeerTerms(varied, KEY), KEY) as PeerTerms);
+  });
+
   it('refuses bytes of other peers, another layout or damaged ones, saying why; the model is then counted again', () => {
     const rest = seeds.slice(1);
     const bytes = encodePeerTerms(buildPeerModel(rest).terms, KEY);
@@ -85,7 +98,7 @@ describe('peer terms read back from their bytes', () => {
     expect(decodePeerTerms(new TextEncoder().encode('{"formatVersion":3}'), KEY)).toMatch(/damaged|not a peer terms file/u);
     const layout = bytes.slice();
     const head = new TextDecoder().decode(layout.subarray(8, 8 + new DataView(layout.buffer).getUint32(4, true)));
-    layout.set(new TextEncoder().encode(head.replace('"layout":1', '"layout":9')), 8);
+    layout.set(new TextEncoder().encode(head.replace(`"layout":${PEER_TERMS_LAYOUT}`, '"layout":9')), 8);
     expect(decodePeerTerms(layout, KEY)).toMatch(/layout 9/u);
     // Terms of another peer set handed in are not used: the model counts its own words.
     const { data } = readBack(seeds.slice(2));
