@@ -9,7 +9,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchArticle } from '../model.js';
-import { FEATURE, FEATURES, GRAMS_FIELD, LAYOUT_VERSION, decodeIdList, decodeIds, restoreText, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
+import { FEATURE, FEATURES, GRAMS_FIELD, LAYOUT_VERSION, decodeHead, decodeIdList, decodeIds, restoreText, type ArticleHead, type LayoutDocument, type LayoutMeta } from '../search/layout.js';
 import { lowerBound, type PostingsSource } from '../search/postings.js';
 import { wordScores, type SearchIndexMeta, type WordScoreOptions } from '../search/searchIndex.js';
 import { grams, runs } from '../search/terms.js';
@@ -375,6 +375,7 @@ export class DiskIndex {
   private readonly featuresFile: Pieces;
   private featureValues?: Uint32Array;
   private readonly mainTopics: string[];
+  private readonly topics: string[];
   private readonly docOf: Int32Array;
   private readonly headOf = new Map<number, ArticleHead>();
   private readonly hayText = new Map<number, string>();
@@ -398,6 +399,7 @@ export class DiskIndex {
     this.changes = new Records(dir, 'changes');
     this.featuresFile = new Pieces(join(dir, 'features'));
     this.mainTopics = layout.mainTopics;
+    this.topics = layout.topics;
     this.docOf = new Int32Array(layout.count);
     layout.documents.forEach((d, k) => this.docOf.fill(k, d.first, d.first + d.count));
     this.articles = lazyArticles(layout.count, (id) => new DiskArticle(this.documentOf(id), () => this.head(id), () => this.text(id)));
@@ -429,7 +431,7 @@ export class DiskIndex {
 
   private head(id: number): ArticleHead {
     let h = this.headOf.get(id);
-    if (!h) this.headOf.set(id, (h = JSON.parse(this.heads.bytes(id).toString('utf8')) as ArticleHead));
+    if (!h) this.headOf.set(id, (h = decodeHead(this.heads.bytes(id).toString('utf8'), this.topics)));
     return h;
   }
 
