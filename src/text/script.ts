@@ -5,57 +5,24 @@
  * original (RuleDocument.text). No phrase table is used: a phrase may change the length, and the genre's patterns
  * need characters only. A character whose simplified form has another length is kept as written.
  */
-import CJK_COMPATIBILITY from 'opencc-js/dict/CJK_Compatibility_Ideographs';
-import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
-
-/**
- * OpenCC's two character tables that its t → cn converter applies to a single character: compatibility ideographs
- * to their unified form, then traditional to simplified (the first choice). Read from opencc-js's own dictionary
- * data ("src dst|src dst…") rather than through its Converter, whose phrase trie costs ~10 ms to build and is never
- * used for one character; the same answer for every character (tests/segment/script.test.ts).
- */
-let TABLE: Uint16Array | null = null;
-
-/**
- * Each entry "src dst[ dst…]" of a dictionary string whose source and first target are one UTF-16 unit each, in
- * order: f(source unit, target unit). Read a unit at a time, making no strings.
- */
-function forEachUnitPair(dict: string, f: (src: number, dst: number) => void): void {
-  const BAR = 0x7c;
-  const SPACE = 0x20;
-  let at = 0;
-  const n = dict.length;
-  while (at < n) {
-    // src: the units up to the first space; dst: from there to the next space or bar.
-    let sp = at;
-    while (sp < n && dict.charCodeAt(sp) !== SPACE && dict.charCodeAt(sp) !== BAR) sp++;
-    let end = sp;
-    if (sp < n && dict.charCodeAt(sp) === SPACE) {
-      end = sp + 1;
-      while (end < n && dict.charCodeAt(end) !== SPACE && dict.charCodeAt(end) !== BAR) end++;
-      if (sp - at === 1 && end - sp - 1 === 1) f(dict.charCodeAt(at), dict.charCodeAt(sp + 1));
-    }
-    while (end < n && dict.charCodeAt(end) !== BAR) end++;
-    at = end + 1;
-  }
-}
+import table_ from '../../data/traditional-simplified.json' with { type: 'json' };
 
 /**
  * The character table: for a character of one UTF-16 unit, its simplified unit (0: none of one unit). Characters
  * outside the BMP are never changed (the texts are read a unit at a time). A typed table, not a map of strings:
  * every character of every document is looked up (the map and its 4,000 strings were most of reading a script).
+ * Made from data/traditional-simplified.json: OpenCC's two character tables that its t → cn converter applies to a
+ * single character (compatibility ideographs to their unified form, then traditional to simplified, the first
+ * choice), as pairs of units — written by scripts/make-traditional-table.mjs from opencc-js's own dictionary data,
+ * which took ~6 ms to load and read in every process that reads a document; the same answer as OpenCC's converter
+ * for every character (tests/segment/script.test.ts).
  */
+let TABLE: Uint16Array | null = null;
 function table(): Uint16Array {
   if (TABLE) return TABLE;
-  // Traditional to simplified (the first choice), then compatibility ideographs to their unified form and on.
-  const ts = new Uint16Array(0x10000);
-  forEachUnitPair(TS_CHARACTERS, (a, b) => {
-    if (ts[a] === 0) ts[a] = b;
-  });
-  const bmp = ts.slice();
-  forEachUnitPair(CJK_COMPATIBILITY, (a, b) => {
-    bmp[a] = ts[b] || b;
-  });
+  const bmp = new Uint16Array(0x10000);
+  const pairs = table_.pairs;
+  for (let i = 0; i + 1 < pairs.length; i += 2) bmp[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
   return (TABLE = bmp);
 }
 
