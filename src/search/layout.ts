@@ -11,7 +11,7 @@
  *   line), `F.offsets` (uint32 LE: where each term's postings start in `F.postings`, and the end), `F.postings`
  *   (article ids as LEB128 deltas, each followed by its term frequency for the word fields) and `F.lengths`
  *   (uint32 LE per article: its distinct terms in the field, for BM25);
- * - per article, one record after another with uint32 LE offsets of their starts (and the end): `heads.data` (JSON:
+ * - per article, one record after another with uint32 LE offsets of their starts (and the end): `heads.data` (JSON arrays, topics by number:
  *   key, label, chapter, span, topics — all but its text and the fields of its document), `hay.data` (its haystack
  *   — normalised text, chapter title, document title — UTF-8, what the verbatim guarantee checks candidates in,
  *   byte for byte) and `changes.data` (where its text differs from the haystack's first characters: textChanges;
