@@ -31,6 +31,22 @@ function builtCopy(prefix: string) {
   return { dir, env, corpus, out };
 }
 
+describe('rulecmp build and the files earlier versions wrote', () => {
+  it('removes a peers.json and a peers-dict.txt left in OUT by an earlier version (the same data as peers.bin, the dictionary in its old form)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-stale-'));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'peers.json'), '{"stale":true}');
+    writeFileSync(join(out, 'peers-dict.txt'), '#rulecmp-peers-dict 0\n');
+    const b = runCli(['build', '--corpus', join(ROOT, 'corpus'), '--out', out, '--quiet'], { env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    expect(b.code, b.stderr).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['peers.bin', 'peers-dict.bin']));
+    expect(readdirSync(out)).not.toContain('peers.json');
+    expect(readdirSync(out)).not.toContain('peers-dict.txt');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('rulecmp review with the persisted peer model', () => {
   it('same review with peers.bin intact, damaged, missing, or from another build of other peers', () => {
     const { dir, env, corpus, out } = builtCopy('rulecmp-peer-model-');
