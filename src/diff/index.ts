@@ -17,6 +17,7 @@
  * Pure: strings in, a TextDiff out.
  */
 import { editScript } from './myers.js';
+import { SHARE_WASM } from './share-wasm.js';
 import { getTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Defaults settled by measurement: docs/decisions/0020 (minEqual) and 0021 (cutoff). */
@@ -202,6 +203,7 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   for (let i = from; i < toA; i++) if (options.whole || seen[ka[i]!] === 3) xs.push(i);
   for (let j = from; j < toB; j++) if (options.whole || seen[kb[j]!] === 3) ys.push(j);
   const m = ys.length;
+  if (!options.whole) return (common + shareTable(ka, la, xs, kb, lb, ys)) / total;
   let prev = new Int32Array(m + 1);
   let row = new Int32Array(m + 1);
   for (const i of xs) {
@@ -221,6 +223,28 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
     [prev, row] = [row, prev];
   }
   return (common + prev[m]!) / total;
+}
+
+let wasm: { memory: WebAssembly.Memory; share: (n: number, m: number) => number } | null = null;
+
+/**
+ * commonShare's table over the tokens at `xs` of a and `ys` of b, in WebAssembly (src/diff/share.wat): the same
+ * recurrence as the JavaScript table above (`whole`), compiled from its first call — a review fills ~160 small tables
+ * once each, which as JavaScript ran mostly before V8 optimised them.
+ */
+function shareTable(ka: Int32Array, la: Int32Array, xs: number[], kb: Int32Array, lb: Int32Array, ys: number[]): number {
+  if (!wasm) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SHARE_WASM, 'base64')));
+    wasm = instance.exports as unknown as NonNullable<typeof wasm>;
+  }
+  const n = xs.length;
+  const m = ys.length;
+  const bytes = 4 * (2 * n + 2 * m + 2 * (m + 1));
+  if (wasm.memory.buffer.byteLength < bytes) wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+  const mem = new Int32Array(wasm.memory.buffer, 0, 2 * n + 2 * m);
+  for (let k = 0; k < n; k++) (mem[k] = ka[xs[k]!]!), (mem[n + k] = la[xs[k]!]!);
+  for (let k = 0; k < m; k++) (mem[2 * n + k] = kb[ys[k]!]!), (mem[2 * n + m + k] = lb[ys[k]!]!);
+  return wasm.share(n, m);
 }
 
 interface Block {
