@@ -2,7 +2,7 @@
  * End-to-end time of a cold `rulecmp review` process (the draft read, the peers' build output loaded, the
  * draft aligned against the fixed peers, facts compared, the Markdown written) against the five seeds and
  * against 500 synthetic peers, beside a cold `rulecmp search` process over the same peers as the reference
- * (each a fresh `node dist/cli/rulecmp.cjs …`; median of --runs). The peers are built once first
+ * (each a fresh `node dist/cli/rulecmp.cjs …`, run in turn; medians of --runs, and the median of the pairs' ratios). The peers are built once first
  * (`rulecmp build --corpus DIR --out OUT`), as a drafting office would build its peer set once.
  *
  *   npm run build && npx tsx scripts/bench-review.ts [--runs 5] [--sizes 5,500]
@@ -35,7 +35,7 @@ function time(args: string[]): number {
 const seeds = loadDocuments([], 'corpus').documents;
 console.log(`node ${process.version}; median of ${runs} cold processes each`);
 console.log('');
-console.log('| peers | cold `rulecmp search 常务会议` | cold `rulecmp review` (md) | review ÷ search |');
+console.log('| peers | cold `rulecmp search 常务会议` | cold `rulecmp review` (md) | review ÷ search (median of the pairs) |');
 console.log('|---|---|---|---|');
 for (const n of sizes) {
   const root = mkdtempSync(join(tmpdir(), 'rulecmp-bench-review-'));
@@ -50,8 +50,18 @@ for (const n of sizes) {
     if (b.status !== 0) throw new Error(`build: ${b.stderr}`);
   }
   const index = join(out, 'search-index');
-  time(['search', '--corpus', corpus, '--index', index, '常务会议']); // warm the file cache, not the process
-  const search = median(Array.from({ length: runs }, () => time(['search', '--corpus', corpus, '--index', index, '常务会议'])));
-  const review = median(Array.from({ length: runs }, () => time(['review', DRAFT, '--peers', corpus, '--analysis', out, '--quiet'])));
-  console.log(`| ${n} | ${Math.round(search)} ms | ${Math.round(review)} ms | ${(review / search).toFixed(1)}× |`);
+  const searchArgs = ['search', '--corpus', corpus, '--index', index, '常务会议'];
+  const reviewArgs = ['review', DRAFT, '--peers', corpus, '--analysis', out, '--quiet'];
+  time(searchArgs); // warm the file cache, not the process
+  time(reviewArgs);
+  // In turn, a search then a review, so that a machine whose speed drifts during the runs moves both alike; the
+  // ratio is taken pair by pair.
+  const pairs = Array.from({ length: runs }, () => {
+    const s = time(searchArgs);
+    return { s, r: time(reviewArgs) };
+  });
+  const search = median(pairs.map((p) => p.s));
+  const review = median(pairs.map((p) => p.r));
+  const ratio = median(pairs.map((p) => p.r / p.s));
+  console.log(`| ${n} | ${Math.round(search)} ms | ${Math.round(review)} ms | ${ratio.toFixed(2)}× |`);
 }
