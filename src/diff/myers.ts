@@ -6,6 +6,7 @@
  * allocation: the review's diffs and a build's side-by-side diffs made an object per step of every path.
  * Pure: two arrays of keys in, the components out.
  */
+import { MYERS_WASM } from './myers-wasm.js';
 
 export interface Change {
   /** Tokens in this component. */
@@ -20,8 +21,33 @@ const COMMON = 0;
 const ADDED = 1;
 const REMOVED = 2;
 
-/** The edit script from `old` to `neu` as jsdiff's diffArrays(old, neu) gives it (its components' count, added, removed). */
+let wasm: { memory: WebAssembly.Memory; script: (n: number, m: number) => number; components: () => number } | null = null;
+
+/**
+ * The edit script from `old` to `neu` as jsdiff's diffArrays(old, neu) gives it (its components' count, added,
+ * removed): src/diff/myers.wat, the same algorithm as editScriptJs below in WebAssembly, compiled from its first call
+ * (a review diffs ~40 article pairs once each, which as JavaScript ran mostly before V8 optimised it).
+ */
 export function editScript(old: ArrayLike<number>, neu: ArrayLike<number>): Change[] {
+  if (!wasm) wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(MYERS_WASM, 'base64'))).exports as unknown as NonNullable<typeof wasm>;
+  const n = old.length;
+  const m = neu.length;
+  // The keys, the three diagonal arrays and room for the first components (the module grows its memory for more).
+  const bytes = 4 * (n + m + 3 * (2 * (n + m + 2) + 1)) + 12 * 1024;
+  if (wasm.memory.buffer.byteLength < bytes) wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+  const keys = new Int32Array(wasm.memory.buffer, 0, n + m);
+  for (let k = 0; k < n; k++) keys[k] = old[k]!;
+  for (let k = 0; k < m; k++) keys[n + k] = neu[k]!;
+  let c = wasm.script(n, m);
+  const mem = new Int32Array(wasm.memory.buffer); // (after the call: the memory may have grown)
+  const c0 = wasm.components() >>> 2;
+  const out: Change[] = [];
+  for (; c >= 0; c = mem[c0 + 3 * c + 2]!) out.push({ count: mem[c0 + 3 * c]!, added: mem[c0 + 3 * c + 1] === ADDED, removed: mem[c0 + 3 * c + 1] === REMOVED });
+  return out.reverse();
+}
+
+/** editScript in JavaScript: the reference the WebAssembly module is tested against (tests/diff/myers.test.ts). */
+export function editScriptJs(old: ArrayLike<number>, neu: ArrayLike<number>): Change[] {
   const oldLen = old.length;
   const newLen = neu.length;
   // Components: a persistent linked list per path (count, kind, previous component or -1), as jsdiff's objects.

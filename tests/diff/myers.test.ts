@@ -5,7 +5,7 @@
 import { diffArrays } from 'diff';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editScript } from '../../src/diff/myers.js';
+import { editScript, editScriptJs } from '../../src/diff/myers.js';
 import { articleBody } from '../../src/classify/index.js';
 import { getTokenizer } from '../../src/tokenize/index.js';
 import { corpus } from '../helpers/docs.js';
@@ -47,6 +47,18 @@ describe('editScript: jsdiff\'s diffArrays on integer keys', () => {
     // One side empty, both empty, equal, and a long common run around one change.
     for (const [a, b] of [[[], []], [[1, 2], []], [[], [3]], [[1, 2, 3], [1, 2, 3]], [[...Array(500).keys(), 9999, ...Array(500).keys()], [...Array(500).keys(), ...Array(500).keys()]]] as number[][][]) {
       expect(editScript(a!, b!)).toEqual(jsdiff(a!, b!));
+    }
+  });
+
+  it('is the same script in WebAssembly as in JavaScript, for long arrays that make the module grow its memory too', () => {
+    let seed = 11;
+    const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+    for (const [n, keys] of [[3000, 40], [2500, 3], [4000, 400], [0, 5], [1, 1]] as const) {
+      const a = Array.from({ length: n }, () => rand(keys));
+      const b = a.filter(() => rand(10) > 2).map((x) => (rand(8) === 0 ? rand(keys) : x));
+      expect(editScript(a, b)).toEqual(editScriptJs(a, b));
+      expect(editScript(b, a)).toEqual(editScriptJs(b, a));
+      expect(editScript(a, b)).toEqual(jsdiff(a, b));
     }
   });
 });
