@@ -1,10 +1,11 @@
 /**
- * The genre's synonyms (data/synonyms.json): where a query has a word of a group, the group's other words are
+ * The genre's synonyms (data/synonyms.json, and everyday ↔ official words in data/synonyms-everyday.json): where a query has a word of a group, the group's other words are
  * alternatives of it — found as well as the typed word, never instead of it, and ranked below it (search.ts).
  * Words are found in the query's text, not in its jieba units, so a word jieba cuts apart (来|不了) is found too.
  * Pure.
  */
 import data from '../../data/synonyms.json' with { type: 'json' };
+import everyday from '../../data/synonyms-everyday.json' with { type: 'json' };
 import type { SearchAlternative } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { numeralAlternatives, type AlternativeSpan, type AlternativesOf } from './terms.js';
@@ -14,7 +15,7 @@ interface Group {
   source: string;
 }
 
-const GROUPS: Group[] = (data.groups as Group[]).map((g) => ({ words: [...new Set(g.words.map(normalise))], source: g.source }));
+const GROUPS: Group[] = [...(data.groups as Group[]), ...(everyday.groups as Group[])].map((g) => ({ words: [...new Set(g.words.map(normalise))], source: g.source }));
 /** Each word → the groups it is in. */
 const BY_WORD = new Map<string, Group[]>();
 for (const g of GROUPS) for (const w of g.words) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), g]);

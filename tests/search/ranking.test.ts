@@ -11,16 +11,17 @@ beforeAll(() => {
   index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
 });
 
-const perDoc = (q: string, diversity?: number) => {
+const perDoc = (q: string, diversity?: number, synonyms?: boolean) => {
   const c = new Map<string, number>();
-  for (const h of search(index, q, { diversity }).hits) c.set(h.citation.docId, (c.get(h.citation.docId) ?? 0) + 1);
+  for (const h of search(index, q, { diversity, ...(synonyms === false ? { synonyms } : {}) }).hits) c.set(h.citation.docId, (c.get(h.citation.docId) ?? 0) + 1);
   return Math.max(...c.values());
 };
 
 describe('the ranked list', () => {
   it('is diversified across documents: one chapter no longer fills the first page (廉政: 6 of 10 from one document before)', () => {
-    expect(perDoc('廉政', 1)).toBe(6);
-    expect(perDoc('纪律', 1)).toBe(6);
+    // (the words as typed, without diversity: what the list was before; the everyday synonyms spread 廉政's a little)
+    expect(perDoc('廉政', 1, false)).toBe(6);
+    expect(perDoc('纪律', 1, false)).toBe(6);
     for (const q of ['廉政', '纪律', '常务会议', '会议', '请假']) expect(perDoc(q), q).toBeLessThanOrEqual(3);
   });
 
