@@ -31,8 +31,8 @@ export interface PeerModel {
   taxonomy: Taxonomy;
   assignments: TopicAssignment[][];
   infos: ArticleInfo[];
-  /** Content words per peer article, as peers.bin stores them (PeerData.words). */
-  words: string[];
+  /** Content words per peer article (PeerData.words); undefined when read back with only the counted terms. */
+  words: string[] | undefined;
   itemWeight: number;
   /** The words counted: feature dictionary, term frequencies per article, feature counts, postings (src/align/peer-terms.ts). */
   terms: PeerTerms;
@@ -57,7 +57,8 @@ export type PeerOptions = AlignOptions & Pick<AlignInternals, 'classify' | 'vect
 export interface PeerData {
   itemWeight: number;
   assignments: TopicAssignment[][];
-  words: string[];
+  /** Content words per article, encoded (absent when only the counted terms were kept: peers.bin since this version). */
+  words?: string[];
   /**
    * Content words of each section or chapter title the articles are filed under, per document (the title → its
    * words joined by spaces); absent in older files, then the titles are cut again.
@@ -105,8 +106,8 @@ export function slicePeerData(data: PeerData, articles: number[], docs: number[]
   if (data.terms && docs.length === articles.length && docs.every((d, k) => d === k)) return data;
   const start: number[] = [];
   articles.reduce((n, k, d) => ((start[d] = n), n + k), 0);
-  const words = docs.flatMap((d) => data.words.slice(start[d]!, start[d]! + articles[d]!));
-  return { itemWeight: data.itemWeight, assignments: docs.map((d) => data.assignments[d]!), words, ...(data.titleWords ? { titleWords: docs.map((d) => data.titleWords![d]!) } : {}) };
+  const words = data.words ? { words: docs.flatMap((d) => data.words!.slice(start[d]!, start[d]! + articles[d]!)) } : {};
+  return { itemWeight: data.itemWeight, assignments: docs.map((d) => data.assignments[d]!), ...words, ...(data.titleWords ? { titleWords: docs.map((d) => data.titleWords![d]!) } : {}) };
 }
 
 /**
@@ -133,11 +134,13 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   // Read back: the counted terms when they are of these articles and settings, else the words (read only then).
   const fits = data && data.itemWeight === vo.itemWeight && data.assignments.length === documents.length && !options.classify;
   const counted = fits && data.terms && data.terms.articles === articles && data.terms.documents === documents.length && data.terms.itemWeight === vo.itemWeight && data.terms.phrases === vo.phrases;
-  const usable = fits && (counted || data.words.length === articles);
-  const assignments = usable ? data.assignments : documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  // The classification is read back whenever it is of these documents; the words when they were kept (else the
+  // documents are cut again: a subset of a built peer set, whose counts are not the whole set's).
+  const usable = fits && (counted || data.words?.length === articles);
+  const assignments = fits ? data.assignments : documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const infos = documents.flatMap((d, di) => {
     // Titles already cut when the peer set was built: the same words without loading the tokenizer.
-    const titles = usable ? data.titleWords?.[di] : undefined;
+    const titles = fits ? data.titleWords?.[di] : undefined;
     const own = ownLevelChar(d);
     if (titles) for (const [title, w] of Object.entries(titles)) wordCache.set(own + title, w ? w.split(' ') : []);
     return articleInfos(d, di, assignments[di]!, wordCache);
@@ -147,8 +150,8 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
   let terms: PeerTerms;
   if (counted) terms = data.terms!;
   else {
-    const weighted = usable ? data.words.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
-    words = usable ? data.words : weighted.map(encodeWords);
+    const weighted = usable ? data.words!.map((s) => decodeWords(s, vo.itemWeight)) : articleWords(documents, wordCache, vo.itemWeight);
+    words = usable ? data.words! : weighted.map(encodeWords);
     terms = countPeerTerms(weighted, docOf, documents.length, vo.itemWeight, vo.phrases);
   }
   const articlesOfDoc = documents.map(() => [] as number[]);
@@ -166,7 +169,7 @@ export function buildPeerModel(documents: RuleDocument[], options: PeerOptions =
     assignments,
     infos,
     // The words as read back are decoded only when someone asks (peerData: a build writing them, a subset).
-    get words(): string[] {
+    get words(): string[] | undefined {
       return (words ??= data!.words);
     },
     itemWeight: vo.itemWeight,

@@ -172,7 +172,7 @@ const peerModel: BuildStep = {
     const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents));
     writeText(join(outDir, 'peers.bin'), bytes);
     rmSync(join(outDir, 'peers.json'), { force: true }); // what earlier versions wrote beside peers.bin (the same data, 28 MB at 500 documents)
-    log(`peers.bin: ${data.words.length} articles' words and topics, ${model.terms.features.size} features counted, the documents' outlines (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
+    log(`peers.bin: ${model.terms.articles} articles' topics, ${model.terms.features.size} features counted, the documents' outlines (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);
     if (getTokenizer().engine === 'node-rs') {
       const dictionary = peersDictionary(analysis.documents.map((d) => d.text));
       writeText(join(outDir, PEERS_DICTIONARY), dictionary.bytes);

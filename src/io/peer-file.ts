@@ -1,8 +1,8 @@
 /**
  * OUT/peers.bin, what a review against a built peer set reads instead of classifying and counting again (an edge):
  * the words counted (src/align/peer-terms.ts) and, as extras in the same file, what else the peer model is made of — the documents it is
- * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once, and the
- * words themselves, parsed only when someone reads them (a review does not). The classification's evidence (which
+ * of (ids and SHA-256), the classification without its evidence, the section titles' words — read at once. Not the
+ * articles' words the terms were counted from (a subset of the peers cuts its documents again). The classification's evidence (which
  * cues and chapter gave each topic) is not stored: a reader asking for it gets it by classifying that document again
  * (the same function of the same document; 15.6 MB of 68 at 500 documents, read by nothing a review does). Also the documents'
  * outlines with their articles' texts (a review reads the peers from them, not from documents/*.json) and each
@@ -43,7 +43,9 @@ export function peerFileExtras(listed: { id: string; sha256: string }[], data: P
     classification: data.assignments.map((as) => as.map((a): CompactAssignment => [a.article, a.chapterTitle, compact(a.topics), a.paragraphs.map((p) => ({ ...p, topics: compact(p.topics) }))])),
   };
   const twins: Record<string, Uint8Array> = data.twins ? { twins: new Uint8Array(data.twins.buffer, data.twins.byteOffset, data.twins.byteLength) } : {};
-  return { peers: utf8(JSON.stringify(head)), words: utf8(JSON.stringify(data.words)), ...outlines, ...twins };
+  // (The articles' words are not written: they are what the counted terms were counted from, and only a subset of
+  // the peers — a draft that sits among them — would count again; it cuts its peers again instead. 12.9 MB at 500.)
+  return { peers: utf8(JSON.stringify(head)), ...outlines, ...twins };
 }
 
 /**
@@ -124,9 +126,9 @@ export function readPeerFile(path: string, classified: (d: number) => TopicAssig
   const peers: PeerData = {
     itemWeight: head.itemWeight,
     assignments,
-    // Parsed when read: a model that uses the counted terms never reads them.
-    get words(): string[] {
-      return (words ??= JSON.parse(text('words')) as string[]);
+    // Files of earlier versions hold them (parsed when read: a model that uses the counted terms never reads them).
+    get words(): string[] | undefined {
+      return extras.has('words') ? (words ??= JSON.parse(text('words')) as string[]) : undefined;
     },
     ...(head.titleWords ? { titleWords: head.titleWords } : {}),
     ...(twinBytes && twinBytes.byteLength % 4 === 0 ? { twins: new Int32Array(twinBytes.buffer.slice(twinBytes.byteOffset, twinBytes.byteOffset + twinBytes.byteLength)) } : {}),
