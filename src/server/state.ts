@@ -109,7 +109,8 @@ export class CorpusState {
     for (const e of errors) this.log(e.message.startsWith(e.path) ? e.message : `${e.path}: ${e.message}`);
     if (documents.length === 0) {
       this.lastError = errors.length ? `${this.dir}: no readable documents (${errors.length} skipped)` : `${this.dir}: no documents (.txt, .html)`;
-      this.log(this.lastError + (n > 1 ? '; the documents read before are kept' : ''));
+      // (At start-up the caller reports it, once; on a reload the server goes on with what it had.)
+      if (n > 1) this.log(`${this.lastError}; the documents read before are kept`);
       return null;
     }
     this.lastError = null;

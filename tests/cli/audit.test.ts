@@ -142,3 +142,22 @@ describe('an index belongs to its corpus', () => {
     writeFileSync(join(dir, 'unused'), '');
   });
 });
+
+describe('an --out that cannot be written (a new user, README check)', () => {
+  it('is one line that says what could not be done to which path and why, not the system call\'s code; exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-out-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const cases: [string[], RegExp][] = [
+      [['segment', join(CORPUS_DIR, 'huairou-2021.txt'), '--out', join(file, 'x')], /^rulecmp: cannot create the folder \S+a-file\/x: a part of the path is a file, not a folder$/u],
+      [['review', join(ROOT, 'tests/fixtures/review/xinhe-draft.txt'), '--out', join(file, 'r.md'), '--quiet'], /^rulecmp: cannot create the folder \S+a-file: a file of that name is in the way$/u],
+      [['export', '--out', join(file, 'akn')], /^rulecmp: cannot create the folder \S+a-file\/akn: a part of the path is a file, not a folder$/u],
+    ];
+    for (const [args, line] of cases) {
+      const r = runCli(args);
+      expect(r.code, args[0]).toBe(1);
+      expect(r.stderr.trim(), args[0]).toMatch(line);
+      expect(r.stderr, args[0]).not.toMatch(/ENOTDIR|EEXIST|mkdir '/u);
+    }
+  }, 60_000);
+});

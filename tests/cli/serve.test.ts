@@ -21,9 +21,11 @@ describe('rulecmp serve', () => {
     const empty = runCli(['serve', '--corpus', mkdtempSync(join(tmpdir(), 'rulecmp-empty-')), '--port', '0']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no documents/);
+    expect(empty.stderr.trim().split('\n')).toHaveLength(1);
     const missing = runCli(['serve', '--corpus', join(tmpdir(), 'no-such-corpus-dir'), '--port', '0']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/not a directory/);
+    expect(missing.stderr.trim()).toMatch(/^rulecmp: \S+no-such-corpus-dir: no such folder/u);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as { port: number }).port;

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { toAkomaNtoso } from '../../export/akn.js';
@@ -32,6 +33,8 @@ export function register(program: Command): void {
         if (!opts.out && files.length !== 1) {
           throw new UsageError(files.length ? `${files.length} files: give --out <dir> to write one XML file each` : 'no file named: name one file to print it, or give --out <dir> to export the corpus');
         }
+        // A folder that cannot be made is said once, before any document is read (not once per file).
+        if (opts.out) mkdirSync(opts.out, { recursive: true });
         const { documents, failed } = loadForCommand(files, opts);
         let bad = failed;
         let written = 0;

@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { PostgresStore } from '../../store/postgres.js';
-import { EXIT, guarded, UsageError } from '../errors.js';
+import { EXIT, fail, guarded, UsageError } from '../errors.js';
 
 interface ServeCommandOptions {
   corpus: string;
@@ -31,6 +32,14 @@ export function register(program: Command): void {
         // Loaded here, not at start-up: the other commands do not need the server.
         const { startServer } = await import('../../server/index.js');
         const log = (line: string) => process.stderr.write(`rulecmp serve: ${line}\n`);
+        // A corpus that is not a folder is said once, before anything is started.
+        let isDir = false;
+        try {
+          isDir = statSync(opts.corpus).isDirectory();
+        } catch {
+          fail(`${opts.corpus}: no such folder (--corpus names the folder of documents to serve)`);
+        }
+        if (!isDir) fail(`${opts.corpus}: not a folder (--corpus names the folder of documents to serve)`);
         let running;
         let store: PostgresStore | undefined;
         try {
