@@ -41,6 +41,9 @@ export interface BuildStep {
   run(ctx: BuildContext): void | Promise<void>;
 }
 
+
+/** "1 peer", "4 peers". */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Write report files under a directory; files of a subfolder no longer produced are removed (`prune`). */
 export function writeReports(outDir: string, files: ReportFile[], prune: string[] = []): void {
   for (const f of files) writeText(join(outDir, f.path), f.content);
@@ -149,7 +152,7 @@ const exampleReview: BuildStep = {
       ['review'],
     );
     writeText(join(outDir, `${base}.docx`), await reviewDocx(review));
-    log(`review/${draft.id}.{md,html,json,docx}: ${draft.id} reviewed against ${docs.length - 1} peers; ${review.summary.deviations} deviations, ${review.summary.missingTopics} missing topics`);
+    log(`review/${draft.id}.{md,html,json,docx}: ${draft.id} reviewed against ${plural(docs.length - 1, 'peer')}; ${plural(review.summary.deviations, 'deviation')}, ${plural(review.summary.missingTopics, 'missing topic')}`);
   },
 };
 

@@ -40,7 +40,7 @@ describe('rulecmp report', () => {
     const out = mkdtempSync(join(tmpdir(), 'rulecmp-report-'));
     const r = runCli(['report', '--topic', 'executive-meeting', '--districts', '怀柔区,tongzhou-2022', '--format', 'html', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('wrote 1 files');
+    expect(r.stdout).toContain('wrote 1 file to');
     const page = join(out, 'topics/executive-meeting.html');
     expect(existsSync(page)).toBe(true);
     const $ = cheerio.load(readFileSync(page, 'utf8'));

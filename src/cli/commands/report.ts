@@ -58,7 +58,7 @@ export function register(program: Command): void {
           for (const f of files) process.stdout.write((files.length > 1 ? `==> ${f.path} <==\n` : '') + f.content + (f.content.endsWith('\n') ? '' : '\n'));
         } else {
           writeReports(opts.out, files);
-          process.stdout.write(`wrote ${files.length} files to ${opts.out} (${[...new Set(files.map((f) => f.path.split('.').pop()))].sort().join(', ')}) for ${analysis.documents.map((d) => d.meta.jurisdiction.name ?? d.id).join(', ')}\n`);
+          process.stdout.write(`wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${opts.out} (${[...new Set(files.map((f) => f.path.split('.').pop()))].sort().join(', ')}) for ${analysis.documents.map((d) => d.meta.jurisdiction.name ?? d.id).join(', ')}\n`);
         }
         if (failed) process.exitCode = EXIT.failed;
       }),
