@@ -5,8 +5,8 @@
  *
  * - Tokens: jieba words and punctuation (src/tokenize, the genre's user dictionary), so a
  *   change is shown as whole words (每周 → 每月), never half a word.
- * - Algorithm: jsdiff's diffArrays (Myers) over token keys, run on integer keys (./myers.ts: jsdiff's algorithm with
- *   its steps in typed arrays, the same script — tests/diff/myers.test.ts holds it to jsdiff).
+ * - Algorithm: jsdiff's diffArrays (Myers) over token keys, run on integer keys (./myers.ts: jsdiff's algorithm in
+ *   WebAssembly, the same script — tests/diff/myers.test.ts holds it to jsdiff).
  *   Keys are normalised (full/half width, Chinese/ASCII punctuation, optionally the level
  *   word 区/县) so that ',' and '，' or 区长 and 县长 are not reported as differences.
  * - Item numbers ((一), 1、) are compared as equal: a list that gains an item renumbers the rest.
@@ -18,6 +18,7 @@
  */
 import { editScript } from './myers.js';
 import { SHARE_WASM } from './share-wasm.js';
+import { ensureMemory, wasmModule } from './wasm.js';
 import { getTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Defaults settled by measurement: docs/decisions/0020 (minEqual) and 0021 (cutoff). */
@@ -202,8 +203,12 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
   const ys: number[] = [];
   for (let i = from; i < toA; i++) if (options.whole || seen[ka[i]!] === 3) xs.push(i);
   for (let j = from; j < toB; j++) if (options.whole || seen[kb[j]!] === 3) ys.push(j);
+  return (common + (options.whole ? shareTableJs : shareTable)(ka, la, xs, kb, lb, ys)) / total;
+}
+
+/** commonShare's table in JavaScript: the reference the WebAssembly table is tested against (`whole`). */
+function shareTableJs(ka: Int32Array, la: Int32Array, xs: number[], kb: Int32Array, lb: Int32Array, ys: number[]): number {
   const m = ys.length;
-  if (!options.whole) return (common + shareTable(ka, la, xs, kb, lb, ys)) / total;
   let prev = new Int32Array(m + 1);
   let row = new Int32Array(m + 1);
   for (const i of xs) {
@@ -222,25 +227,21 @@ export function commonShare(a: string, b: string, options: Pick<DiffOptions, 'gr
     }
     [prev, row] = [row, prev];
   }
-  return (common + prev[m]!) / total;
+  return prev[m]!;
 }
 
-let wasm: { memory: WebAssembly.Memory; share: (n: number, m: number) => number } | null = null;
+const share = wasmModule<{ memory: WebAssembly.Memory; share: (n: number, m: number) => number }>(SHARE_WASM);
 
 /**
  * commonShare's table over the tokens at `xs` of a and `ys` of b, in WebAssembly (src/diff/share.wat): the same
- * recurrence as the JavaScript table above (`whole`), compiled from its first call — a review fills ~160 small tables
- * once each, which as JavaScript ran mostly before V8 optimised them.
+ * recurrence as shareTableJs, compiled from its first call — a review fills ~160 small tables once each, which as
+ * JavaScript ran mostly before V8 optimised them.
  */
 function shareTable(ka: Int32Array, la: Int32Array, xs: number[], kb: Int32Array, lb: Int32Array, ys: number[]): number {
-  if (!wasm) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SHARE_WASM, 'base64')));
-    wasm = instance.exports as unknown as NonNullable<typeof wasm>;
-  }
+  const wasm = share();
   const n = xs.length;
   const m = ys.length;
-  const bytes = 4 * (2 * n + 2 * m + 2 * (m + 1));
-  if (wasm.memory.buffer.byteLength < bytes) wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+  ensureMemory(wasm.memory, 4 * (2 * n + 2 * m + 2 * (m + 1)));
   const mem = new Int32Array(wasm.memory.buffer, 0, 2 * n + 2 * m);
   for (let k = 0; k < n; k++) (mem[k] = ka[xs[k]!]!), (mem[n + k] = la[xs[k]!]!);
   for (let k = 0; k < m; k++) (mem[2 * n + k] = kb[ys[k]!]!), (mem[2 * n + m + k] = lb[ys[k]!]!);

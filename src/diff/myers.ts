@@ -1,12 +1,14 @@
 /**
  * jsdiff's `diffArrays` (Myers' O(ND) diff with jsdiff's pruning of diagonals past the edges and its choice between
  * insertion and deletion), run on integer keys with the edit script's components in typed arrays instead of one
- * object per step. It is jsdiff's algorithm line for line, not another diff: the same script for the same input
- * (tests/diff/myers.test.ts holds it to jsdiff on real article pairs and on random arrays). What it saves is
- * allocation: the review's diffs and a build's side-by-side diffs made an object per step of every path.
+ * object per step — in WebAssembly (myers.wat), with this file's JavaScript as its reference. It is jsdiff's algorithm
+ * line for line, not another diff: the same script for the same input (tests/diff/myers.test.ts holds it to jsdiff
+ * on real article pairs and on random arrays). What it saves is allocation and cold code: the review's diffs and a
+ * build's side-by-side diffs made an object per step of every path.
  * Pure: two arrays of keys in, the components out.
  */
 import { MYERS_WASM } from './myers-wasm.js';
+import { ensureMemory, wasmModule } from './wasm.js';
 
 export interface Change {
   /** Tokens in this component. */
@@ -21,7 +23,7 @@ const COMMON = 0;
 const ADDED = 1;
 const REMOVED = 2;
 
-let wasm: { memory: WebAssembly.Memory; script: (n: number, m: number) => number; components: () => number } | null = null;
+const myers = wasmModule<{ memory: WebAssembly.Memory; script: (n: number, m: number) => number; components: () => number }>(MYERS_WASM);
 
 /**
  * The edit script from `old` to `neu` as jsdiff's diffArrays(old, neu) gives it (its components' count, added,
@@ -29,12 +31,11 @@ let wasm: { memory: WebAssembly.Memory; script: (n: number, m: number) => number
  * (a review diffs ~40 article pairs once each, which as JavaScript ran mostly before V8 optimised it).
  */
 export function editScript(old: ArrayLike<number>, neu: ArrayLike<number>): Change[] {
-  if (!wasm) wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(MYERS_WASM, 'base64'))).exports as unknown as NonNullable<typeof wasm>;
+  const wasm = myers();
   const n = old.length;
   const m = neu.length;
   // The keys, the three diagonal arrays and room for the first components (the module grows its memory for more).
-  const bytes = 4 * (n + m + 3 * (2 * (n + m + 2) + 1)) + 12 * 1024;
-  if (wasm.memory.buffer.byteLength < bytes) wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+  ensureMemory(wasm.memory, 4 * (n + m + 3 * (2 * (n + m + 2) + 1)) + 12 * 1024);
   const keys = new Int32Array(wasm.memory.buffer, 0, n + m);
   for (let k = 0; k < n; k++) keys[k] = old[k]!;
   for (let k = 0; k < m; k++) keys[n + k] = neu[k]!;

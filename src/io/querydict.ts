@@ -26,6 +26,12 @@ const FILLER = '\uE000';
 /** Bytes per block of the sorted file: a lookup reads one or two blocks, never the whole file. */
 const BLOCK = 4096;
 
+/** The frequency of a dictionary line "word freq tag" whose first space is at `sp` (0 when it has none). */
+function lineFreq(line: string, sp: number): number {
+  const end = line.indexOf(' ', sp + 1);
+  return Number(end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end)) || 0;
+}
+
 type JiebaClass = typeof import('@node-rs/jieba').Jieba;
 
 /**
@@ -285,8 +291,7 @@ export function charsetDictionary(texts: Iterable<string>, userDictText: string)
     let ok = true;
     for (let i = 0; i < sp && ok; i++) ok = chars.has(line[i]!);
     if (!ok) continue;
-    const end = line.indexOf(' ', sp + 1);
-    freq += Number(end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end));
+    freq += lineFreq(line, sp);
     if (sp === 1) {
       singles.push(`${line}\n`);
       continue;
@@ -391,7 +396,6 @@ export function charsetCutter(file: Buffer, userDictText: string, full: () => (t
   const dict = readPeersDict(file, userDictText);
   if (!dict) return null;
   const { inside, total, maxLength, kept: keptFreq } = dict;
-  inside[10] = inside[13] = 1;
   const looked = new Map<string, { entry: string | null; longer: boolean }>();
   const outsideOf = (text: string): number[] => {
     const outside: number[] = [];
@@ -517,10 +521,6 @@ export function primeCutter(dict: PeersDict, prime: string, extra: { lines: stri
     }
     return -1;
   };
-  const freqOf = (line: string, sp: number) => {
-    const end = line.indexOf(' ', sp + 1);
-    return Number(end < 0 ? line.slice(sp + 1) : line.slice(sp + 1, end)) || 0;
-  };
   // The words whose first pair is a pair of the texts seen, each looked at once: taken when all its pairs are among
   // them, else left waiting for the texts still to come (`extend`).
   const seen = new Set<number>();
@@ -536,7 +536,7 @@ export function primeCutter(dict: PeersDict, prime: string, extra: { lines: stri
     let lines = '';
     const accept = (line: string, sp: number) => {
       lines += `${line}\n`;
-      freq += freqOf(line, sp);
+      freq += lineFreq(line, sp);
       kept++;
     };
     const still: string[] = [];
@@ -562,7 +562,7 @@ export function primeCutter(dict: PeersDict, prime: string, extra: { lines: stri
   };
   const filler = () => `${FILLER} ${Math.max(0, dict.total - freq - extra.freq)} x\n`;
   const singles = dict.singles.toString('utf8');
-  for (const line of singles.split('\n')) if (line) freq += freqOf(line, line.indexOf(' '));
+  for (const line of singles.split('\n')) if (line) freq += lineFreq(line, line.indexOf(' '));
   const first = take();
   const jieba = Jieba.withDict(Buffer.from(`${singles}${first}${extra.lines}${filler()}`));
   const fits = (t: string) => {

@@ -103,13 +103,15 @@ export function reviewDraft(peers: CorpusAnalysis, draft: RuleDocument, options:
       const pa = peer.article;
       best.push({ citation: placed(peer.doc, pa), text: articleBody(pa).trim(), similarity: d, dice: d, pass, article: pa, doc: peer.doc });
     }
-    return { a, best };
+    // Spaces and line breaks are layout, not words: the share of characters in common is of the texts without them.
+    return { a, best, theirs: best.map((m) => compact(m.text)) };
   });
   // The peers' texts about to be cut, told to the tokenizer at once (a review's cutter gets their words ready together).
-  getTokenizer().expect?.(chosen.flatMap(({ best }) => best.map((m) => compact(m.text))));
-  const articles: ReviewArticle[] = chosen.map(({ a, best }) => {
-    // The share of characters in common (the diff's measure) for the few shown; spaces and line breaks are layout, not words.
-    for (const m of best) m.similarity = round(commonShare(compact(articleBody(a)), compact(m.text), { levels: levelsOf(draft, m.doc) }));
+  getTokenizer().expect?.(chosen.flatMap(({ theirs }) => theirs));
+  const articles: ReviewArticle[] = chosen.map(({ a, best, theirs }) => {
+    // The share of characters in common (the diff's measure) for the few shown.
+    const ours = compact(articleBody(a));
+    best.forEach((m, k) => (m.similarity = round(commonShare(ours, theirs[k]!, { levels: levelsOf(draft, m.doc) }))));
     const top = best[0];
     let status: ReviewStatus;
     if (!top || (top.dice < NEAR_IDENTICAL_DICE && top.similarity < MODIFIED_MIN_SIMILARITY)) status = 'new';

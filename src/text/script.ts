@@ -5,7 +5,7 @@
  * original (RuleDocument.text). No phrase table is used: a phrase may change the length, and the genre's patterns
  * need characters only. A character whose simplified form has another length is kept as written.
  */
-import table_ from '../../data/traditional-simplified.json' with { type: 'json' };
+import traditional from '../../data/traditional-simplified.json' with { type: 'json' };
 
 /**
  * The character table: for a character of one UTF-16 unit, its simplified unit (0: none of one unit). Characters
@@ -21,7 +21,7 @@ let TABLE: Uint16Array | null = null;
 function table(): Uint16Array {
   if (TABLE) return TABLE;
   const bmp = new Uint16Array(0x10000);
-  const pairs = table_.pairs;
+  const pairs = traditional.pairs;
   for (let i = 0; i + 1 < pairs.length; i += 2) bmp[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
   return (TABLE = bmp);
 }
