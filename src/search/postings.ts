@@ -231,19 +231,27 @@ export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOpti
       const idf = opts.idf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
       const avg = src.averageLength(f) || 1;
       const boost = opts.boost[f]!;
-      for (const [id, tf] of postings) {
-        if (opts.among && !opts.among.has(id)) continue;
+      const add = (id: number, tf: number) => {
         const norm = b === 0 ? 1 : 1 - b + (b * src.length(f, id)) / avg; // b 0: exactly 1 (the length is not read)
         const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
         scores.set(id, (scores.get(id) ?? 0) + s);
-        if (!track) continue;
+        if (!track) return;
         if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
         else {
           let m = sets.get(id);
           if (!m) sets.set(id, (m = new Set()));
           m.add(unit);
         }
-      }
+      };
+      // Among fewer articles than the term has: look each up (a frequent word's postings are not walked for a few
+      // candidates). The same sums either way: each article adds the same terms in the same order.
+      const among = opts.among;
+      if (among && among.size < postings.size)
+        for (const id of among) {
+          const tf = postings.get(id);
+          if (tf !== undefined) add(id, tf);
+        }
+      else for (const [id, tf] of postings) if (!among || among.has(id)) add(id, tf);
     }
   });
   // Quality: the summed score times the number of distinct units matched (1 for every article when there is one unit).
