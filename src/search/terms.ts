@@ -91,6 +91,9 @@ const QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g;
 
 /** Question and function words (data/query-words.json): left out of unquoted parts. */
 const DROPPED = new Set([...vocab.questionWords, ...vocab.functionWords]);
+const QUESTION = new Set(vocab.questionWords);
+/** Hedges, left out before a question word (data/query-words.json). */
+const HEDGES = new Set(vocab.hedgeWords);
 
 /** A stretch of a part's text with other ways of writing it. */
 export interface AlternativeSpan {
@@ -179,20 +182,33 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
   }
   addWords(query.slice(last));
 
-  const droppable = (t: SearchTerm) => !t.alternatives.length && t.units.length === 1 && DROPPED.has(t.units[0]!);
-  const drop = (opts.dropFunctionWords ?? true) && raw.some((p) => p.kind === 'phrase' || p.terms.some((t) => !droppable(t)));
+  const single = (t: SearchTerm | undefined) => (t && !t.alternatives.length && t.units.length === 1 ? t.units[0]! : undefined);
+  const droppable = (t: SearchTerm) => DROPPED.has(single(t) ?? '');
+  // A hedge (主要, 一般 …) directly before a question word, function words between (主要有哪些, 一般要多久).
+  const hedge = (ts: SearchTerm[], i: number) => {
+    if (!HEDGES.has(single(ts[i]) ?? '')) return false;
+    for (let j = i + 1; j < ts.length; j++) {
+      const u = single(ts[j]);
+      if (u === undefined || !DROPPED.has(u)) return false;
+      if (QUESTION.has(u)) return true;
+    }
+    return false;
+  };
+  const dropAt = (ts: SearchTerm[], i: number) => droppable(ts[i]!) || hedge(ts, i);
+  const drop = (opts.dropFunctionWords ?? true) && raw.some((p) => p.kind === 'phrase' || p.terms.some((t, i) => !dropAt(p.terms, i)));
   const parts: SearchQueryPart[] = [];
   for (const p of raw) {
     if (p.kind === 'phrase') {
       parts.push(p);
       continue;
     }
-    const kept = drop ? p.terms.filter((t) => !droppable(t)) : p.terms;
+    const kept = drop ? p.terms.filter((t, i) => !dropAt(p.terms, i)) : p.terms;
     if (!kept.length) continue; // a part of question words only (向谁): nothing to find
-    parts.push({ ...p, terms: kept, units: dedupe(kept.flatMap((t) => t.units)), dropped: drop ? dedupe(p.terms.filter(droppable).flatMap((t) => t.units)) : [] });
+    parts.push({ ...p, terms: kept, units: dedupe(kept.flatMap((t) => t.units)), dropped: drop ? dedupe(p.terms.filter((t, i) => dropAt(p.terms, i)).flatMap((t) => t.units)) : [] });
   }
   return parts;
 }
+
 
 function dedupe(xs: string[]): string[] {
   return [...new Set(xs)];
