@@ -6,10 +6,11 @@
  *    they are and as "quoted phrases", against plain substring matching as the oracle;
  *    prints every article the oracle finds and search does not (must be none).
  * 3. the blind query sets (tests/fixtures/search-blind.json: 77 queries of three kinds, search-blind-2.json: 45 more,
- *    search-blind-3.json and search-blind-4.json: 48 more each, search-blind-5.json: 40 questions, each written by someone who had not seen the code, with each district's governing
+ *    search-blind-3.json and search-blind-4.json: 48 more each, search-blind-5.json: 40 questions, search-blind-6.json:
+ *    60 of three kinds (20 held out), each written by someone who had not seen the code, with each district's governing
  *    article): per set and kind, the share of (query, district) pairs whose governing article is in the top 10 and is
  *    the district's best article in the per-district view, MRR within the district, verbatim misses; the held-out sets
- *    (3, 4 and 5) only as totals: their queries are not for tuning.
+ *    (4, 5 and set 6's 20 flagged heldout) only as totals: their queries are not for tuning.
  * Exits 1 when recall@5 < 0.95, any verbatim miss, or a blind figure below its target (95 % top 10 and per-district
  * view, 90 % for questions).
  *
