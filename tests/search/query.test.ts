@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/io/corpus.js';
 import { search } from '../../src/search/search.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
+import { queryAlternatives } from '../../src/search/synonyms.js';
 import { parseQuery } from '../../src/search/terms.js';
 import { getTokenizer } from '../../src/tokenize/index.js';
 
@@ -28,6 +29,26 @@ describe('a query typed as a sentence', () => {
     expect(phrase).toMatchObject({ kind: 'phrase', text: '向谁请假', dropped: [] });
     // a spaced part of question words only is left out, the other parts stay
     expect(parseQuery('副区长 外出 向谁 请假', t).map((p) => p.text)).toEqual(['副区长', '外出', '请假']);
+  });
+
+  it('leaves out a hedge right before a question word (主要有哪几项), not elsewhere (主要负责人), and the interrogatives of kinds', () => {
+    const [p] = parseQuery('区政府主要有哪几项职能', t);
+    expect(p!.units).toEqual(['区政府', '职能']);
+    expect(p!.dropped).toContain('主要');
+    expect(parseQuery('区政府主要负责人是谁', t)[0]!.units).toEqual(['区政府', '主要负责人']);
+    expect(parseQuery('请假一般要提前多久', t)[0]!.units).toEqual(['请假', '一般', '提前']); // 提前 between: kept
+    // 哪几种 asks what kinds: a question word, not a term an article must hold
+    const [kinds] = parseQuery('区政府开会分哪几种', t);
+    expect(kinds!.dropped).toEqual(['哪几种']);
+    expect(kinds!.units).not.toContain('哪几种');
+    // and with it, the articles that say 会议 for 开会 are found as for any question
+    expect(search(index, '区政府开会分哪几种', { byDistrict: true }).districts!.filter((d) => d.hits.length).length).toBe(5);
+  });
+
+  it('reads 常务会 as 常务会议 (its 会 is not the modal verb)', () => {
+    const [p] = parseQuery('常务会都由哪些领导组成', t, { alternatives: queryAlternatives });
+    expect(p!.terms[0]).toMatchObject({ text: '常务会', alternatives: [{ text: '常务会议', kind: 'synonym' }] });
+    expect(p!.dropped).not.toContain('会');
   });
 
   it('finds what the spaced words find: 副区长外出向谁请假 = 副区长 外出 请假', () => {
