@@ -175,13 +175,22 @@ export function runPasses(
     // 4. position within the topic
     position: () => {
       // Each topic both sides have articles of left (not linked), in topic order; paired by order when as many.
+      if (linkedA.size === articlesA.length || linkedB.size === articlesB.length) return; // nothing left on a side
       const a = groups(articlesA);
       const b = groups(articlesB);
+      const left = (side: number[], linked: Map<number, ProtoLink[]>) => {
+        let n = 0;
+        for (const k of side) if (!linked.has(k)) n++;
+        return n;
+      };
       for (const topic of a.topics) {
-        const as = a.of.get(topic)!.filter((k) => !linkedA.has(k));
-        if (!as.length) continue;
-        const bs = b.of.get(topic)?.filter((k) => !linkedB.has(k));
-        if (!bs || bs.length !== as.length) continue;
+        const ofA = a.of.get(topic)!;
+        const n = left(ofA, linkedA);
+        if (!n) continue;
+        const ofB = b.of.get(topic);
+        if (!ofB || left(ofB, linkedB) !== n) continue; // (counted first: most topics of a pair have nothing left)
+        const as = ofA.filter((k) => !linkedA.has(k));
+        const bs = ofB.filter((k) => !linkedB.has(k));
         as.forEach((i, k) => {
           const f = facts(i, bs[k]!);
           if (f.combined >= o.positionMin) add(f, 'position', f.combined);
