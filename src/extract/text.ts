@@ -156,14 +156,16 @@ export function written(doc: RuleDocument, article: Article, p: Piece): string {
   return p.text;
 }
 
-const SENTENCE_END = /[。；;！？!?]/;
+/** Where sentences end (。；！？) and where clauses end (，：): the mark stays with its piece. */
+const SENTENCE_END = '。；;！？!?';
+const CLAUSE_END = '，,：:';
 
-/** Split text at sentence ends (。；！？); the end mark stays with its sentence; blank pieces dropped. */
-export function splitPieces(text: string, start: number, ends: RegExp): Piece[] {
+/** Split text after each of the `ends` characters (the mark stays with its piece); blank pieces dropped. */
+export function splitPieces(text: string, start: number, ends: string): Piece[] {
   const out: Piece[] = [];
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    if (ends.test(text[i]!)) {
+    if (ends.includes(text[i]!)) {
       out.push({ text: text.slice(from, i + 1), start: start + from });
       from = i + 1;
     }
@@ -179,13 +181,18 @@ export function trimPiece(p: Piece): Piece {
   return { text, start: p.start + lead };
 }
 
-export function sentences(line: Line): Sentence[] {
-  return splitPieces(line.text, line.start, SENTENCE_END).map((p, index) => ({ ...p, line, index }));
+const SENTENCES = new WeakMap<Line, readonly Sentence[]>();
+
+/** A line's sentences (made once per line: every extractor reads them; not to be changed by a reader). */
+export function sentences(line: Line): readonly Sentence[] {
+  let out = SENTENCES.get(line);
+  if (!out) SENTENCES.set(line, (out = splitPieces(line.text, line.start, SENTENCE_END).map((p, index) => ({ ...p, line, index }))));
+  return out;
 }
 
 /** Clauses of a sentence: split after ，, ：: (the mark stays with its clause). */
 export function clauses(p: Piece): Piece[] {
-  return splitPieces(p.text, p.start, /[，,：:]/);
+  return splitPieces(p.text, p.start, CLAUSE_END);
 }
 
 /** Drop a trailing punctuation mark from a piece. */
