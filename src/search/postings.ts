@@ -117,9 +117,16 @@ export class Postings {
     for (const f of fields) {
       const byTerm = new Map<string, [number, number][]>();
       const lengths: number[] = [];
+      // Articles given the same list of terms (SearchIndex.build cuts a text once) are counted once.
+      const counted = new Map<string[], Map<string, number>>();
       articles.forEach((a, id) => {
-        const tf = new Map<string, number>();
-        for (const t of a[f] ?? []) tf.set(t, (tf.get(t) ?? 0) + 1);
+        const terms = a[f] ?? [];
+        let tf = counted.get(terms);
+        if (!tf) {
+          tf = new Map<string, number>();
+          for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+          counted.set(terms, tf);
+        }
         lengths.push(tf.size); // distinct terms, as MiniSearch counted a field's length
         for (const [t, n] of tf) {
           let list = byTerm.get(t);

@@ -190,13 +190,21 @@ export class SearchIndex {
     const verbatim = opts.verbatim ?? 'scan';
     const articles = articlesOf(documents, opts.topicsOf);
     const fields = verbatim === 'bigrams' ? [...WORD_FIELDS, 'grams'] : WORD_FIELDS;
+    // A text's terms are cut once: a document's title and a chapter's title stand in each of their articles, and the
+    // genre's articles are often word for word another document's (read only by Postings.build).
+    const cuts = new Map<string, string[]>();
+    const termsOf = (text: string) => {
+      let t = cuts.get(text);
+      if (!t) cuts.set(text, (t = indexTerms(normalise(text), tokenizer)));
+      return t;
+    };
     const words = Postings.build(
       fields,
       articles.map((a) => {
         const terms: Record<string, string[]> = {
-          text: indexTerms(normalise(a.text), tokenizer),
-          chapter: indexTerms(normalise(a.chapter?.title ?? ''), tokenizer),
-          title: indexTerms(normalise(a.docTitle ?? ''), tokenizer),
+          text: termsOf(a.text),
+          chapter: termsOf(a.chapter?.title ?? ''),
+          title: termsOf(a.docTitle ?? ''),
         };
         if (verbatim === 'bigrams') terms.grams = grams(haystackOf(a));
         return terms;
