@@ -325,16 +325,36 @@ export function classifyDocument(doc: RuleDocument, taxonomy: Taxonomy = loadTax
   return result;
 }
 
+/**
+ * scorePiece's results with the default options, by what they are a function of (the tokenizer, the document's level,
+ * the title, the piece's lines): a corpus of the genre repeats articles word for word across documents (500
+ * generated documents: 37,603 articles, 23,629 texts), each scored once. Read only, never changed.
+ */
+const pieceScores = new WeakMap<Taxonomy, Map<string, TopicScore[]>>();
+const PIECE_SCORES_MAX = 500_000;
+
 function classifyArticles(doc: RuleDocument, taxonomy: Taxonomy, options: Partial<ClassifyOptions>): TopicAssignment[] {
   const ctx = contextFor(taxonomy, options);
   const own = ownLevelChar(doc);
+  let known = Object.keys(options).length === 0 ? pieceScores.get(taxonomy) : undefined;
+  if (!known && Object.keys(options).length === 0) pieceScores.set(taxonomy, (known = new Map()));
+  const score = (parts: { text: string; item: boolean }[], title: string | null) => {
+    if (!known) return scorePiece(parts, own, title, ctx);
+    const key = `${getTokenizer().engine}\u0000${own}\u0000${title ?? '\u0001'}\u0000${parts.map((p) => (p.item ? '1' : '0') + p.text).join('\u0000')}`;
+    let scores = known.get(key);
+    if (!scores) {
+      if (known.size >= PIECE_SCORES_MAX) known.clear(); // a server classifying corpus after corpus does not grow without end
+      known.set(key, (scores = scorePiece(parts, own, title, ctx)));
+    }
+    return scores;
+  };
   return doc.articles.map((article) => {
     const title = contextTitle(doc, article, taxonomy);
-    const topics = assigned(scorePiece(articleParts(article), own, title, ctx), ctx);
+    const topics = assigned(score(articleParts(article), title), ctx);
     let paragraphs: TopicAssignment['paragraphs'] = [];
     if (article.paragraphs.length > 1) {
       const per = article.paragraphs.map((p, k) => {
-        const scores = scorePiece(paragraphParts(article, k), own, title, ctx);
+        const scores = score(paragraphParts(article, k), title);
         return { index: p.index, topics: assigned(scores, ctx), scores };
       });
       const mains = new Set(per.map((p) => p.topics[0]?.topic ?? ''));
