@@ -1,6 +1,6 @@
 /**
  * The index folder (src/search/layout.ts, src/store/disk-index.ts) answers every search as the in-memory index it
- * was written from: every query of the hand fixtures and of the five blind sets, 200 stretches of text typed and quoted,
+ * was written from: every query of the hand fixtures and of the six blind sets, 200 stretches of text typed and quoted,
  * plain and by district, with filters — and an open index keeps answering from its files when a build replaces
  * the folder.
  */
@@ -29,7 +29,7 @@ afterAll(() => close?.());
 
 const fixtureQueries = (): string[] => {
   const read = (f: string) => (JSON.parse(readFileSync(`tests/fixtures/${f}`, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
-  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json'), ...read('search-blind-4.json'), ...read('search-blind-5.json')];
+  return [...read('search-queries.json'), ...read('search-blind.json'), ...read('search-blind-2.json'), ...read('search-blind-3.json'), ...read('search-blind-4.json'), ...read('search-blind-5.json'), ...read('search-blind-6.json')];
 };
 
 /** The same response from both (errors alike). */
