@@ -331,7 +331,7 @@ export function classifyDocument(doc: RuleDocument, taxonomy: Taxonomy = loadTax
  * generated documents: 37,603 articles, 23,629 texts), each scored once. Read only, never changed.
  */
 const pieceScores = new WeakMap<Taxonomy, Map<string, TopicScore[]>>();
-const PIECE_SCORES_MAX = 500_000;
+const PIECE_SCORES_MAX = 100_000;
 
 function classifyArticles(doc: RuleDocument, taxonomy: Taxonomy, options: Partial<ClassifyOptions>): TopicAssignment[] {
   const ctx = contextFor(taxonomy, options);
