@@ -45,7 +45,7 @@ describe('a query typed as a sentence', () => {
     expect(search(index, '区政府开会分哪几种', { byDistrict: true }).districts!.filter((d) => d.hits.length).length).toBe(5);
   });
 
-  it('reads 常务会 as 常务会议 (its 会 is not the modal verb)', () => {
+  it('reads 常务会 as 常务会议 by the genre synonyms, so its 会 is not dropped as the modal verb', () => {
     const [p] = parseQuery('常务会都由哪些领导组成', t, { alternatives: queryAlternatives });
     expect(p!.terms[0]).toMatchObject({ text: '常务会', alternatives: [{ text: '常务会议', kind: 'synonym' }] });
     expect(p!.dropped).not.toContain('会');
