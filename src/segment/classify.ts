@@ -12,7 +12,7 @@ export type LineShape =
   | { kind: 'chapter'; number: number; label: string; title: string }
   | { kind: 'section'; number: number; label: string; title: string }
   | { kind: 'numbered'; number: number; label: string; articleStyle: ArticleStyle | null; itemStyle: ItemStyle | null }
-  | { kind: 'debris'; what: 'page-number' | 'web' }
+  | { kind: 'debris'; what: 'page-number' | 'web' | 'running-header' }
   | { kind: 'text' };
 
 const N = `[${CN_NUMERAL_CHARS}0-9０-９]+`;
@@ -104,6 +104,33 @@ export function classifyLine(line: Line, written: string = line.trimmed): LineSh
   if (isWebDebris(t)) return { kind: 'debris', what: 'web' };
   return { kind: 'text' };
 }
+
+/**
+ * Page furniture of a text copied out of a PDF: a short line without sentence marks (××县人民政府文件, the rules'
+ * title) that stands next to a page number — only blank lines between — at least twice, word for word. Those
+ * occurrences become debris (a line with the same words elsewhere, such as the title at the top, stays).
+ */
+export function markRunningHeaders(read: Pick<Line, 'trimmed'>[], shapes: LineShape[]): void {
+  const byPageNumber = (i: number, step: number) => {
+    for (let k = i + step; k >= 0 && k < shapes.length; k += step) {
+      const s = shapes[k]!;
+      if (s.kind !== 'blank') return s.kind === 'debris' && s.what === 'page-number';
+    }
+    return false;
+  };
+  const at = new Map<string, number[]>();
+  shapes.forEach((s, i) => {
+    const t = read[i]!.trimmed;
+    if (s.kind !== 'text' || t.length > RUNNING_HEADER_MAX || /[。；;，,：:]/u.test(t) || !(byPageNumber(i, -1) || byPageNumber(i, 1))) return;
+    const list = at.get(t);
+    if (list) list.push(i);
+    else at.set(t, [i]);
+  });
+  for (const lines of at.values()) if (lines.length >= 2) for (const i of lines) shapes[i] = { kind: 'debris', what: 'running-header' };
+}
+
+/** The longest line taken for a running header. */
+const RUNNING_HEADER_MAX = 40;
 
 function numbered(m: RegExpExecArray, label: string, articleStyle: ArticleStyle | null, itemStyle: ItemStyle | null): LineShape {
   const number = parseNumber(m[2]!);

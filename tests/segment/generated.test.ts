@@ -60,6 +60,23 @@ describe('generated documents', () => {
     expect(doc.blocks.map((b) => text.slice(b.span.start, b.span.end)).join('')).toBe(text);
   });
 
+  it("leaves a PDF's running header (a line repeated next to the page numbers) out of the words, and keeps the title", () => {
+    const header = '某县人民政府文件';
+    const text = [
+      header, '某县人民政府工作规则', '第一章 总则', '第一条 县政府常务会议一般每两周召开一次，必要时', '— 1 —', '', header,
+      '随时召开。县政府工作中的重大事项，须经县政府', '— 2 —', '', header, '常务会议讨论决定。', '第二条 本规则自印发之日起施行。',
+      '— 3 —', '',
+    ].join('\n');
+    const doc = segment(source(text), 'running-header');
+    expect(doc.meta.title).toBe('某县人民政府工作规则');
+    expect(doc.articles[0]!.text).toBe('第一条 县政府常务会议一般每两周召开一次，必要时随时召开。县政府工作中的重大事项，须经县政府常务会议讨论决定。');
+    expect(doc.diagnostics.filter((d) => d.code === 'debris-in-article').map((d) => text.slice(d.span!.start, d.span!.end))).toEqual(['— 1 —', header, '— 2 —', header]);
+    expect(doc.blocks.map((b) => text.slice(b.span.start, b.span.end)).join('')).toBe(text);
+    // Once beside a page number is not a running header: the line stays in its article.
+    const once = ['第一章 总则', '第一条 县政府常务会议一般每两周召开一次，必要时', '— 1 —', '随时召开', '第二条 本规则自印发之日起施行。', ''].join('\n');
+    expect(segment(source(once), 'once').articles[0]!.text).toContain('随时召开');
+  });
+
   it('keeps a web page footer (buttons, previous/next links, sponsor, ICP number) out of the last article', () => {
     const text = ['第一条 甲。', '第二条 本规则自印发之日起施行。', '【打印】【关闭】', '上一篇：关于加强政务诚信建设的实施意见', '主办单位：某市人民政府办公室　承办单位：某市大数据中心', '网站标识码：4302000001　湘ICP备05002316号', ''].join('\n');
     const doc = segment(source(text), 'footer');
