@@ -40,13 +40,16 @@ function transition(prev: Candidate, next: Candidate): number | null {
   return null;
 }
 
-function startScore(c: Candidate): number {
-  if (c.style === 'arabic-enum') return -Infinity;
+function startScore(c: Candidate, arabic: boolean): number {
+  if (c.style === 'arabic-enum' && !arabic) return -Infinity;
   return STEP - GAP_COST * Math.min(c.number - 1, 6);
 }
 
-/** Best chain over candidates of one primary style (plus Arabic stand-ins). Returns indices into `cands`. */
-function bestChain(cands: Candidate[]): { score: number; chain: number[] } {
+/**
+ * Best chain over candidates of one primary style (plus Arabic stand-ins; `arabic`: the primary style is Arabic, 1．
+ * 2．…, each number the next). Returns indices into `cands`.
+ */
+function bestChain(cands: Candidate[], arabic = false): { score: number; chain: number[] } {
   const n = cands.length;
   const score = new Array<number>(n).fill(-Infinity);
   const back = new Array<number>(n).fill(-1);
@@ -54,12 +57,12 @@ function bestChain(cands: Candidate[]): { score: number; chain: number[] } {
   const tiaoBefore = [0];
   for (const c of cands) tiaoBefore.push(tiaoBefore[tiaoBefore.length - 1]! + (c.style === 'tiao' ? 1 : 0));
   for (let j = 0; j < n; j++) {
-    score[j] = startScore(cands[j]!);
+    score[j] = startScore(cands[j]!, arabic);
     for (let i = Math.max(0, j - WINDOW); i < j; i++) {
       if (score[i] === -Infinity) continue;
       const t = transition(cands[i]!, cands[j]!);
       if (t === null) continue;
-      let s = score[i]! + t - (cands[j]!.style === 'arabic-enum' ? ARABIC_COST : 0) - SKIPPED_TIAO_COST * (tiaoBefore[j]! - tiaoBefore[i + 1]!);
+      let s = score[i]! + t - (cands[j]!.style === 'arabic-enum' && !arabic ? ARABIC_COST : 0) - SKIPPED_TIAO_COST * (tiaoBefore[j]! - tiaoBefore[i + 1]!);
       // The candidate just before j was skipped, is written the same way and reads as j's
       // predecessor: j continues that list (一、二、三、 inside an article), it is no article.
       const k = cands[j - 1]!;
@@ -98,8 +101,22 @@ export function articleChain(candidates: Candidate[]): Candidate[] {
   // 第X条 says "article" in so many words, while 一、 may be an item list inside one: a 条 chain
   // that starts at 第一条 wins when the 一、 lines come after it, or are not many times more.
   const t1 = tiao.picked[0];
-  if (t1?.number === 1 && (cn.picked.length === 0 || cn.picked[0]!.line > t1.line || tiao.picked.length * TIAO_SHARE >= cn.picked.length)) {
-    return tiao.picked;
+  const chosen =
+    t1?.number === 1 && (cn.picked.length === 0 || cn.picked[0]!.line > t1.line || tiao.picked.length * TIAO_SHARE >= cn.picked.length)
+      ? tiao.picked
+      : tiao.score >= cn.score
+        ? tiao.picked
+        : cn.picked;
+  // Articles numbered 1． 2． … all through (the chapters then headed 一、总则 …): an Arabic run from 1, each number the
+  // next, many times longer than any other chain — an item list 1、2、3、 starts again in every article.
+  const pool = candidates.filter((c) => c.style === 'arabic-enum');
+  if (pool.length >= ARABIC_MIN) {
+    const picked = bestChain(pool, true).chain.map((k) => pool[k]!);
+    if (picked[0]?.number === 1 && picked.length >= ARABIC_MIN && picked.length >= ARABIC_SHARE * chosen.length) return picked;
   }
-  return tiao.score >= cn.score ? tiao.picked : cn.picked;
+  return chosen;
 }
+
+/** An Arabic chain of articles is at least this long, and this many times the length of the chain it replaces. */
+const ARABIC_MIN = 10;
+const ARABIC_SHARE = 3;

@@ -20,7 +20,8 @@ const CN = `[${CN_NUMERAL_CHARS}]+`;
 const DIGIT = '[0-9０-９]';
 const SP = '[\\s\\u3000\\u00a0]*';
 
-const CHAPTER = new RegExp(`^(第${SP}(${N})${SP}章)${SP}(.*)$`);
+/** 第一章 总则; some rules divide into parts instead (第一部分 总则), which stand where chapters stand. */
+const CHAPTER = new RegExp(`^(第${SP}(${N})${SP}(?:章|部分))${SP}(.*)$`);
 const SECTION = new RegExp(`^(第${SP}(${N})${SP}节)${SP}(.*)$`);
 const TIAO = new RegExp(`^(第${SP}(${N})${SP}条)`);
 const CN_ENUM = new RegExp(`^((${CN})${SP}[、，,．.])`);
@@ -38,7 +39,7 @@ const stripBullet = (s: string) => {
 };
 
 /** 第一章总则第一条…: a chapter heading and the first article of the chapter written on one line. Group 1: the heading. */
-const HEADING_THEN_ARTICLE = new RegExp(`^(第${SP}${N}${SP}章${SP}[^。；;，,：:]{1,30}?)${SP}(?=第${SP}${N}${SP}条)`);
+const HEADING_THEN_ARTICLE = new RegExp(`^(第${SP}${N}${SP}(?:章|部分)${SP}[^。；;，,：:]{1,30}?)${SP}(?=第${SP}${N}${SP}条)`);
 
 /**
  * Where the article starts in a line that opens with a chapter heading and goes on with an article

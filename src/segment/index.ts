@@ -55,8 +55,18 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const firstArticleLine = chain[0]?.line ?? -1;
   const lastArticleLine = chain[chain.length - 1]?.line ?? -1;
 
+  // Articles numbered 1． 2． …: the lines 一、总则, 二、会议制度 … between them are their chapter headings.
+  if (firstChapter < 0 && chain[0]?.style === 'arabic-enum') {
+    let expected = 1;
+    shapes.forEach((s, i) => {
+      if (s.kind !== 'numbered' || s.articleStyle !== 'cn-enum' || s.number !== expected) return;
+      const title = lines[i]!.trimmed.slice(s.label.length).replace(/[\s\u3000\u00a0]/gu, '');
+      if (!title || title.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(title)) return;
+      shapes[i] = { kind: 'chapter', number: expected++, label: s.label.replace(/[\s\u3000\u00a0]/gu, ''), title };
+    });
+  }
   // Chapter headings written without a number (总则 … 附则), in a document that numbers none of its chapters.
-  if (firstChapter < 0) {
+  if (firstChapter < 0 && !shapes.some((s) => s.kind === 'chapter')) {
     unnumberedHeadings(read, shapes, articleStart, firstArticleLine).forEach((i, k) => {
       shapes[i] = { kind: 'chapter', number: k + 1, label: '', title: lines[i]!.trimmed.replace(/[\s\u3000\u00a0]/gu, '') };
     });

@@ -77,6 +77,33 @@ describe('generated documents', () => {
     expect(segment(source(once), 'once').articles[0]!.text).toContain('随时召开');
   });
 
+  it('reads parts (第一部分 总则) as chapters', () => {
+    const text = ['某县人民政府工作规则', '第一部分 总则', '第一条 甲。', '第二条 乙。', '第二部分 会议制度', '第三条 丙。', ''].join('\n');
+    const doc = segment(source(text), 'parts');
+    expect(doc.chapters.map((c) => [c.label, c.title])).toEqual([['第一部分', '总则'], ['第二部分', '会议制度']]);
+    expect(doc.articles.map((a) => [a.label, a.chapter, a.text])).toEqual([['第一条', 1, '第一条 甲。'], ['第二条', 1, '第二条 乙。'], ['第三条', 2, '第三条 丙。']]);
+  });
+
+  it('reads articles numbered 1． 2． … all through, under chapters headed 一、总则 …', () => {
+    const body = (n: number) => `${n}．县政府第${n}项工作按规定办理。`;
+    const text = ['某县人民政府工作规则', '一、总则', ...[1, 2, 3, 4].map(body), '二、会议制度', ...[5, 6, 7, 8].map(body), '（一）常务会议每月召开一次；', '三、附则', ...[9, 10, 11].map(body), ''].join('\n');
+    const doc = segment(source(text), 'arabic');
+    expect(doc.chapters.map((c) => [c.label, c.title])).toEqual([['一、', '总则'], ['二、', '会议制度'], ['三、', '附则']]);
+    expect(doc.articles.map((a) => a.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(doc.articles.map((a) => a.chapter)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3]);
+    expect(doc.articles[7]!.paragraphs.flatMap((p) => p.items.map((i) => i.marker))).toEqual(['（一）']);
+    expect(doc.blocks.map((b) => text.slice(b.span.start, b.span.end)).join('')).toBe(text);
+  });
+
+  it('keeps a long 1、2、3、 list inside an article of a 一、 document an item list', () => {
+    const items = Array.from({ length: 12 }, (_, k) => `${k + 1}、第${k + 1}项职责；`);
+    const cn = ['一', '二', '三', '四', '五', '六'];
+    const text = [...cn.slice(0, 3).map((n) => `${n}、区政府第${n}条规定。`), '四、区政府办公室的职责是：', ...items, ...cn.slice(4).map((n) => `${n}、区政府第${n}条规定。`), ''].join('\n');
+    const doc = segment(source(text), 'items');
+    expect(doc.articles.map((a) => a.label)).toEqual(['一、', '二、', '三、', '四、', '五、', '六、']);
+    expect(doc.articles[3]!.paragraphs[0]!.items).toHaveLength(12);
+  });
+
   it('keeps a web page footer (buttons, previous/next links, sponsor, ICP number) out of the last article', () => {
     const text = ['第一条 甲。', '第二条 本规则自印发之日起施行。', '【打印】【关闭】', '上一篇：关于加强政务诚信建设的实施意见', '主办单位：某市人民政府办公室　承办单位：某市大数据中心', '网站标识码：4302000001　湘ICP备05002316号', ''].join('\n');
     const doc = segment(source(text), 'footer');
