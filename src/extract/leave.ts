@@ -71,6 +71,8 @@ interface Action {
 const LEAVE_WORD_RE = /请假(?!报备制度|制度|手续)/u;
 /** 报县政府办公室备案 (a filing, in a leave sentence) */
 const FILE_WITH_RE = /报([^，,。；;报]{2,30}?)备案/u;
+/** 并书面报州政府办公室: a clause that only sends the matter on to an office (a filing: no approval is asked of an office). */
+const FILE_OFFICE_RE = new RegExp(`^(?:应|须|需|并|同时)?(?:书面|及时|另行)?报([^，,。；;报]{2,20}?(?:${alternation(LEAVE.offices)}))$`, 'u');
 const TRAILING_RE = /(?:因公|因故|要|应|需|须|在|执行|如|均|时|等)+$/u;
 
 /** The roles before the first occasion or absence word, or null when the sentence has no subject of its own. */
@@ -157,7 +159,7 @@ function actions(s: Sentence): Action[] {
       found = true;
       out.push({ verb: VERB_OF.get(m[1]!)!, to, actor: collective ? splitRoles(collective) : undefined, approval: false, piece: c });
     }
-    const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE);
+    const file = text.match(FILE_RE) ?? text.match(FILE_WITH_RE) ?? text.match(FILE_OFFICE_RE);
     if (!found && file && roles(file[1]!).length) {
       found = true;
       // 由区政府办公室报市政府办公厅备案: the office files the record.

@@ -29,9 +29,9 @@ export function readDuration(text: string): Duration | null {
 
 /**
  * A condition, not a deadline: a duration that ends a clause with 的 (离市外出5日以上的，还应当报告市长; 离区外出超过3天的，…;
- * 请假超过3个工作日的，…). The rule it conditions follows it; the duration says when the rule applies.
+ * 请假超过3个工作日的，…; 离县外出3天以上（含3天）的，…). The rule it conditions follows it; the duration says when the rule applies.
  */
-export const CONDITION_AFTER_RE = /^(?:以上|以下|以内|之内|内)?的(?:[，,]|$)/u;
+export const CONDITION_AFTER_RE = /^(?:以上|以下|以内|之内|内)?(?:[（(][^（()）]{0,10}[）)])?的(?:[，,]|$)/u; // 3天以上（含3天）的
 
 /** The conditional clause of a text (…超过3天的，), without its 的, or null. */
 export function conditionClause(clause: string): string | null {

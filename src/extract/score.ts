@@ -396,7 +396,8 @@ export function checkDocument(gold: GoldFacts, doc: RuleDocument | null): { stru
       field('title', m.title, doc?.meta.title ?? null),
       field('jurisdiction', [m.province, m.city, m.district], j ? [j.province, j.city, j.district] : null),
       field('issuer', m.issuer, doc?.meta.issuer ?? null),
-      field('docNumber', m.docNumber, doc?.meta.docNumber ?? null),
+      // The document number's year brackets as the tool writes them, normalised (〔2016〕 for [2016], ［2016］ …: src/segment/metadata.ts).
+      field('docNumber', m.docNumber === null ? null : m.docNumber.replace(/[\[［【(（]((?:19|20)\d{2})[\]］】)）]/u, '〔$1〕'), doc?.meta.docNumber ?? null),
       field('year', m.year, doc?.meta.year ?? null),
       field('issueDate', m.issueDate, doc?.meta.dates.issued ?? null),
     );

@@ -55,11 +55,17 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const firstArticleLine = chain[0]?.line ?? -1;
   const lastArticleLine = chain[chain.length - 1]?.line ?? -1;
 
-  // Articles numbered 1． 2． …: the lines 一、总则, 二、会议制度 … between them are their chapter headings.
-  if (firstChapter < 0 && chain[0]?.style === 'arabic-enum') {
+  // Articles numbered 第一条 … or 1． 2． …, not 一、: the lines 一、总则, 二、会议制度 … standing right before an
+  // article, numbered 一 on (the first before the first article), with a heading's title, are the chapter headings.
+  if (firstChapter < 0 && chain.length && chain[0]!.style !== 'cn-enum') {
+    const nextText = (i: number) => {
+      for (let k = i + 1; k < shapes.length; k++) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
+      return -1;
+    };
     let expected = 1;
     shapes.forEach((s, i) => {
-      if (s.kind !== 'numbered' || s.articleStyle !== 'cn-enum' || s.number !== expected) return;
+      if (s.kind !== 'numbered' || s.articleStyle !== 'cn-enum' || s.number !== expected || !articleStart.has(nextText(i))) return;
+      if (expected === 1 && i > firstArticleLine) return;
       const title = lines[i]!.trimmed.slice(s.label.length).replace(/[\s\u3000\u00a0]/gu, '');
       if (!title || title.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(title)) return;
       shapes[i] = { kind: 'chapter', number: expected++, label: s.label.replace(/[\s\u3000\u00a0]/gu, ''), title };

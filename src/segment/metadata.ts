@@ -140,10 +140,26 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   return { j, span: best.span };
 }
 
+/**
+ * A city whose rules cite another city's rules as a higher authority (根据…《苏州市人民政府工作规则》, in 昆山市's) is a
+ * county-level city (县级市) of that one: the county level, under that city. The genre cites its own province's and
+ * its own city's rules, never a neighbour's; a municipality (北京市 …) is a province, not the city above.
+ */
+function countyLevelCity(j: Jurisdiction, body: string): void {
+  if (!j.city || j.district || admin.municipalities.includes(j.city) || j.level === 'national') return;
+  const cited = new Set<string>();
+  for (const m of body.matchAll(CITED_CITY_RULES)) if (m[1] !== j.city && !admin.municipalities.includes(m[1]!) && !m[1]!.endsWith(j.city)) cited.add(m[1]!);
+  if (cited.size !== 1) return;
+  j.district = j.city;
+  j.city = [...cited][0]!;
+  j.level = 'county';
+  j.name = j.district;
+}
+const CITED_CITY_RULES = new RegExp(`《([${HAN}]{2,8}?市)人民政府工作规则》`, 'gu');
+
 /** A document number with its brackets normalised (〔2021〕), its characters as written in `written` (the string matched, as written). */
-function normaliseDocNumber(m: RegExpMatchArray, written: string): string {
-  const at = m.index!;
-  return `${written.slice(at, at + m[1]!.length)}〔${m[2]}〕${m[3]}${written[at + m[0].length - 1]}`;
+function normaliseDocNumber(at: number, code: number, year: string, serial: string, end: number, written: string): string {
+  return `${written.slice(at, at + code)}〔${year}〕${serial}${written[end - 1]}`;
 }
 
 /**
@@ -151,7 +167,13 @@ function normaliseDocNumber(m: RegExpMatchArray, written: string): string {
  * stands), their characters as written in `written` (the same string as written).
  */
 function docNumbers(read: string, written: string): { text: string; index: number; length: number }[] {
-  const out = [...read.matchAll(DOC_NUMBER)].map((m) => ({ text: normaliseDocNumber(m, written), index: m.index!, length: m[0].length }));
+  const out = [...read.matchAll(DOC_NUMBER)].map((m) => {
+    // A date just before the number is not part of its issuer's code (2016年3月8日昆政发〔2016〕21号).
+    const date = /^[年月日]/u.test(m[1]!) && /\d$/u.test(read.slice(0, m.index)) ? 1 : 0;
+    const at = m.index! + date;
+    const end = m.index! + m[0].length;
+    return { text: normaliseDocNumber(at, m[1]!.length - date, m[2]!, m[3]!, end, written), index: at, length: end - at };
+  });
   for (const m of read.matchAll(ORDER_NUMBER)) {
     if (out.some((o) => m.index! < o.index + o.length && m.index! + m[0].length > o.index)) continue;
     const at = m.index!;
@@ -314,12 +336,32 @@ export function readMetadata(input: MetadataInput): Metadata {
       evidence.issuer = spanOf(f.line, 0, f.m[1]!.length);
     }
   }
+  if (!issuer && title && titleLine) {
+    // Nothing else names the issuer: a government's own work rules are its own (昆山市人民政府工作规则 → 昆山市人民政府).
+    const own = new RegExp(`^([${HAN}]{2,24}人民政府)工作规则$`, 'u').exec(title);
+    if (own) {
+      issuer = own[1]!;
+      evidence.issuer = spanOf(titleLine, titleLine.trimmed.indexOf(own[1]!), own[1]!.length);
+    }
+  }
   const dated = (keys: string, field: string) => {
     const f = metaField(keys);
     const d = f ? findDates(f.m[1]!)[0] : undefined;
     if (f && d) evidence[field] = spanOf(f.line, f.m.index, f.m[0].length);
     return d?.iso ?? null;
   };
+  if (!issued) {
+    // A note under the title that says when the rules were issued: （2016年3月8日昆政发〔2016〕21号印发）.
+    for (const l of before) {
+      if (!/^[（(].*[)）]$/u.test(l.trimmed)) continue;
+      const d = findDates(l.trimmed).find((x) => /^[^，,；;。]{0,24}?(?:印发|发布)[)）]?$/u.test(l.trimmed.slice(x.index + x.length)));
+      if (d) {
+        issued = d.iso;
+        evidence['dates.issued'] = spanOf(l, d.index, d.length);
+        break;
+      }
+    }
+  }
   if (!issued) issued = dated('成文日期', 'dates.issued');
   const published = dated('发布日期|发布时间', 'dates.published');
 
@@ -357,6 +399,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   const body = articles.flatMap((a) => governmentNames(text.slice(a.span.start, a.span.end), a.span.start));
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
+  countyLevelCity(j, articles.map((a) => text.slice(a.span.start, a.span.end)).join('\n'));
   if (!j.name) {
     // The State Council's own rules (国务院工作规则) name no 人民政府: the national level.
     const national = [titleLine, notice?.line, ...before.filter((l) => l.trimmed === admin.national.name)].find((l) => l && l.trimmed.includes(admin.national.name));
