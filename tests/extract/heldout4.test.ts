@@ -6,31 +6,13 @@
  * docs/decisions/0050-blind-review-3.md, addendum. The thresholds below are the after-fix figures: regression figures
  * now, no longer blind.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractDocumentFacts, extractFacts } from '../../src/extract/index.js';
-import { SCORED_KINDS, addAttributes, checkDocument, scoreAttributes, scoreDocument, total, type AttributeScore, type GoldFacts, type KindScore, type ScoredKind } from '../../src/extract/score.js';
-import { loadDocument } from '../../src/io/corpus.js';
+import { extractFacts } from '../../src/extract/index.js';
+import { SCORED_KINDS, checkDocument, total, type ScoredKind } from '../../src/extract/score.js';
+import { scoreFolder } from '../helpers/blind-facts.js';
 import { HELDOUT4_DIR } from '../helpers/docs.js';
 
-const files = readdirSync(HELDOUT4_DIR).filter((f) => /\.(?:txt|html?)$/u.test(f) && existsSync(join(HELDOUT4_DIR, f.replace(/\.[^.]+$/u, '.json'))));
-const entries = files.map((f) => {
-  const id = f.replace(/\.[^.]+$/u, '');
-  return { doc: loadDocument(join(HELDOUT4_DIR, f), id), gold: JSON.parse(readFileSync(join(HELDOUT4_DIR, `${id}.json`), 'utf8')) as GoldFacts };
-});
-
-const perKind: Record<ScoredKind, KindScore[]> = { meetings: [], thresholds: [], deadlines: [], leave: [] };
-const attrs: Record<ScoredKind, AttributeScore> = { meetings: {}, thresholds: {}, deadlines: {}, leave: {} };
-for (const { doc, gold } of entries) {
-  const facts = extractDocumentFacts(doc);
-  const s = scoreDocument(gold, facts);
-  const a = scoreAttributes(gold, facts);
-  for (const k of SCORED_KINDS) {
-    perKind[k].push(s[k]);
-    addAttributes(attrs[k], a[k]);
-  }
-}
+const { entries, perKind, attrs } = scoreFolder(HELDOUT4_DIR);
 
 /** After-fix figures: expected facts per kind, and what is still missed (one: a count the rules bound, 只召开1次). */
 const GOLD: Record<ScoredKind, number> = { meetings: 16, thresholds: 24, deadlines: 85, leave: 30 };
