@@ -12,7 +12,7 @@ export type LineShape =
   | { kind: 'chapter'; number: number; label: string; title: string }
   | { kind: 'section'; number: number; label: string; title: string }
   | { kind: 'numbered'; number: number; label: string; articleStyle: ArticleStyle | null; itemStyle: ItemStyle | null }
-  | { kind: 'debris'; what: 'page-number' | 'web' | 'running-header' }
+  | { kind: 'debris'; what: 'page-number' | 'web' | 'running-header' | 'contents' }
   | { kind: 'text' };
 
 const N = `[${CN_NUMERAL_CHARS}0-9０-９]+`;
@@ -129,6 +129,45 @@ export function markRunningHeaders(read: Pick<Line, 'trimmed'>[], shapes: LineSh
   });
   for (const lines of at.values()) if (lines.length >= 2) for (const i of lines) shapes[i] = { kind: 'debris', what: 'running-header' };
 }
+
+/**
+ * A table of contents before the rules (目录, then 第一章 总则……1 …): its entries are not chapters. An entry is a
+ * heading with a leader and a page number (……1, ....3, a tab and 12), or one of a run of three or more headings with
+ * nothing but blank lines between them whose first number is headed again later (the rules themselves); the 目录
+ * line above such entries goes with them. All become debris.
+ */
+export function markTableOfContents(read: Pick<Line, 'trimmed'>[], shapes: LineShape[]): void {
+  const entry = new Set<number>();
+  shapes.forEach((s, i) => {
+    if ((s.kind === 'chapter' || s.kind === 'section') && CONTENTS_LEADER.test(read[i]!.trimmed)) entry.add(i);
+  });
+  const heads = shapes.flatMap((s, i) => (s.kind === 'chapter' && !entry.has(i) ? [i] : []));
+  const onlyBlank = (a: number, b: number) => {
+    for (let k = a + 1; k < b; k++) if (shapes[k]!.kind !== 'blank' && !entry.has(k)) return false;
+    return true;
+  };
+  let start = 0;
+  while (start < heads.length) {
+    let end = start;
+    const numberAt = (k: number) => (shapes[heads[k]!] as { number: number }).number;
+    // (The rules' own first heading may follow the contents with blank lines between: a run's numbers only rise.)
+    while (end + 1 < heads.length && onlyBlank(heads[end]!, heads[end + 1]!) && numberAt(end + 1) > numberAt(end)) end++;
+    const first = shapes[heads[start]!] as { number: number };
+    const again = heads.slice(end + 1).some((i) => (shapes[i] as { number: number }).number === first.number);
+    if (end - start + 1 >= 3 && again) for (let k = start; k <= end; k++) entry.add(heads[k]!);
+    start = end + 1;
+  }
+  if (!entry.size) return;
+  const firstEntry = Math.min(...entry);
+  for (let k = firstEntry - 1; k >= 0; k--) {
+    if (shapes[k]!.kind === 'blank') continue;
+    if (CONTENTS_TITLE.test(read[k]!.trimmed)) entry.add(k);
+    break;
+  }
+  for (const i of entry) shapes[i] = { kind: 'debris', what: 'contents' };
+}
+const CONTENTS_LEADER = /(?:[.．·…‥]{2,}|[\s\u3000]{2,}|\t)[\s\u3000]*\d{1,3}$/u;
+const CONTENTS_TITLE = /^目[\s\u3000]*录$/u;
 
 /** The longest line taken for a running header. */
 const RUNNING_HEADER_MAX = 40;

@@ -77,6 +77,17 @@ describe('generated documents', () => {
     expect(segment(source(once), 'once').articles[0]!.text).toContain('随时召开');
   });
 
+  it('leaves a table of contents out of the chapters, with or without leaders and page numbers', () => {
+    const rules = ['第一章 总则', '第一条 甲。', '第二条 乙。', '第二章 会议制度', '第三条 丙。', '第三章 附则', '第四条 本规则自印发之日起施行。'];
+    for (const contents of [['目　录', '第一章 总则……1', '第二章 会议制度……2', '第三章 附则……3'], ['目录', '', '第一章 总则', '第二章 会议制度', '第三章 附则']]) {
+      const text = ['某县人民政府工作规则', '', ...contents, '', ...rules, ''].join('\n');
+      const doc = segment(source(text), 'contents');
+      expect(doc.meta.title).toBe('某县人民政府工作规则');
+      expect(doc.chapters.map((c) => [c.title, c.articleRange])).toEqual([['总则', [1, 2]], ['会议制度', [3, 3]], ['附则', [4, 4]]]);
+      expect(doc.blocks.map((b) => text.slice(b.span.start, b.span.end)).join('')).toBe(text);
+    }
+  });
+
   it('reads parts (第一部分 总则) as chapters', () => {
     const text = ['某县人民政府工作规则', '第一部分 总则', '第一条 甲。', '第二条 乙。', '第二部分 会议制度', '第三条 丙。', ''].join('\n');
     const doc = segment(source(text), 'parts');
