@@ -78,7 +78,9 @@ export function findMeetings(text: string): MeetingMention[] {
 const NAMED = MEETINGS.namedMeeting;
 const NAME = `[\\u4e00-\\u9fff]{${NAMED.minChars - 2},${NAMED.maxChars - 2}}?(?:${alternation(NAMED.endings)})`;
 /** 市政府经济运行分析会议原则上每季度召开一次: the name, then (a qualifier and) the rate. */
-const NAMED_FIRST_RE = new RegExp(`^(?:${GOV_PREFIX})?(${NAME})(?=(?:${alternation(MEETINGS.qualifiers)})?每)`, 'u');
+const NAMED_FIRST_RE = new RegExp(`^(?:${GOV_PREFIX})?(?:全${LEVEL})?(${NAME})(?=(?:${alternation(MEETINGS.qualifiers)})?每)`, 'u');
+/** 区政府设立引领区建设推进会议，由区长主持，…每季度至少召开一次: a meeting set up at the sentence's start, its rate later in it. */
+const NAMED_SET_RE = new RegExp(`^(?:${GOV_PREFIX})?(?:设立|建立|实行|建立健全)(?:全${LEVEL})?(${NAME})(?=[，,])`, 'u');
 /** 每季度召开一次经济形势分析会: the rate, then the name, to the clause end. */
 const NAMED_AFTER_RE = new RegExp(`(?:${alternation(MEETINGS.holdVerbs)})(?:[0-9０-９一二两三四五六七八九十]+次)(${NAME})$`, 'u');
 const NAMED_NEVER_RE = new RegExp(`(?:${alternation(NAMED.never)})$|^(?:各类|各种|有关|相关|其他|上述|此类|这些|该|本次)`, 'u');
@@ -94,6 +96,11 @@ function namedMeetings(s: Sentence): { mention: MeetingMention; clause: Sentence
   const first = s.text.match(NAMED_FIRST_RE);
   if (first) {
     const m = namedMeeting(first[1]!, first[0], 0);
+    return m && readFrequency(s) ? [{ mention: m, clause: s }] : [];
+  }
+  const set = s.text.match(NAMED_SET_RE);
+  if (set) {
+    const m = namedMeeting(set[1]!, set[1]!, set[0].length - set[1]!.length);
     return m && readFrequency(s) ? [{ mention: m, clause: s }] : [];
   }
   const out: { mention: MeetingMention; clause: Sentence }[] = [];

@@ -124,9 +124,19 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
   }
   const out = lines;
   if (out[0]) out[0] = cut(out[0], article.label);
+  // An article's own heading in brackets after its label (第三十二条（会议请假）, 第四十六条（因公出国（境））) names it; it
+  // is no sentence of its rules: off the first line, and the line dropped when nothing else is on it.
+  const heading = out[0] ? ARTICLE_HEADING.exec(out[0].text) : null;
+  if (heading) {
+    if (heading[0].length === out[0]!.text.trim().length && out.length > 1) out.shift();
+    else if (heading[0].length < out[0]!.text.length) out[0] = cut(out[0]!, heading[0]);
+  }
   LINES.set(article, out);
   return out;
 }
+
+/** A bracketed heading at the start of an article's first line: （目的和依据）, （因公出国（境））, 【施行】. */
+const ARTICLE_HEADING = /^[（(【［\[](?:[^（()）【】［］\[\]]|[（(][^（()）]{0,8}[）)]){1,24}[）)】］\]][\s\u3000]*/u;
 
 /** The document span of a piece of one of the article's lines. */
 function pieceSpan(doc: RuleDocument, article: Article, p: Piece): Span {

@@ -1,7 +1,7 @@
 /** Dates as written in official documents (2021年4月20日, 二〇二一年四月二十日, 2021-04-20) → ISO 'YYYY-MM-DD'. */
 import { parseNumber } from './numerals.js';
 
-const NUM = '[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,4}';
+const NUM = '[0-9０-９]{1,4}|[〇○Ｏ零一二三四五六七八九十]{1,4}'; // ○ (U+25CB) and Ｏ stand for 〇 in many typed dates (二○○六年)
 export const DATE_RE = new RegExp(`((?:${NUM}))\\s*年\\s*((?:${NUM}))\\s*月\\s*((?:${NUM}))\\s*日|(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})`, 'g');
 
 export interface FoundDate {

@@ -11,6 +11,7 @@ export const HELDOUT_DIR = fileURLToPath(new URL('../fixtures/heldout/', import.
 /** The third blind review's documents (a province, a city, a banner 决定, a traditional-character district, a web page). */
 export const HELDOUT3_DIR = fileURLToPath(new URL('../fixtures/heldout-3/', import.meta.url));
 export const HELDOUT4_DIR = fileURLToPath(new URL('../fixtures/heldout-4/', import.meta.url));
+export const HELDOUT5_DIR = fileURLToPath(new URL('../fixtures/heldout-5/', import.meta.url));
 
 let cache: RuleDocument[] | null = null;
 /** The five seeds, segmented once per test file. */
