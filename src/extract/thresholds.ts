@@ -106,8 +106,19 @@ function isRoleCell(text: string): boolean {
   return rest !== text && /^[、和及与或\s]*$/u.test(rest);
 }
 
+/**
+ * Who decides a band of a table: the row's cells that name only roles (审批事项 | 金额 | 审批人); failing those, in a grid
+ * whose columns are the deciders (资金类别 | 分管副市长审批 | 市长审批 …, each row's cells the bands), the roles its
+ * column's header names.
+ */
+function deciderCells(others: Piece[], headerCell: Piece | undefined): string[] {
+  const own = others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text));
+  if (own.length || !headerCell) return own;
+  return findRoles(headerCell.text).map((r) => r.name);
+}
+
 /** Bands read from a table's rows (审批事项 | 金额 | 审批人): the amount cell, the roles and the subject of its row. */
-function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<ThresholdFact, 'id'>[] {
+function tableThresholds(doc: RuleDocument, article: Article, line: Line, header?: Line): Omit<ThresholdFact, 'id'>[] {
   const cells = line.cells!;
   const amounts = cells.map((c) => findAmounts(c.text));
   const at = amounts.flatMap((a, i) => (a.length === 1 ? [i] : []));
@@ -125,7 +136,7 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line): Omit<
       lower: a.lower,
       upper: a.upper,
       subject: others.filter((c) => !isRoleCell(c.text) && findAmounts(c.text).length === 0).map((c) => c.text).join(',') || null,
-      decidedBy: others.filter((c) => isRoleCell(c.text)).flatMap((c) => splitRoles(c.text)),
+      decidedBy: deciderCells(others, header?.cells?.length === cells.length && line.row ? header.cells[i] : undefined),
       raw: written(doc, article, { text: a.raw, start: cells[i]!.start + a.index }),
       amountFree: false,
       diagnostics: [],
@@ -139,11 +150,15 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
   const lines = articleLines(doc, article);
   // The meeting whose tasks the items list (区政府常务会议由…组成…会议的主要任务是：)
   const leadMeeting = lines[0] ? leadingMeetings(lines[0].text)[0]?.written ?? null : null;
+  // A table's header row (no amount in it), for a grid whose columns are the deciders.
+  let header: Line | undefined;
   for (const line of lines) {
     if (line.cells) {
-      tableThresholds(doc, article, line).forEach(push);
+      tableThresholds(doc, article, line, header).forEach(push);
+      if (line.row && line.cells.every((c) => findAmounts(c.text).length === 0)) header = line;
       continue;
     }
+    header = undefined;
     let lastSubject: string | null = null;
     const lead = line.isItem ? lines.find((l) => !l.isItem && l.paragraph === line.paragraph) : undefined;
     for (const s of sentences(line)) {

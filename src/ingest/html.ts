@@ -31,7 +31,7 @@ const DROP_TAGS = new Set([
 /** Site chrome as named by class or id on typical CMS templates. */
 const CHROME = /nav|menu|breadcrumb|footer|header|share|toolbar/i;
 
-/** Elements that begin (and end) a line. A table row is a line; its cells are tab-separated (blocks inside a cell still break lines). */
+/** Elements that begin (and end) a line. A table row is a line; its cells are tab-separated (blocks inside a cell do not break it). */
 const BLOCK_TAGS = new Set([
   'html', 'body', 'main', 'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'tr', 'table', 'thead', 'tbody', 'tfoot',
@@ -56,11 +56,14 @@ export function htmlToText(html: string): string {
   const $ = load(html);
   const root = $.root()[0] as unknown as DomNode;
   const out = new LineWriter();
-  walk(root, out, false);
+  walk(root, out, false, false);
   return out.finish();
 }
 
-function walk(node: DomNode, out: LineWriter, inPre: boolean): void {
+/** Elements that make the structure of a table: they break lines even inside a cell (a table in a cell). */
+const TABLE_TAGS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'caption']);
+
+function walk(node: DomNode, out: LineWriter, inPre: boolean, inCell: boolean, layoutRow = false): void {
   if (node.type === 'text') {
     out.text(node.data ?? '', inPre);
     return;
@@ -75,13 +78,45 @@ function walk(node: DomNode, out: LineWriter, inPre: boolean): void {
     return;
   }
 
-  const block = BLOCK_TAGS.has(name);
+  // Inside a short cell of a data table, a paragraph (<td><p>100万元以下</p></td>) is the cell's text, not a line of its
+  // own: the row stays one line (a space between two blocks of one cell). A long cell, or a row that lays out the
+  // rules (第三条 | <p>…</p>), keeps its blocks as lines; a table inside a cell breaks lines too.
+  const block = BLOCK_TAGS.has(name) && (!inCell || TABLE_TAGS.has(name));
+  const cellBlock = inCell && BLOCK_TAGS.has(name) && !block;
   if (block) out.newline();
+  if (cellBlock) out.space();
   // A table row is one line, its cells apart by a tab: 50万元以下 | 分管副县长审批 stays one statement.
-  if (name === 'td' || name === 'th') out.cell();
+  const cell = name === 'td' || name === 'th';
+  if (cell) out.cell();
   const pre = inPre || name === 'pre';
-  for (const child of node.children ?? []) walk(child, out, pre);
+  const within = cell ? shortDataCell(node, layoutRow) : inCell && !TABLE_TAGS.has(name);
+  const rowIsLayout = name === 'tr' ? isLayoutRow(node) : layoutRow;
+  for (const child of node.children ?? []) walk(child, out, pre, within, rowIsLayout);
   if (block) out.newline();
+  if (cellBlock) out.space();
+}
+
+/** A cell's text (its descendants' text nodes). */
+function textOf(node: DomNode): string {
+  return node.type === 'text' ? (node.data ?? '') : (node.children ?? []).map(textOf).join('');
+}
+
+/** The longest cell whose paragraphs are read as one line of its row (a band, a role, what the money is for). */
+const CELL_LINE_MAX = 60;
+/** A row whose first cell is an article or chapter label lays out the rules, not data (第三条 | <p>…</p>). */
+const LAYOUT_LABEL = /^[\s\u3000\u00a0]*第[\s\u3000\u00a0]*[0-9０-９零〇一二两三四五六七八九十百千]+[\s\u3000\u00a0]*[条章节]/u;
+
+function isLayoutRow(tr: DomNode): boolean {
+  const first = (tr.children ?? []).find((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
+  return first !== undefined && LAYOUT_LABEL.test(textOf(first));
+}
+
+function shortDataCell(td: DomNode, layoutRow: boolean): boolean {
+  return !layoutRow && textOf(td).trim().length <= CELL_LINE_MAX && !(td.children ?? []).some(hasTable);
+}
+
+function hasTable(node: DomNode): boolean {
+  return node.type === 'tag' && (node.name === 'table' || (node.children ?? []).some(hasTable));
 }
 
 function isDropped(name: string, attribs: Record<string, string>): boolean {
@@ -117,6 +152,11 @@ class LineWriter {
     // here, so a trailing ' ' is always collapsible whitespace.
     if (chunk.startsWith(' ') && (this.line === '' || this.line.endsWith(' '))) chunk = chunk.slice(1);
     this.line += chunk;
+  }
+
+  /** A space between two blocks of one table cell (none at the cell's start or after one already there). */
+  space(): void {
+    if (this.line !== '' && !/[\s\t]$/u.test(this.line)) this.line += ' ';
   }
 
   /** Start a table cell: a tab after the previous cell of the row. */

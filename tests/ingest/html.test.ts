@@ -88,7 +88,15 @@ describe('htmlToText details', () => {
     );
   });
 
-  it('a table row is one line, its cells apart by tabs; a block inside a cell still breaks the line', () => {
+  it("a paragraph inside a short cell of a data table is the cell's text: the row stays one line", () => {
+    const html = page('<table><tr><td><p><strong>资金类别</strong></p></td><td><p>市长审批</p></td></tr><tr><td><p>预算执行中的追加支出</p></td><td><p>100万元（含）以下</p><p>（含本数）</p></td></tr></table>');
+    expect(htmlToText(html)).toBe('资金类别\t市长审批\n预算执行中的追加支出\t100万元（含）以下 （含本数）\n');
+    // A long cell (the rules laid out in a table) keeps its paragraphs as lines.
+    const long = '区政府全体会议由区长、副区长、区政府各部门主要负责人组成，由区长召集和主持，一般每年召开两次，必要时可随时召开。';
+    expect(htmlToText(page(`<table><tr><td><p>${long}</p><p>${long}</p></td></tr></table>`))).toBe(`${long}\n${long}\n`);
+  });
+
+  it('a table row is one line, its cells apart by tabs; a row laying out an article keeps its blocks as lines', () => {
     const html = page('<table><tr><th>金额</th><th>审批人</th></tr><tr><td>50万元以下</td><td>分管副县长</td></tr><tr><th>第三条</th><td><p>丙</p></td></tr></table>');
     expect(htmlToText(html)).toBe('金额\t审批人\n50万元以下\t分管副县长\n第三条\n丙\n');
   });
