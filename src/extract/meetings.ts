@@ -93,16 +93,11 @@ function namedMeeting(name: string, written: string, index: number): MeetingMent
 
 /** Named meetings whose rate the sentence states, each with the clause that states it (see the module comment). */
 function namedMeetings(s: Sentence): { mention: MeetingMention; clause: Sentence }[] {
+  // A name at the sentence's start (the rate right after it, or later when the sentence sets the meeting up).
   const first = s.text.match(NAMED_FIRST_RE);
-  if (first) {
-    const m = namedMeeting(first[1]!, first[0], 0);
-    return m && readFrequency(s) ? [{ mention: m, clause: s }] : [];
-  }
-  const set = s.text.match(NAMED_SET_RE);
-  if (set) {
-    const m = namedMeeting(set[1]!, set[1]!, set[0].length - set[1]!.length);
-    return m && readFrequency(s) ? [{ mention: m, clause: s }] : [];
-  }
+  const set = first ? null : s.text.match(NAMED_SET_RE);
+  const lead = first ? namedMeeting(first[1]!, first[0], 0) : set ? namedMeeting(set[1]!, set[1]!, set[0].length - set[1]!.length) : undefined;
+  if (lead !== undefined) return lead && readFrequency(s) ? [{ mention: lead, clause: s }] : [];
   const out: { mention: MeetingMention; clause: Sentence }[] = [];
   for (const c of clauses(s)) {
     const text = c.text.replace(/[，,。；;：:]$/u, '');

@@ -6,6 +6,7 @@
  * otherwise pollute the preamble and the metadata.
  */
 import { createRequire } from 'node:module';
+import { CN_NUMERAL_CHARS } from '../text/numerals.js';
 
 // cheerio is loaded on the first HTML page, not at start-up: it costs ~0.13 s that a search never needs.
 const require = createRequire(import.meta.url);
@@ -104,7 +105,7 @@ function textOf(node: DomNode): string {
 /** The longest cell whose paragraphs are read as one line of its row (a band, a role, what the money is for). */
 const CELL_LINE_MAX = 60;
 /** A row whose first cell is an article or chapter label lays out the rules, not data (第三条 | <p>…</p>). */
-const LAYOUT_LABEL = /^[\s\u3000\u00a0]*第[\s\u3000\u00a0]*[0-9０-９零〇一二两三四五六七八九十百千]+[\s\u3000\u00a0]*[条章节]/u;
+const LAYOUT_LABEL = new RegExp(`^[\\s\\u3000\\u00a0]*第[\\s\\u3000\\u00a0]*[0-9０-９${CN_NUMERAL_CHARS}]+[\\s\\u3000\\u00a0]*[条章节]`, 'u');
 
 function isLayoutRow(tr: DomNode): boolean {
   const first = (tr.children ?? []).find((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));

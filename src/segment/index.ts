@@ -59,13 +59,9 @@ export function segment(input: SourceText, id: string): RuleDocument {
   // Articles numbered 第一条 … or 1． 2． …, not 一、: the lines 一、总则, 二、会议制度 … standing right before an
   // article, numbered 一 on (the first before the first article), with a heading's title, are the chapter headings.
   if (firstChapter < 0 && chain.length && chain[0]!.style !== 'cn-enum') {
-    const nextText = (i: number) => {
-      for (let k = i + 1; k < shapes.length; k++) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
-      return -1;
-    };
     let expected = 1;
     shapes.forEach((s, i) => {
-      if (s.kind !== 'numbered' || s.articleStyle !== 'cn-enum' || s.number !== expected || !articleStart.has(nextText(i))) return;
+      if (s.kind !== 'numbered' || s.articleStyle !== 'cn-enum' || s.number !== expected || !articleStart.has(nonBlank(shapes, i + 1, 1))) return;
       if (expected === 1 && i > firstArticleLine) return;
       const title = lines[i]!.trimmed.slice(s.label.length).replace(/[\s\u3000\u00a0]/gu, '');
       if (!title || title.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(title)) return;
@@ -251,6 +247,12 @@ export function segment(input: SourceText, id: string): RuleDocument {
   return { id, text, meta, preamble, chapters, sections, articles, trailer, blocks, diagnostics };
 }
 
+/** The first line from `from` on (step 1) or back (step −1) that is neither blank nor debris, or −1. */
+function nonBlank(shapes: LineShape[], from: number, step: 1 | -1): number {
+  for (let k = from; k >= 0 && k < shapes.length; k += step) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
+  return -1;
+}
+
 /** A line of a draft's cover under its title: a date alone, or an office's name alone. */
 function isCoverLine(t: string): boolean {
   if (/^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月(?:[\d〇○零一二三四五六七八九十]{1,3}日)?$/u.test(t)) return true;
@@ -268,19 +270,15 @@ const SENTENCE_DONE = /[。；;：:！？!?）)”」]$/u;
  */
 function unnumberedHeadings(read: Line[], shapes: LineShape[], articleStart: Map<number, number>, firstArticleLine: number): number[] {
   if (firstArticleLine < 0) return [];
-  const nonBlank = (from: number, step: 1 | -1) => {
-    for (let k = from; k >= 0 && k < read.length; k += step) if (shapes[k]!.kind !== 'blank' && shapes[k]!.kind !== 'debris') return k;
-    return -1;
-  };
   const found: number[] = [];
   for (let i = 0; i < read.length; i++) {
     const t = read[i]!.trimmed;
     if (shapes[i]!.kind !== 'text' || t.length > cues.unnumberedHeadingMaxChars || HEADING_PUNCT.test(t)) continue;
     // Before the first article, a line that reads as the rules title (…工作规则) is the title.
     if (i < firstArticleLine && isTitleLine(t)) continue;
-    const next = nonBlank(i + 1, 1);
+    const next = nonBlank(shapes, i + 1, 1);
     if (next < 0 || !articleStart.has(next)) continue;
-    const prev = nonBlank(i - 1, -1);
+    const prev = nonBlank(shapes, i - 1, -1);
     if (i > firstArticleLine && (prev < 0 || !SENTENCE_DONE.test(read[prev]!.trimmed))) continue;
     found.push(i);
   }

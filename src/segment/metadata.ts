@@ -399,7 +399,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   const body = articles.flatMap((a) => governmentNames(text.slice(a.span.start, a.span.end), a.span.start));
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
-  countyLevelCity(j, articles.map((a) => text.slice(a.span.start, a.span.end)).join('\n'));
+  if (articles.length) countyLevelCity(j, text.slice(articles[0]!.span.start, articles.at(-1)!.span.end));
   if (!j.name) {
     // The State Council's own rules (国务院工作规则) name no 人民政府: the national level.
     const national = [titleLine, notice?.line, ...before.filter((l) => l.trimmed === admin.national.name)].find((l) => l && l.trimmed.includes(admin.national.name));
