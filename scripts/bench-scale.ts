@@ -10,7 +10,7 @@
  * - search: cold (`rulecmp search` as a fresh process, median of 3) against a bare `node -e 0` and
  *   `rg -F` over the same files (fresh process per query, median), and warm (index opened once in
  *   this process, p50 over the queries; and each query's first run once the index, opened again, has answered 16 other queries
- *   of the genre first — a server's state — p50);
+ *   of the genre first — a server's state — p50; then, in that process, the per-district view, the web app's search, p50);
  * - from the growth between the two largest sizes, a projection to 20,000 documents.
  *
  *   npm run build && npx tsx scripts/bench-scale.ts [--sizes 50,500] [--5000] [--keep]
@@ -106,6 +106,8 @@ interface Row {
   warmP50: number;
   /** p50 of each query's first run in a process that has answered WARM_UP. */
   firstP50: number;
+  /** The same process: p50 of the per-district view (the web app's search), each query three times. */
+  districtsP50: number;
 }
 
 const rows: Row[] = [];
@@ -154,7 +156,14 @@ try {
       search(served.index, q, { limit: 10 });
       return performance.now() - t0;
     });
-    rows.push({ n, articles, input, jiebaMs, jiebaCpuMs, buildMs: b.ms, buildCpuMs: b.cpuMs, rss: b.rss, output: bytesUnder(out), steps, coldMs, nodeMs, rgMs, warmP50: median(warm), firstP50: median(firstRuns) });
+    const districts = QUERIES.flatMap((q) =>
+      [0, 1, 2].map(() => {
+        const t0 = performance.now();
+        search(served.index, q, { limit: 10, byDistrict: true });
+        return performance.now() - t0;
+      }),
+    );
+    rows.push({ n, articles, input, jiebaMs, jiebaCpuMs, buildMs: b.ms, buildCpuMs: b.cpuMs, rss: b.rss, output: bytesUnder(out), steps, coldMs, nodeMs, rgMs, warmP50: median(warm), firstP50: median(firstRuns), districtsP50: median(districts) });
     const r = rows.at(-1)!;
     process.stderr.write(`${n} documents: build ${fmtMs(r.buildCpuMs)} CPU, ${mb(r.rss)} peak, output ${mb(r.output)}\n`);
     if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
@@ -167,11 +176,11 @@ console.log(`node ${process.version}; ${process.argv.slice(2).join(' ') || 'defa
 console.log('');
 console.log('CPU: user + system seconds of the process (steadier than wall time on a shared machine); ratios are of CPU time, wall time beside it.');
 console.log('');
-console.log('| documents | articles | input | jieba alone (CPU / wall) | build (CPU / wall) | build ÷ jieba (CPU) | peak memory | output | output ÷ input | align | report | cold search | node -e 0 | rg -F | warm p50 | rg ÷ warm | first run, warm process, p50 | rg ÷ it |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| documents | articles | input | jieba alone (CPU / wall) | build (CPU / wall) | build ÷ jieba (CPU) | peak memory | output | output ÷ input | align | report | cold search | node -e 0 | rg -F | warm p50 | rg ÷ warm | first run, warm process, p50 | rg ÷ it | per-district view, warm p50 |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.n} | ${r.articles} | ${mb(r.input)} | ${fmtMs(r.jiebaCpuMs)} / ${fmtMs(r.jiebaMs)} | ${fmtMs(r.buildCpuMs)} / ${fmtMs(r.buildMs)} | ${(r.buildCpuMs / r.jiebaCpuMs).toFixed(1)}× | ${mb(r.rss)} | ${mb(r.output)} | ${(r.output / r.input).toFixed(1)}× | ${fmtMs(r.steps.align ?? NaN)} | ${fmtMs(r.steps.report ?? NaN)} | ${fmtMs(r.coldMs)} | ${fmtMs(r.nodeMs)} | ${fmtMs(r.rgMs)} | ${r.warmP50.toFixed(2)} ms | ${(r.rgMs / r.warmP50).toFixed(0)}× | ${r.firstP50.toFixed(2)} ms | ${(r.rgMs / r.firstP50).toFixed(1)}× |`,
+    `| ${r.n} | ${r.articles} | ${mb(r.input)} | ${fmtMs(r.jiebaCpuMs)} / ${fmtMs(r.jiebaMs)} | ${fmtMs(r.buildCpuMs)} / ${fmtMs(r.buildMs)} | ${(r.buildCpuMs / r.jiebaCpuMs).toFixed(1)}× | ${mb(r.rss)} | ${mb(r.output)} | ${(r.output / r.input).toFixed(1)}× | ${fmtMs(r.steps.align ?? NaN)} | ${fmtMs(r.steps.report ?? NaN)} | ${fmtMs(r.coldMs)} | ${fmtMs(r.nodeMs)} | ${fmtMs(r.rgMs)} | ${r.warmP50.toFixed(2)} ms | ${(r.rgMs / r.warmP50).toFixed(0)}× | ${r.firstP50.toFixed(2)} ms | ${(r.rgMs / r.firstP50).toFixed(1)}× | ${r.districtsP50.toFixed(1)} ms |`,
   );
 }
 if (rows.length >= 2) {
