@@ -4,7 +4,7 @@
  * and by scripts/eval-search.ts.
  */
 import { BadRequestError } from '../errors.js';
-import type { SearchArticle, SearchResponse } from '../model.js';
+import type { RuleDocument, SearchArticle, SearchResponse } from '../model.js';
 import { normalise } from '../tokenize/index.js';
 import { search, type SearchOptions } from './search.js';
 import type { SearchIndex } from './searchIndex.js';
@@ -225,4 +225,51 @@ export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (q
       : [];
     return { query: q, top10, view, pairs, reciprocalRanks, verbatimMisses };
   });
+}
+
+/** A governing article of a blind set written over other documents: its number as printed and words quoted from it. */
+export interface QuotedArticle {
+  number: string;
+  quote: string;
+}
+
+/** A blind query whose governing articles are named by quotes (tests/fixtures/search-blind-7.json). */
+export interface QuotedBlindQuery extends Omit<BlindQuery, 'governing' | 'heldout'> {
+  heldout?: boolean;
+  governing: Record<string, QuotedArticle[]>;
+}
+
+/**
+ * The governing articles of quoted blind queries as ordinals of these documents' articles: the article whose text
+ * holds the quote. What cannot be placed is said, not dropped: a quote no article holds (a segmenting loss), or one
+ * in an article whose label is not the number printed (two articles run together or split).
+ */
+export function placeQuotes(queries: QuotedBlindQuery[], documents: RuleDocument[]): { queries: BlindQuery[]; problems: string[] } {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const problems: string[] = [];
+  const squash = (s: string) => s.replace(/\s+/gu, '');
+  const placed = queries.map((q): BlindQuery => {
+    const governing: Record<string, number[]> = {};
+    for (const [docId, list] of Object.entries(q.governing)) {
+      const doc = byId.get(docId);
+      if (!doc) {
+        problems.push(`${q.id}: no document ${docId}`);
+        continue;
+      }
+      governing[docId] = [];
+      for (const g of list) {
+        const quote = squash(g.quote);
+        const a = doc.articles.find((x) => squash(x.text).includes(quote) || squash(`${x.label}${x.text}`).includes(quote));
+        if (!a) {
+          problems.push(`${q.id} ${docId}: no article holds “${g.quote}” (${g.number})`);
+          continue;
+        }
+        const number = (x: string) => squash(x).replace(/[、．.，,]$/u, '');
+        if (number(a.label) !== number(g.number)) problems.push(`${q.id} ${docId}: “${g.quote}” is in ${a.label}, printed ${g.number}`);
+        if (!governing[docId]!.includes(a.ordinal)) governing[docId]!.push(a.ordinal);
+      }
+    }
+    return { ...q, heldout: q.heldout ?? true, governing };
+  });
+  return { queries: placed, problems };
 }
