@@ -133,7 +133,8 @@ export function cueTextMapped(text: string, ownLevel: string): { text: string; s
 function chapterTopics(ctx: Context, title: string | null): Set<string> {
   const direct = new Set<string>();
   if (!title) return direct;
-  for (const t of ctx.taxonomy.topics) if (t.chapterCues.some((c) => title.includes(c))) direct.add(t.id);
+  const read = normalise(title); // 第三章 會議制度 names 会议 as 第三章 会议制度 does
+  for (const t of ctx.taxonomy.topics) if (t.chapterCues.some((c) => read.includes(c))) direct.add(t.id);
   return direct;
 }
 
@@ -299,7 +300,7 @@ export function contextTitle(doc: Pick<RuleDocument, 'chapters' | 'sections'>, a
   const section = doc.sections.find((s) => s.ordinal === article.section && s.chapter === article.chapter)
     ?? doc.sections.find((s) => s.ordinal === article.section);
   if (!section?.title) return chapter;
-  const names = (title: string) => taxonomy.topics.some((t) => t.chapterCues.some((c) => title.includes(c)));
+  const names = (title: string) => taxonomy.topics.some((t) => t.chapterCues.some((c) => normalise(title).includes(c)));
   return names(section.title) || !chapter || !names(chapter) ? section.title : chapter;
 }
 

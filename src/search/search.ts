@@ -140,7 +140,8 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   const tests: ((a: SearchArticle) => boolean)[] = [];
   if (filters.district) {
     const d = filters.district.trim();
-    const isIt = (a: SearchArticle) => a.docId === d || a.district === d || (d.length >= 2 && !!a.district?.startsWith(d));
+    const name = normalise(d); // 思明區 names 思明区
+    const isIt = (a: SearchArticle) => a.docId === d || a.district === name || (name.length >= 2 && !!a.district?.startsWith(name));
     if (!articles.some(isIt)) throw new UnknownDistrictError(`unknown district "${d}" (the corpus has: ${documentsOf(articles)})`);
     tests.push(isIt);
   }

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import userDict from '../../data/user-dict.json' with { type: 'json' };
+import { toSimplified } from '../text/script.js';
 
 export type TokenizerEngine = 'node-rs' | 'nodejieba';
 export const TOKENIZER_ENGINES: readonly TokenizerEngine[] = ['node-rs', 'nodejieba'];
@@ -205,10 +206,17 @@ export function isWordless(piece: string): boolean {
 /**
  * Normalise before cutting: full-width ASCII forms (digits, Latin letters, punctuation,
  * U+FF01–FF5E) to half width, the ideographic space to a space, ASCII letters to lower
- * case. Character for character, so offsets into the result are offsets into the input
- * (a search hit found in the normalised text is highlighted in the original).
+ * case, traditional characters to simplified (src/text/script.ts: 區政府常務會議 is read as
+ * 区政府常务会议, so a query in either script finds a text in either, and a text in traditional
+ * characters is cut, classified and aligned as its simplified reading). Character for character,
+ * so offsets into the result are offsets into the input (a search hit found in the normalised
+ * text is highlighted in the original).
  */
 export function normalise(text: string): string {
+  return toSimplified(halfWidth(text));
+}
+
+function halfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E\u3000A-Z]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code === 0x3000) return ' ';
