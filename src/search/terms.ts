@@ -149,6 +149,25 @@ function termsOf(text: string, tokenizer: Tokenizer, alternativesOf: Alternative
   return terms;
 }
 
+/**
+ * A question asked by a verb and its negation (正反问句: 能不能, 会不会, 要不要, 是不是, 有没有; 可不可以, 需不需要;
+ * 需要不需要 — 朱德熙《语法讲义》§15.4): the verb is what the question is about, once, as if typed alone. jieba cuts
+ * 能不能 into 能 | 不能, and 不能 (a prohibition: 不能参加) then had to stand in the article.
+ */
+const A_NOT_A = /(\p{Script=Han}{1,2})[不没]\1|(\p{Script=Han})不(\2\p{Script=Han})/gu;
+
+/** The terms of a text with each verb-not-verb question replaced by its verb's terms. */
+function aNotA(text: string, termsOf: (text: string) => SearchTerm[]): SearchTerm[] {
+  const out: SearchTerm[] = [];
+  let last = 0;
+  for (const m of text.matchAll(A_NOT_A)) {
+    out.push(...termsOf(text.slice(last, m.index)), ...termsOf(m[1] ?? m[3]!));
+    last = m.index + m[0].length;
+  }
+  out.push(...termsOf(text.slice(last)));
+  return out;
+}
+
 function dedupeAlternatives(xs: SearchAlternative[], typed: string): SearchAlternative[] {
   const seen = new Set([typed]);
   return xs.filter((x) => !seen.has(x.text) && (seen.add(x.text), true));
@@ -167,7 +186,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
   const addWords = (s: string) => {
     for (const r of s.split(/[\s\u3000]+/)) {
       const text = normalise(r);
-      const terms = termsOf(text, tokenizer, alternativesOf);
+      const terms = aNotA(text, (t) => termsOf(t, tokenizer, alternativesOf));
       if (terms.length) raw.push({ kind: 'words', raw: r, text, units: [], terms, dropped: [] });
     }
   };

@@ -45,6 +45,21 @@ describe('a query typed as a sentence', () => {
     expect(search(index, '区政府开会分哪几种', { byDistrict: true }).districts!.filter((d) => d.hits.length).length).toBe(5);
   });
 
+  it('reads a verb-not-verb question (能不能, 会不会, 要不要, 有没有, 可不可以) as its verb: 不能 is not a word the article must hold', () => {
+    const units = (q: string) => parseQuery(q, t).flatMap((p) => p.units);
+    expect(units('区政府工作人员能不能泄露工作秘密')).toEqual(units('区政府工作人员泄露工作秘密'));
+    expect(units('领导视察会不会安排迎送')).not.toContain('不会');
+    expect(units('副区长外出要不要请假')).toEqual(['副区长', '外出', '请假']);
+    expect(units('区政府有没有新闻发言人')).toEqual(['区政府', '新闻发言人']);
+    expect(units('部门可不可以自己发文')).not.toContain('不可');
+    // a content verb asked about is kept, once
+    expect(units('会议纪要公开不公开')).toEqual(['会议纪要', '公开']);
+    // and a prohibition typed as such stays a word
+    expect(units('不能参加会议')).toContain('不能');
+    // the question finds what the plain sentence finds
+    expect(search(index, '区政府工作人员能不能泄露工作秘密', { limit: 10 }).hits).toEqual(search(index, '区政府工作人员泄露工作秘密', { limit: 10 }).hits);
+  });
+
   it('reads 常务会 as 常务会议 by the genre synonyms, so its 会 is not dropped as the modal verb', () => {
     const [p] = parseQuery('常务会都由哪些领导组成', t, { alternatives: queryAlternatives });
     expect(p!.terms[0]).toMatchObject({ text: '常务会', alternatives: [{ text: '常务会议', kind: 'synonym' }] });
