@@ -729,6 +729,11 @@ export interface SearchAlternative {
   kind: 'numeral' | 'synonym';
   /** For a synonym: where the equivalence comes from (data/synonyms.json). */
   source?: string;
+  /**
+   * For the same post at another level (副区长 for 副县长): the level character of the documents it is looked for in
+   * (区: the district rules only); the typed word is looked for in every document.
+   */
+  level?: string;
 }
 
 export interface SearchFilters {

@@ -17,7 +17,7 @@ import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, Search
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
-import { queryAlternatives } from './synonyms.js';
+import { alternativesAt, levelOfName } from './synonyms.js';
 import { numeralAlternatives, parseQuery, units } from './terms.js';
 
 /** A query with no word in it. */
@@ -259,6 +259,57 @@ export function topicSuggestions(index: Searchable, parts: SearchQueryPart[]): {
 
 type DocumentHead = Pick<SearchArticle, 'docId' | 'district' | 'year' | 'docTitle'>;
 
+const LEVELS = new WeakMap<object, Map<string, string>>();
+
+/** Each document's own level character (思明区 → 区, 昆山市 → 市), from the index's list of documents or its articles. */
+function documentLevels(index: Searchable): Map<string, string> {
+  let m = LEVELS.get(index);
+  if (m) return m;
+  const out = new Map<string, string>();
+  const add = (d: DocumentHead) => {
+    const level = levelOfName(d.district);
+    if (level && !out.has(d.docId)) out.set(d.docId, level);
+  };
+  if (index.documents) index.documents.forEach(add);
+  else index.articles.forEach(add);
+  LEVELS.set(index, out);
+  return out;
+}
+
+/**
+ * The index as this query sees it: a string that is only an alternative at another level (副区长, for 副县长 typed) is
+ * contained by the articles of that level's documents only — in a county's rules 副区长 is nobody's post here, and a
+ * district's 市政府 is the city's. Everything else is the index's own.
+ */
+function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<string, string>): Searchable {
+  const typed = new Set<string>();
+  const at = new Map<string, string>();
+  for (const p of parts) {
+    typed.add(p.text);
+    for (const t of p.terms) {
+      typed.add(t.text);
+      t.units.forEach((u) => typed.add(u));
+      for (const a of t.alternatives) if (!a.level) typed.add(a.text);
+    }
+  }
+  for (const p of parts) for (const t of p.terms) for (const a of t.alternatives) if (a.level && !typed.has(a.text)) at.set(a.text, a.level);
+  if (!at.size) return index;
+  const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
+  const sets = new Map<string, Set<number>>();
+  const containing = (s: string): Set<number> => {
+    const level = at.get(s);
+    if (level === undefined) return index.containing(s);
+    let set = sets.get(s);
+    if (!set) {
+      set = new Set<number>();
+      for (const id of index.containing(s)) if (levels.get(docIdOf(id)) === level) set.add(id);
+      sets.set(s, set);
+    }
+    return set;
+  };
+  return Object.create(index, { containing: { value: containing } }) as Searchable;
+}
+
 /**
  * The documents with an article the filters let through, in index order. An index that lists its documents (the
  * index folder: their first article and count) is not read article by article — at 500 documents that made 37,603
@@ -299,8 +350,12 @@ export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | '
 export function search(index: Searchable, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
-  const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
+  // The same post at another level (副区长 for 副县长) is looked for at the levels the documents have, each in the
+  // documents of its level only.
+  const levels = documentLevels(index);
+  const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : alternativesAt(new Set(levels.values())) });
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
+  index = atLevels(index, parts, levels);
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
   const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);

@@ -5,6 +5,7 @@
  * Pure.
  */
 import data from '../../data/synonyms.json' with { type: 'json' };
+import stop from '../../data/stopwords.json' with { type: 'json' };
 import everyday from '../../data/synonyms-everyday.json' with { type: 'json' };
 import type { SearchAlternative } from '../model.js';
 import { normalise } from '../tokenize/index.js';
@@ -45,12 +46,67 @@ export function synonymSpans(text: string, boundaries?: Set<number>): Alternativ
   return out;
 }
 
-/** Synonyms, and other spellings of numbers where no synonym stands. */
-export const queryAlternatives: AlternativesOf = (text, boundaries) => {
-  const syn = synonymSpans(text, boundaries);
-  const num = numeralAlternatives(text, boundaries).filter((n) => !syn.some((s) => s.start < n.end && n.start < s.end));
-  return [...syn, ...num].sort((a, b) => a.start - b.start);
-};
+// ---------------------------------------------------------------- the same post at another level
+
+const { patterns: LEVEL_PATTERNS, ranks: RANKS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string> };
+const LEVEL_RANK = new Map(Object.entries(RANKS).filter((e): e is [string, number] => typeof e[1] === 'number'));
+const LEVEL_SOURCE = 'the same post or body at each document\'s own level (data/stopwords.json levelCompounds: 县长 in a county\'s rules, 区长 in a district\'s)';
+/** Each level word (副县长, 县政府, 全县 …) → its pattern and level character. */
+const LEVEL_WORDS = new Map<string, { pattern: string; level: string }>();
+for (const pattern of LEVEL_PATTERNS) for (const level of LEVEL_RANK.keys()) LEVEL_WORDS.set(pattern.replaceAll('{L}', level), { pattern, level });
+const LONGEST_LEVEL = Math.max(0, ...[...LEVEL_WORDS.keys()].map((w) => w.length));
+
+/** The level character of a jurisdiction's name (思明区 → 区, 昆山市 → 市, 大理白族自治州 → 州), or null. */
+export function levelOfName(name: string | null | undefined): string | null {
+  const last = name?.slice(-1);
+  return last && LEVEL_RANK.has(last) ? last : null;
+}
+
+/**
+ * Stretches of a (normalised) text that name a post or body of a level (副县长, 县政府, 全县), with the same word at
+ * each other level it may stand for — a level not below the typed one (副县长 → 副区长, 副市长, 副州长 …; 市长 → 州长,
+ * 省长, not 区长: in a district's rules 市长 is the city's mayor) — each to be looked for only in the documents of
+ * that level (SearchAlternative.level).
+ */
+export function levelSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
+  const out: AlternativeSpan[] = [];
+  const at = (i: number) => !boundaries || boundaries.has(i);
+  for (let i = 0; i < text.length; ) {
+    let found = 0;
+    if (at(i)) for (let n = Math.min(LONGEST_LEVEL, text.length - i); n >= 2 && !found; n--) if (at(i + n) && LEVEL_WORDS.has(text.slice(i, i + n))) found = n;
+    if (!found) {
+      i++;
+      continue;
+    }
+    const { pattern, level: typed } = LEVEL_WORDS.get(text.slice(i, i + found))!;
+    const rank = LEVEL_RANK.get(typed)!;
+    const alternatives: SearchAlternative[] = [...LEVEL_RANK]
+      .filter(([level, r]) => level !== typed && r >= rank)
+      .map(([level]) => ({ text: pattern.replaceAll('{L}', level), kind: 'synonym' as const, source: LEVEL_SOURCE, level }));
+    out.push({ start: i, end: i + found, alternatives });
+    i += found;
+  }
+  return out;
+}
+
+/**
+ * Synonyms; where none stands, the same post at those of `levels` (the levels the searched documents have) it may
+ * stand for; and other spellings of numbers where neither does.
+ */
+export function alternativesAt(levels: ReadonlySet<string>): AlternativesOf {
+  return (text, boundaries) => {
+    const syn = synonymSpans(text, boundaries);
+    const overlaps = (a: AlternativeSpan, xs: AlternativeSpan[]) => xs.some((s) => s.start < a.end && a.start < s.end);
+    const lvl = levelSpans(text, boundaries)
+      .map((l) => ({ ...l, alternatives: l.alternatives.filter((a) => levels.has(a.level!)) }))
+      .filter((l) => l.alternatives.length && !overlaps(l, syn));
+    const num = numeralAlternatives(text, boundaries).filter((n) => !overlaps(n, syn) && !overlaps(n, lvl));
+    return [...syn, ...lvl, ...num].sort((a, b) => a.start - b.start);
+  };
+}
+
+/** Synonyms and other spellings of numbers (no level: for a query read without its documents). */
+export const queryAlternatives: AlternativesOf = alternativesAt(new Set());
 
 /** The groups, for listing and tests. */
 export function synonymGroups(): readonly Group[] {

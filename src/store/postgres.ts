@@ -26,7 +26,7 @@ import type { CorpusAnalysis } from '../pipeline.js';
 import { encodePostings, Postings, type PostingsData } from '../search/postings.js';
 import { search, type Searchable, type SearchOptions } from '../search/search.js';
 import { occurrences, PREFIX_WEIGHT, wordScores, type SearchIndex, type SearchIndexMeta } from '../search/searchIndex.js';
-import { queryAlternatives } from '../search/synonyms.js';
+import { alternativesAt, levelOfName } from '../search/synonyms.js';
 import { numeralAlternatives, parseQuery, units } from '../search/terms.js';
 import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
 
@@ -322,12 +322,15 @@ export class PostgresStore {
     // What a search looks at besides its candidates: with a filter, every article (filterArticles); in the
     // per-district view, each document (its first article, in index order).
     const filtered = Object.values(opts.filters ?? {}).some((v) => v !== undefined && v !== '');
+    // Each document's first article's head, always: the documents' levels (search() looks for 副区长 in the districts'
+    // rules when 副县长 is typed) are read from them.
+    const firsts = (this.firsts ??= await this.headsOf(`select a.id, a.head from rulecmp_articles a join rulecmp_documents d on a.id = d.first_article order by a.id`));
     if (filtered) for (const [id, a] of (this.heads ??= await this.headsOf(`select id, head from rulecmp_articles order by id`))) x.articles[id] = a;
-    else if (opts.byDistrict)
-      for (const [id, a] of (this.firsts ??= await this.headsOf(`select a.id, a.head from rulecmp_articles a join rulecmp_documents d on a.id = d.first_article order by a.id`))) x.articles[id] = a;
+    for (const [id, a] of firsts) x.articles[id] ??= a;
+    const levels = new Set([...firsts.values()].map((a) => levelOfName(a.district)).filter((l): l is string => l !== null));
     // The query's strings and words, as search() will ask for them (a phrase, the units, each alternative, each part whole).
     try {
-      const parts = parseQuery(query, tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : queryAlternatives });
+      const parts = parseQuery(query, tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : alternativesAt(levels) });
       for (const p of parts) {
         // The part as typed and with a number in another spelling (what ranks an article as verbatim).
         x.pending.strings.add(p.text);

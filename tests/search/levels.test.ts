@@ -1,0 +1,53 @@
+/**
+ * The same post at another level: a county's rules say 副县长 where a district's say 副区长 and a city's 副市长. A query
+ * typed at one level also looks for the same post at each document's own level, in that document only
+ * (src/search/synonyms.ts levelSpans, data/stopwords.json levelCompounds.ranks).
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDocument, loadDocuments } from '../../src/io/corpus.js';
+import { analyse } from '../../src/pipeline.js';
+import { search } from '../../src/search/search.js';
+import type { SearchIndex } from '../../src/search/searchIndex.js';
+import { HELDOUT4_DIR, HELDOUT5_DIR } from '../helpers/docs.js';
+
+let mixed: SearchIndex;
+let districts: SearchIndex;
+beforeAll(() => {
+  const seeds = loadDocuments([], 'corpus').documents;
+  const county = loadDocument(join(HELDOUT4_DIR, 'county-pdf.txt'), 'county-pdf'); // 缙云县
+  const city = loadDocument(join(HELDOUT5_DIR, 'wuhu-portal.html'), 'wuhu-portal'); // 芜湖市
+  mixed = analyse([...seeds, county, city]).searchIndex;
+  districts = analyse(seeds).searchIndex;
+});
+
+const listed = (index: SearchIndex, q: string) => search(index, q, { limit: Infinity, byDistrict: true }).districts!.filter((d) => d.hits.length).map((d) => d.docId);
+
+describe('a post typed at one level', () => {
+  it('finds the same post in the documents of other levels: 副县长 外出 in the five districts and the city', () => {
+    const found = listed(mixed, '副县长 外出');
+    expect(found).toEqual(expect.arrayContaining(['county-pdf', 'wuhu-portal', 'huairou-2021', 'taobei-2020', 'chaoyang-2015', 'chenggong-2022', 'tongzhou-2022']));
+    const r = search(mixed, '副县长 外出', { limit: Infinity });
+    // the county's own word first; a district's hit says which word it matched
+    expect(r.hits[0]!.citation.docId).toBe('county-pdf');
+    const district = r.hits.find((h) => h.citation.docId === 'huairou-2021')!;
+    expect(district.alternatives?.map((a) => a.matched)).toContain('副区长');
+    expect(district.snippet.highlights.map((h) => district.snippet.text.slice(h.start, h.end))).toContain('副区长');
+  });
+
+  it('looks for it in each document at that document’s own level only: no 副市长 in a district’s rules stands for 副县长', () => {
+    const r = search(mixed, '副县长', { limit: Infinity });
+    for (const h of r.hits) if (h.citation.docId !== 'wuhu-portal' && h.citation.docId !== 'county-pdf') expect(h.alternatives?.map((a) => a.matched)).not.toContain('副市长');
+  });
+
+  it('reads a post above a document’s level as that government’s: 市长 is not looked for as 区长 in a district’s rules', () => {
+    for (const h of search(mixed, '市长', { limit: Infinity }).hits) expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('区长');
+  });
+
+  it('changes nothing where every document is of the level typed', () => {
+    const q = search(districts, '副区长外出向谁请假', { limit: 10 });
+    expect(q.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
+    // and a county's word finds the districts' articles as their own word does
+    expect(listed(districts, '副县长 外出 请假')).toEqual(listed(districts, '副区长 外出 请假'));
+  });
+});
