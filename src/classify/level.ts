@@ -8,7 +8,7 @@
 import vocab from '../../data/stopwords.json' with { type: 'json' };
 import type { RuleDocument } from '../model.js';
 
-const LEVEL_CHARS = '区县旗市省';
+const LEVEL_CHARS = '区县旗市州盟省';
 const { patterns, levels, above, canonical } = vocab.levelCompounds as {
   patterns: string[];
   levels: Record<string, string>;

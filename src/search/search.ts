@@ -140,7 +140,7 @@ export function filterArticles(articles: SearchArticle[], filters: SearchFilters
   const tests: ((a: SearchArticle) => boolean)[] = [];
   if (filters.district) {
     const d = filters.district.trim();
-    const name = normalise(d); // 思明區 names 思明区
+    const name = normalise(d); // 某某區 names 某某区
     const isIt = (a: SearchArticle) => a.docId === d || a.district === name || (name.length >= 2 && !!a.district?.startsWith(name));
     if (!articles.some(isIt)) throw new UnknownDistrictError(`unknown district "${d}" (the corpus has: ${documentsOf(articles)})`);
     tests.push(isIt);
@@ -261,7 +261,7 @@ type DocumentHead = Pick<SearchArticle, 'docId' | 'district' | 'year' | 'docTitl
 
 const LEVELS = new WeakMap<object, Map<string, string>>();
 
-/** Each document's own level character (思明区 → 区, 昆山市 → 市), from the index's list of documents or its articles. */
+/** Each document's own level character (某某区 → 区, 某某市 → 市), from the index's list of documents or its articles. */
 function documentLevels(index: Searchable): Map<string, string> {
   let m = LEVELS.get(index);
   if (m) return m;

@@ -56,7 +56,7 @@ const LEVEL_WORDS = new Map<string, { pattern: string; level: string }>();
 for (const pattern of LEVEL_PATTERNS) for (const level of LEVEL_RANK.keys()) LEVEL_WORDS.set(pattern.replaceAll('{L}', level), { pattern, level });
 const LONGEST_LEVEL = Math.max(0, ...[...LEVEL_WORDS.keys()].map((w) => w.length));
 
-/** The level character of a jurisdiction's name (思明区 → 区, 昆山市 → 市, 大理白族自治州 → 州), or null. */
+/** The level character of a jurisdiction's name (某某区 → 区, 某某市 → 市, 某某自治州 → 州), or null. */
 export function levelOfName(name: string | null | undefined): string | null {
   const last = name?.slice(-1);
   return last && LEVEL_RANK.has(last) ? last : null;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyDocument, classifyDocuments, findTopic, loadTaxonomy, parseTaxonomy, subtree } from '../../src/classify/index.js';
+import { classifyDocument, classifyDocuments, cueText, findTopic, loadTaxonomy, parseTaxonomy, subtree } from '../../src/classify/index.js';
+import { ownLevelChar } from '../../src/classify/level.js';
 import { loadDocument } from '../../src/io/corpus.js';
 import { corpus, docFromText, HELDOUT_DIR, seed } from '../helpers/docs.js';
 import { asCounty, chaptersOf, render } from '../helpers/synthetic.js';
@@ -146,6 +147,20 @@ describe('classification of documents it was not written on', () => {
     const same = a.filter((t, i) => t === b[i]).length;
     expect(same / a.length).toBeGreaterThanOrEqual(0.95);
     expect(asCounty('区长离区出差')).toBe('县长离县出差');
+  });
+
+  it("reads an autonomous prefecture's rules (州长, 州政府常务会议, 离州) like a district's", () => {
+    const original = seed('huairou-2021');
+    const asPrefecture = (t: string) => asCounty(t).replaceAll('县', '州');
+    const prefecture = render('huairou-prefecture', '某某自治州人民政府工作规则', chaptersOf(original), false, asPrefecture).doc;
+    expect(prefecture.meta.jurisdiction.name?.endsWith('州')).toBe(true);
+    expect(prefecture.articles[40]!.text).toMatch(/州政府常务会议由州长/);
+    const a = classifyDocument(original).map((x) => x.topics[0]?.topic);
+    const b = classifyDocument(prefecture).map((x) => x.topics[0]?.topic);
+    expect(a.filter((t, i) => t === b[i]).length / a.length).toBeGreaterThanOrEqual(0.95);
+    // its own level is 州, rewritten to the district form as a county's 县 is (and the province above to 市)
+    expect(ownLevelChar(prefecture)).toBe('州');
+    expect(cueText('州长离州外出，由常务副州长主持州政府工作，报省政府备案', '州')).toBe(cueText('区长离区外出，由常务副区长主持区政府工作，报市政府备案', '区'));
   });
 
   it('never puts a topic outside the taxonomy, and every topic of an article below its main topic is implied, not listed', () => {
