@@ -48,7 +48,8 @@ export function synonymSpans(text: string, boundaries?: Set<number>): Alternativ
 
 // ---------------------------------------------------------------- the same post at another level
 
-const { patterns: LEVEL_PATTERNS, ranks: RANKS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string> };
+const { patterns: LEVEL_PATTERNS, ranks: RANKS, heads: HEADS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string>; heads: { words: string[]; pattern: string } };
+const HEAD_WORDS = new Set(HEADS.words.map(normalise));
 const LEVEL_RANK = new Map(Object.entries(RANKS).filter((e): e is [string, number] => typeof e[1] === 'number'));
 const LEVEL_SOURCE = 'the same post or body at each document\'s own level (data/stopwords.json levelCompounds: 县长 in a county\'s rules, 区长 in a district\'s)';
 /** Each level word (副县长, 县政府, 全县 …) → its pattern and level character. */
@@ -80,13 +81,23 @@ export function levelSpans(text: string, boundaries?: Set<number>): AlternativeS
     }
     const { pattern, level: typed } = LEVEL_WORDS.get(text.slice(i, i + found))!;
     const rank = LEVEL_RANK.get(typed)!;
-    const alternatives: SearchAlternative[] = [...LEVEL_RANK]
-      .filter(([level, r]) => level !== typed && r >= rank)
-      .map(([level]) => ({ text: pattern.replaceAll('{L}', level), kind: 'synonym' as const, source: LEVEL_SOURCE, level }));
-    out.push({ start: i, end: i + found, alternatives });
+    out.push({ start: i, end: i + found, alternatives: atLevelsOf(pattern, (level, r) => level !== typed && r >= rank) });
     i += found;
   }
   return out;
+}
+
+const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => boolean): SearchAlternative[] =>
+  [...LEVEL_RANK].filter(([level, r]) => keep(level, r)).map(([level]) => ({ text: pattern.replaceAll('{L}', level), kind: 'synonym' as const, source: LEVEL_SOURCE, level }));
+
+/** Stretches of a text that name a government's head (一把手, 行政首长): the head's post at every level (区长, 县长 …). */
+function headSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
+  const out: AlternativeSpan[] = [];
+  for (const w of HEAD_WORDS)
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length))
+      if (!boundaries || (boundaries.has(at) && boundaries.has(at + w.length))) out.push({ start: at, end: at + w.length, alternatives: atLevelsOf(HEADS.pattern, () => true) });
+  // the longest where two overlap (政府一把手 over 一把手)
+  return out.filter((s) => !out.some((t) => t !== s && t.start <= s.start && t.end >= s.end && t.end - t.start > s.end - s.start)).sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -95,10 +106,17 @@ export function levelSpans(text: string, boundaries?: Set<number>): AlternativeS
  */
 export function alternativesAt(levels: ReadonlySet<string>): AlternativesOf {
   return (text, boundaries) => {
-    const syn = synonymSpans(text, boundaries);
+    const held = (l: AlternativeSpan) => ({ ...l, alternatives: l.alternatives.filter((a) => levels.has(a.level!)) });
     const overlaps = (a: AlternativeSpan, xs: AlternativeSpan[]) => xs.some((s) => s.start < a.end && a.start < s.end);
+    // A head's name keeps its synonyms (a department's 主要负责人) and gains the head's post at each level.
+    const heads = headSpans(text, boundaries).map(held).filter((h) => h.alternatives.length);
+    const syn = synonymSpans(text, boundaries).map((s) => {
+      const h = heads.find((x) => x.start === s.start && x.end === s.end);
+      return h ? { ...s, alternatives: [...s.alternatives, ...h.alternatives] } : s;
+    });
+    syn.push(...heads.filter((h) => !overlaps(h, syn)));
     const lvl = levelSpans(text, boundaries)
-      .map((l) => ({ ...l, alternatives: l.alternatives.filter((a) => levels.has(a.level!)) }))
+      .map(held)
       .filter((l) => l.alternatives.length && !overlaps(l, syn));
     const num = numeralAlternatives(text, boundaries).filter((n) => !overlaps(n, syn) && !overlaps(n, lvl));
     return [...syn, ...lvl, ...num].sort((a, b) => a.start - b.start);

@@ -44,6 +44,16 @@ describe('a post typed at one level', () => {
     for (const h of search(mixed, '市长', { limit: Infinity }).hits) expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('区长');
   });
 
+  it('reads 一把手 as the government’s head at each document’s level (县长, 区长, 市长) as well as a department’s head', () => {
+    const r = search(mixed, '一把手出差', { limit: Infinity, byDistrict: true });
+    const alternatives = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.map((a) => a.text)));
+    expect(alternatives).toEqual(expect.arrayContaining(['主要负责人', '区长', '县长', '市长']));
+    const county = r.districts!.find((d) => d.docId === 'county-pdf')!.hits.map((h) => h.snippet.text);
+    expect(county.some((t) => t.includes('县长'))).toBe(true);
+    // 行政首长 is not one of them: the genre says it of every department's head (各部门实行行政首长负责制)
+    expect(search(mixed, '行政首长负责制', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
+  });
+
   it('changes nothing where every document is of the level typed', () => {
     const q = search(districts, '副区长外出向谁请假', { limit: 10 });
     expect(q.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
