@@ -156,12 +156,25 @@ function termsOf(text: string, tokenizer: Tokenizer, alternativesOf: Alternative
  */
 const A_NOT_A = /(\p{Script=Han}{1,2})[不没]\1|(\p{Script=Han})不(\2\p{Script=Han})/gu;
 
-/** The terms of a text with each verb-not-verb question replaced by its verb's terms. */
+/**
+ * A word's optional part in brackets, as the genre writes "X or X-and-Y" (出国（境）, 乡（镇）, 区（县）): one or two
+ * characters in brackets right after a character. The word is searched without it (因公出国 finds 因公出国（境） and
+ * 因公出国 alike); the bracket was a term every article had to hold (境).
+ */
+const OPTIONAL_PART = /(?<=\p{Script=Han})\((\p{Script=Han}{1,2})\)/gu;
+
+/**
+ * The terms of a (normalised) text with each verb-not-verb question replaced by its verb's terms and each optional
+ * bracketed part left out.
+ */
 function aNotA(text: string, termsOf: (text: string) => SearchTerm[]): SearchTerm[] {
   const out: SearchTerm[] = [];
   let last = 0;
-  for (const m of text.matchAll(A_NOT_A)) {
-    out.push(...termsOf(text.slice(last, m.index)), ...termsOf(m[1] ?? m[3]!));
+  const marks = [...text.matchAll(A_NOT_A), ...text.matchAll(OPTIONAL_PART)].sort((a, b) => a.index - b.index);
+  for (const m of marks) {
+    if (m.index < last) continue;
+    out.push(...termsOf(text.slice(last, m.index)));
+    if (!m[0].startsWith('(')) out.push(...termsOf(m[1] ?? m[3]!)); // an optional part: nothing
     last = m.index + m[0].length;
   }
   out.push(...termsOf(text.slice(last)));

@@ -56,6 +56,9 @@ describe('a query typed as a sentence', () => {
     expect(units('会议纪要公开不公开')).toEqual(['会议纪要', '公开']);
     // and a prohibition typed as such stays a word
     expect(units('不能参加会议')).toContain('不能');
+    // a bracketed optional part (出国（境）) is not a term of its own
+    expect(units('因公出国（境）')).toEqual(['因公出国']);
+    expect(search(index, '因公出国（境） 审批', { limit: 10 }).total).toBe(search(index, '因公出国 审批', { limit: 10 }).total);
     // modal verbs are function words, whichever is typed (要, 应该, 必须, 该)
     expect(units('哪些事项必须经常务会议讨论')).toEqual(units('哪些事项要经常务会议讨论'));
     expect(units('追加预算该由谁批准')).toEqual(units('追加预算由谁批准'));
