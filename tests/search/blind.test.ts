@@ -5,17 +5,25 @@
  * set 4 (search-blind-4.json, 48 queries, written after set 3's first run; held out) and set 5 (search-blind-5.json, 40
  * questions, written after the everyday-words rules; held out) and set 6 (search-blind-6.json, 60 queries of three kinds,
  * written this round: its 40 queries flagged heldout: false are tuning since its first run, its 20 flagged heldout: true
- * — every third — held out, reported apart).
+ * — every third — held out, reported apart). Set 5 has been tuning since set 7 was written (its misses were read for
+ * the verb-not-verb rule). Set 7 (search-blind-7.json, 48 queries of three kinds) is over eleven other documents — the
+ * blind reviews' fixtures, none in corpus/ — its governing articles named by quotes (placeQuotes); all held out at its
+ * first run (top 10 74.9 %, per-district 75.9 %), tuning since: the genre rules it showed were missing (traditional
+ * characters, posts at other levels, 一把手) were added after it.
  * The figures docs/decisions/0005 and the README claim, as thresholds (the claimed figure, not lower).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDocuments } from '../../src/io/corpus.js';
+import { basename } from 'node:path';
+import { loadDocument, loadDocuments } from '../../src/io/corpus.js';
 import { analyse } from '../../src/pipeline.js';
-import { blindFigures, evaluateBlind, type BlindFigures, type BlindQuery, type BlindResult } from '../../src/search/evaluate.js';
+import { blindFigures, evaluateBlind, placeQuotes, type BlindFigures, type BlindQuery, type BlindResult, type QuotedBlindQuery } from '../../src/search/evaluate.js';
 
 const read = (f: string) => (JSON.parse(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8')) as { queries: BlindQuery[] }).queries;
 const six = read('search-blind-6.json');
+const seven = JSON.parse(readFileSync(new URL('../fixtures/search-blind-7.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
+const sevenDocs = seven.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
+const placed = placeQuotes(seven.queries, sevenDocs);
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -24,12 +32,14 @@ const sets = {
   'set 5': read('search-blind-5.json'),
   'set 6 tuning': six.filter((q) => !q.heldout),
   'set 6 held out': six.filter((q) => q.heldout),
+  'set 7': placed.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(index, queries)])) as Record<SetName, BlindResult[]>;
+  const other = analyse(sevenDocs).searchIndex;
+  results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(name === 'set 7' ? other : index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
 
@@ -37,12 +47,14 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
   'set 1': { term: [98.0, 91.3, 0.951], pair: [98.0, 93.1, 0.957], question: [91.7, 85.5, 0.894], all: [95.4, 89.4, 0.929] },
   'set 2': { term: [91.3, 89.1, 0.908], pair: [94.5, 89.1, 0.918], question: [86.1, 75.3, 0.812], all: [89.8, 83.1, 0.868] },
-  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [75.8, 70.6, 0.762], all: [87.3, 84.1, 0.870] },
-  'set 4': { term: [100, 95.8, 0.978], pair: [90.0, 90.0, 0.9], question: [84.8, 69.6, 0.778], all: [90.9, 83.1, 0.872] },
+  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [75.8, 72.4, 0.770], all: [87.3, 84.9, 0.874] },
+  'set 4': { term: [100, 95.8, 0.978], pair: [90.0, 90.0, 0.9], question: [84.8, 75.7, 0.808], all: [90.9, 85.7, 0.885] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [67.5, 61.8, 0.647], all: [67.5, 61.8, 0.647] },
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [68.7, 64.3, 0.669], all: [68.7, 64.3, 0.669] },
   'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
+  // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.0, 87.1, 0.897], question: [71.0, 78.1, 0.820], all: [78.8, 84.4, 0.878] },
 };
 
 describe('the blind query sets', () => {
@@ -58,9 +70,14 @@ describe('the blind query sets', () => {
     expect([...sets['set 3'], ...sets['set 4'], ...sets['set 5']].every((q) => q.heldout)).toBe(true);
     for (const set of [sets['set 1'], sets['set 2'], sets['set 3'], sets['set 4'], six]) expect(new Set(set.map((q) => q.kind))).toEqual(new Set(['term', 'pair', 'question']));
     expect(new Set(sets['set 5'].map((q) => q.kind))).toEqual(new Set(['question']));
+    // set 7: 48 queries over 11 documents, every governing article's quote found in an article numbered as printed
+    expect(sets['set 7']).toHaveLength(48);
+    expect(sevenDocs).toHaveLength(11);
+    expect(placed.problems).toEqual([]);
+    for (const [kind, n] of [['term', 12], ['pair', 12], ['question', 24]] as const) expect(sets['set 7'].filter((q) => q.kind === kind)).toHaveLength(n);
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
-    // No query string asked twice across the sets.
-    const all = Object.values(sets).flat().map((q) => q.query);
+    // No query string asked twice across the sets over corpus/ (set 7, over other documents, may ask one again).
+    const all = Object.entries(sets).flatMap(([name, qs]) => (name === 'set 7' ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
