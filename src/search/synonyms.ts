@@ -90,7 +90,7 @@ export function levelSpans(text: string, boundaries?: Set<number>): AlternativeS
 const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => boolean): SearchAlternative[] =>
   [...LEVEL_RANK].filter(([level, r]) => keep(level, r)).map(([level]) => ({ text: pattern.replaceAll('{L}', level), kind: 'synonym' as const, source: LEVEL_SOURCE, level }));
 
-/** Stretches of a text that name a government's head (一把手, 行政首长): the head's post at every level (区长, 县长 …). */
+/** Stretches of a text that name a government's head (一把手, 政府首长): the head's post at every level (区长, 县长 …). */
 function headSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
   const out: AlternativeSpan[] = [];
   for (const w of HEAD_WORDS)

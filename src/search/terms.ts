@@ -164,10 +164,10 @@ const A_NOT_A = /(\p{Script=Han}{1,2})[不没]\1|(\p{Script=Han})不(\2\p{Script
 const OPTIONAL_PART = /(?<=\p{Script=Han})\((\p{Script=Han}{1,2})\)/gu;
 
 /**
- * The terms of a (normalised) text with each verb-not-verb question replaced by its verb's terms and each optional
- * bracketed part left out.
+ * The terms of a (normalised) text as a question means them: each verb-not-verb question replaced by its verb's terms,
+ * each optional bracketed part left out.
  */
-function aNotA(text: string, termsOf: (text: string) => SearchTerm[]): SearchTerm[] {
+function questionTerms(text: string, termsOf: (text: string) => SearchTerm[]): SearchTerm[] {
   const out: SearchTerm[] = [];
   let last = 0;
   const marks = [...text.matchAll(A_NOT_A), ...text.matchAll(OPTIONAL_PART)].sort((a, b) => a.index - b.index);
@@ -199,7 +199,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
   const addWords = (s: string) => {
     for (const r of s.split(/[\s\u3000]+/)) {
       const text = normalise(r);
-      const terms = aNotA(text, (t) => termsOf(t, tokenizer, alternativesOf));
+      const terms = questionTerms(text, (t) => termsOf(t, tokenizer, alternativesOf));
       if (terms.length) raw.push({ kind: 'words', raw: r, text, units: [], terms, dropped: [] });
     }
   };
