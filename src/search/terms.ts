@@ -94,6 +94,9 @@ const DROPPED = new Set([...vocab.questionWords, ...vocab.functionWords]);
 const QUESTION = new Set(vocab.questionWords);
 /** Hedges, left out before a question word (data/query-words.json). */
 const HEDGES = new Set(vocab.hedgeWords);
+/** How-often question words, and the count they frame (多久开一次: data/query-words.json). */
+const FREQUENCY_QUESTION = new Set(vocab.frequencyQuestion);
+const ONCE = new Set(vocab.onceWords);
 
 /** A stretch of a part's text with other ways of writing it. */
 export interface AlternativeSpan {
@@ -226,7 +229,9 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
     }
     return false;
   };
-  const dropAt = (ts: SearchTerm[], i: number) => droppable(ts[i]!) || hedge(ts, i);
+  // 一次 after a how-often question word (多久开一次): the question's frame, not a count the article states.
+  const once = (ts: SearchTerm[], i: number) => ONCE.has(ts[i]!.text) && ts.slice(0, i).some((t) => FREQUENCY_QUESTION.has(single(t) ?? ''));
+  const dropAt = (ts: SearchTerm[], i: number) => droppable(ts[i]!) || hedge(ts, i) || once(ts, i);
   const drop = (opts.dropFunctionWords ?? true) && raw.some((p) => p.kind === 'phrase' || p.terms.some((t, i) => !dropAt(p.terms, i)));
   const parts: SearchQueryPart[] = [];
   for (const p of raw) {

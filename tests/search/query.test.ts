@@ -18,7 +18,7 @@ describe('a query typed as a sentence', () => {
     const [p] = parseQuery('副区长外出向谁请假', t);
     expect(p!.units).toEqual(['副区长', '外出', '请假']);
     expect(p!.dropped).toEqual(['向', '谁']);
-    expect(parseQuery('常务会议多久开一次', t)[0]!.units).toEqual(['常务会议', '开', '一次']);
+    expect(parseQuery('常务会议多久开一次', t)[0]!.units).toEqual(['常务会议', '开']); // 一次: the how-often question's
     expect(parseQuery('多少万元以上要常务会议讨论', t)[0]!.dropped).toEqual(['多少', '要']);
   });
 
@@ -56,6 +56,9 @@ describe('a query typed as a sentence', () => {
     expect(units('会议纪要公开不公开')).toEqual(['会议纪要', '公开']);
     // and a prohibition typed as such stays a word
     expect(units('不能参加会议')).toContain('不能');
+    // 一次 framed by a how-often question (多久开一次) is part of the question; a count typed as such stays
+    expect(units('常务会多久开一次')).toEqual(units('常务会开'));
+    expect(units('常务会议每周开一次')).toContain('一次');
     // a bracketed optional part (出国（境）) is not a term of its own
     expect(units('因公出国（境）')).toEqual(['因公出国']);
     expect(search(index, '因公出国（境） 审批', { limit: 10 }).total).toBe(search(index, '因公出国 审批', { limit: 10 }).total);
