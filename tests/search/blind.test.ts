@@ -9,7 +9,9 @@
  * the verb-not-verb rule). Set 7 (search-blind-7.json, 48 queries of three kinds) is over eleven other documents — the
  * blind reviews' fixtures, none in corpus/ — its governing articles named by quotes (placeQuotes); all held out at its
  * first run (top 10 74.9 %, per-district 75.9 %), tuning since: the genre rules it showed were missing (traditional
- * characters, posts at other levels, 一把手) were added after it.
+ * characters, posts at other levels, 一把手) were added after it. Set 8 (search-blind-8.json, 36 queries) over five
+ * documents written for it (tests/fixtures/search-8), after set 7's rules: held out at its first run (top 10 87.5 %,
+ * per-district 82.7 %; the code before set 7's rules 72.0 / 70.2 %), tuning since.
  * The figures docs/decisions/0005 and the README claim, as thresholds (the claimed figure, not lower).
  */
 import { readFileSync } from 'node:fs';
@@ -18,12 +20,16 @@ import { basename } from 'node:path';
 import { loadDocument, loadDocuments } from '../../src/io/corpus.js';
 import { analyse } from '../../src/pipeline.js';
 import { blindFigures, evaluateBlind, placeQuotes, type BlindFigures, type BlindQuery, type BlindResult, type QuotedBlindQuery } from '../../src/search/evaluate.js';
+import type { SearchIndex } from '../../src/search/searchIndex.js';
 
 const read = (f: string) => (JSON.parse(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8')) as { queries: BlindQuery[] }).queries;
 const six = read('search-blind-6.json');
 const seven = JSON.parse(readFileSync(new URL('../fixtures/search-blind-7.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
 const sevenDocs = seven.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
 const placed = placeQuotes(seven.queries, sevenDocs);
+const eight = JSON.parse(readFileSync(new URL('../fixtures/search-blind-8.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
+const eightDocs = eight.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
+const placed8 = placeQuotes(eight.queries, eightDocs);
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -33,13 +39,14 @@ const sets = {
   'set 6 tuning': six.filter((q) => !q.heldout),
   'set 6 held out': six.filter((q) => q.heldout),
   'set 7': placed.queries,
+  'set 8': placed8.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  const other = analyse(sevenDocs).searchIndex;
-  results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(name === 'set 7' ? other : index, queries)])) as Record<SetName, BlindResult[]>;
+  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex };
+  results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(own[name as SetName] ?? index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
 
@@ -55,6 +62,7 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
   'set 7': { term: [88.6, 92.4, 0.957], pair: [82.0, 87.1, 0.897], question: [71.0, 78.1, 0.820], all: [78.8, 84.4, 0.878] },
+  'set 8': { term: [97.8, 100, 1], pair: [91.3, 78.2, 0.869], question: [82.6, 78.6, 0.823], all: [89.2, 84.5, 0.885] },
 };
 
 describe('the blind query sets', () => {
@@ -75,9 +83,13 @@ describe('the blind query sets', () => {
     expect(sevenDocs).toHaveLength(11);
     expect(placed.problems).toEqual([]);
     for (const [kind, n] of [['term', 12], ['pair', 12], ['question', 24]] as const) expect(sets['set 7'].filter((q) => q.kind === kind)).toHaveLength(n);
+    // set 8: 36 over the 5 documents written for it, likewise placed
+    expect(sets['set 8']).toHaveLength(36);
+    expect(eightDocs).toHaveLength(5);
+    expect(placed8.problems).toEqual([]);
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
-    // No query string asked twice across the sets over corpus/ (set 7, over other documents, may ask one again).
-    const all = Object.entries(sets).flatMap(([name, qs]) => (name === 'set 7' ? [] : qs)).map((q) => q.query);
+    // No query string asked twice across the sets over corpus/ (sets 7 and 8, over other documents, may ask one again).
+    const all = Object.entries(sets).flatMap(([name, qs]) => (name === 'set 7' || name === 'set 8' ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
