@@ -17,7 +17,7 @@ import type { SearchAlternative, SearchArticle, SearchFilters, SearchHit, Search
 import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
-import { alternativesAt, levelOfName } from './synonyms.js';
+import { alternativesAt, levelOfName, longerPosts } from './synonyms.js';
 import { numeralAlternatives, parseQuery, units } from './terms.js';
 
 /** A query with no word in it. */
@@ -293,7 +293,13 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
     }
   }
   for (const p of parts) for (const t of p.terms) for (const a of t.alternatives) if (a.level && !typed.has(a.text)) at.set(a.text, a.level);
-  if (!at.size) return index;
+  // A typed post held in a longer one (区长 in 副区长) counts only where it stands alone.
+  const longer = new Map<string, string[]>();
+  for (const s of typed) {
+    const xs = longerPosts(s);
+    if (xs.length) longer.set(s, xs);
+  }
+  if (!at.size && !longer.size) return index;
   const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
   const sets = new Map<string, Set<number>>();
   const containing = (s: string): Set<number> => {
@@ -307,7 +313,20 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
     }
     return set;
   };
-  return Object.create(index, { containing: { value: containing } }) as Searchable;
+  const count = (id: number, s: string): number => {
+    const xs = longer.get(s);
+    return xs ? occurrencesAlone(index.haystack(id), s, xs) : index.count(id, s);
+  };
+  return Object.create(index, { containing: { value: containing }, count: { value: count }, alone: { value: (text: string, s: string) => occurrencesAlone(text, s, longer.get(s) ?? []) > 0 } }) as Searchable;
+}
+
+/** Occurrences of s in text outside the longer words given (区长 in 区长办公会议 and 副区长 not counted). */
+function occurrencesAlone(text: string, s: string, longer: string[]): number {
+  let blanked = text;
+  for (const x of [...longer].sort((a, b) => b.length - a.length)) blanked = blanked.replaceAll(x, '\u0000'.repeat(x.length));
+  let n = 0;
+  for (let at = blanked.indexOf(s); at >= 0; at = blanked.indexOf(s, at + s.length)) n++;
+  return n;
 }
 
 /**
@@ -343,6 +362,8 @@ export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | '
   leadMayHold?(id: number, s: string, chars: number): boolean;
   /** The id of the article's document, when the index has it without reading the article. */
   docIdOf?(id: number): string;
+  /** Whether s stands in text as itself (not only inside a longer word the query's view knows: 区长 in 副区长). */
+  alone?(text: string, s: string): boolean;
   /** The documents in index order, each with its first article's id and its number of articles, when the index lists them. */
   readonly documents?: (DocumentHead & { first: number; count: number })[];
 };
@@ -520,7 +541,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       score += best.s;
       // Said only when the word as typed is not there: then the hit is by the alternative.
       if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
-      if (!t.forms.some((f) => has(id, f) && f.match.every((m) => lead.includes(m)))) leads = false;
+      if (!t.forms.some((f) => has(id, f) && f.match.every((m) => (index.alone ? index.alone(lead, m) : lead.includes(m))))) leads = false;
       else leadShare += t.idf / totalIdf;
     }
     // Every part word for word as typed (a phrase is, whenever it is found at all); ranked first, the parts of

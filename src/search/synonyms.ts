@@ -57,6 +57,16 @@ const LEVEL_WORDS = new Map<string, { pattern: string; level: string }>();
 for (const pattern of LEVEL_PATTERNS) for (const level of LEVEL_RANK.keys()) LEVEL_WORDS.set(pattern.replaceAll('{L}', level), { pattern, level });
 const LONGEST_LEVEL = Math.max(0, ...[...LEVEL_WORDS.keys()].map((w) => w.length));
 
+/**
+ * The longer posts and bodies of the same level that hold a level word (区长 → 副区长, 常务副区长, 区长办公会议 …;
+ * 区委 → 区委书记): an occurrence of 区长 inside 副区长 is the deputy's post, not the head's. Empty for other words.
+ */
+export function longerPosts(word: string): string[] {
+  const w = LEVEL_WORDS.get(word);
+  if (!w) return [];
+  return [...LEVEL_WORDS.entries()].filter(([x, v]) => v.level === w.level && x !== word && x.includes(word)).map(([x]) => x);
+}
+
 /** The level character of a jurisdiction's name (某某区 → 区, 某某市 → 市, 某某自治州 → 州), or null. */
 export function levelOfName(name: string | null | undefined): string | null {
   const last = name?.slice(-1);

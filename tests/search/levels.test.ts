@@ -4,6 +4,7 @@
  * (src/search/synonyms.ts levelSpans, data/stopwords.json levelCompounds.ranks).
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument, loadDocuments } from '../../src/io/corpus.js';
 import { analyse } from '../../src/pipeline.js';
@@ -52,6 +53,13 @@ describe('a post typed at one level', () => {
     expect(county.some((t) => t.includes('县长'))).toBe(true);
     // 行政首长 is not one of them: the genre says it of every department's head (各部门实行行政首长负责制)
     expect(search(mixed, '行政首长负责制', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
+  });
+
+  it("counts 区长 where it stands alone, not inside 副区长: the head's article ranks above the deputy's", () => {
+    const district = loadDocument(fileURLToPath(new URL('../fixtures/search-8/yubei-district.txt', import.meta.url)), 'yubei-district');
+    const [first, second] = search(analyse([district]).searchIndex, '区长 出国', { limit: 2 }).hits;
+    expect(first!.snippet.text).toMatch(/(?<!副)区长出国/u); // 第四十二条: 区长出国（境），按照有关规定报批
+    expect(second!.snippet.text).toMatch(/副区长出国/u); // 第四十三条, which names 区长 once, as the one asked
   });
 
   it('changes nothing where every document is of the level typed', () => {
