@@ -23,27 +23,34 @@ for (const g of GROUPS) for (const w of g.words) BY_WORD.set(w, [...(BY_WORD.get
 const LONGEST = Math.max(0, ...[...BY_WORD.keys()].map((w) => w.length));
 
 /**
- * Stretches of a (normalised) text that are a word of a group, leftmost-longest, not overlapping; with the group's
- * other words. With `boundaries` (where the text's units start and end), only stretches from one to another.
+ * The stretches of a text that are words of a vocabulary (`has`, words of at most `longest` characters),
+ * leftmost-longest, not overlapping. With `boundaries` (where the text's units start and end), only stretches from
+ * one to another.
  */
-export function synonymSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
-  const out: AlternativeSpan[] = [];
+function wordsOf(text: string, has: (word: string) => boolean, longest: number, boundaries?: Set<number>): { start: number; end: number; word: string }[] {
+  const out: { start: number; end: number; word: string }[] = [];
   const at = (i: number) => !boundaries || boundaries.has(i);
   for (let i = 0; i < text.length; ) {
     let found = 0;
-    if (at(i)) for (let n = Math.min(LONGEST, text.length - i); n >= 1 && !found; n--) if (at(i + n) && BY_WORD.has(text.slice(i, i + n))) found = n;
+    if (at(i)) for (let n = Math.min(longest, text.length - i); n >= 1 && !found; n--) if (at(i + n) && has(text.slice(i, i + n))) found = n;
     if (!found) {
       i++;
       continue;
     }
-    const word = text.slice(i, i + found);
-    const alternatives: SearchAlternative[] = [];
-    const seen = new Set([word]);
-    for (const g of BY_WORD.get(word)!) for (const w of g.words) if (!seen.has(w)) seen.add(w), alternatives.push({ text: w, kind: 'synonym', source: g.source });
-    out.push({ start: i, end: i + found, alternatives });
+    out.push({ start: i, end: i + found, word: text.slice(i, i + found) });
     i += found;
   }
   return out;
+}
+
+/** Stretches of a (normalised) text that are a word of a group (wordsOf), with the group's other words. */
+export function synonymSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
+  return wordsOf(text, (w) => BY_WORD.has(w), LONGEST, boundaries).map(({ start, end, word }) => {
+    const alternatives: SearchAlternative[] = [];
+    const seen = new Set([word]);
+    for (const g of BY_WORD.get(word)!) for (const w of g.words) if (!seen.has(w)) seen.add(w), alternatives.push({ text: w, kind: 'synonym', source: g.source });
+    return { start, end, alternatives };
+  });
 }
 
 // ---------------------------------------------------------------- the same post at another level
@@ -80,21 +87,11 @@ export function levelOfName(name: string | null | undefined): string | null {
  * that level (SearchAlternative.level).
  */
 export function levelSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
-  const out: AlternativeSpan[] = [];
-  const at = (i: number) => !boundaries || boundaries.has(i);
-  for (let i = 0; i < text.length; ) {
-    let found = 0;
-    if (at(i)) for (let n = Math.min(LONGEST_LEVEL, text.length - i); n >= 2 && !found; n--) if (at(i + n) && LEVEL_WORDS.has(text.slice(i, i + n))) found = n;
-    if (!found) {
-      i++;
-      continue;
-    }
-    const { pattern, level: typed } = LEVEL_WORDS.get(text.slice(i, i + found))!;
+  return wordsOf(text, (w) => LEVEL_WORDS.has(w), LONGEST_LEVEL, boundaries).map(({ start, end, word }) => {
+    const { pattern, level: typed } = LEVEL_WORDS.get(word)!;
     const rank = LEVEL_RANK.get(typed)!;
-    out.push({ start: i, end: i + found, alternatives: atLevelsOf(pattern, (level, r) => level !== typed && r >= rank) });
-    i += found;
-  }
-  return out;
+    return { start, end, alternatives: atLevelsOf(pattern, (level, r) => level !== typed && r >= rank) };
+  });
 }
 
 const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => boolean): SearchAlternative[] =>
@@ -102,12 +99,8 @@ const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => bool
 
 /** Stretches of a text that name a government's head (一把手, 政府首长): the head's post at every level (区长, 县长 …). */
 function headSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
-  const out: AlternativeSpan[] = [];
-  for (const w of HEAD_WORDS)
-    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length))
-      if (!boundaries || (boundaries.has(at) && boundaries.has(at + w.length))) out.push({ start: at, end: at + w.length, alternatives: atLevelsOf(HEADS.pattern, () => true) });
-  // the longest where two overlap (政府一把手 over 一把手)
-  return out.filter((s) => !out.some((t) => t !== s && t.start <= s.start && t.end >= s.end && t.end - t.start > s.end - s.start)).sort((a, b) => a.start - b.start);
+  const longest = Math.max(0, ...[...HEAD_WORDS].map((w) => w.length));
+  return wordsOf(text, (w) => HEAD_WORDS.has(w), longest, boundaries).map(({ start, end }) => ({ start, end, alternatives: atLevelsOf(HEADS.pattern, () => true) }));
 }
 
 /**
