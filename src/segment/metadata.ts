@@ -338,7 +338,8 @@ export function readMetadata(input: MetadataInput): Metadata {
   }
   if (!issuer && title && titleLine) {
     // Nothing else names the issuer: a government's own work rules are its own (昆山市人民政府工作规则 → 昆山市人民政府).
-    const own = new RegExp(`^([${HAN}]{2,24}人民政府)工作规则$`, 'u').exec(title);
+    // Also a title without 人民 (某某区政府工作规则 → 某某区政府), read as simplified.
+    const own = new RegExp(`^([${HAN}]{2,24}?(?:人民)?政府)工作规则$`, 'u').exec(titleLine.trimmed);
     if (own) {
       issuer = own[1]!;
       evidence.issuer = spanOf(titleLine, titleLine.trimmed.indexOf(own[1]!), own[1]!.length);
@@ -390,8 +391,15 @@ export function readMetadata(input: MetadataInput): Metadata {
 
   // Jurisdiction: the rules title decides, then the notice, the issuer, the trailer, the body.
   const lineHits = (ls: Line[]) => ls.filter((l) => !ADDRESSEE.test(l.trimmed)).flatMap((l) => governmentNames(l.trimmed, l.textStart));
+  // A title that names its government without 人民 (某某区政府工作规则): the name before 政府.
+  const bareTitle = (l: Line): NameHit[] => {
+    const m = new RegExp(`^([${HAN}]{2,16}?)政府工作规则`, 'u').exec(l.trimmed);
+    const j = m ? parseAdminName(m[1]!) : null;
+    return j ? [{ j, span: { start: l.textStart, end: l.textStart + m![1]!.length } }] : [];
+  };
+  const titleHits = titleLine ? lineHits([titleLine]) : [];
   const groups: NameHit[][] = [
-    titleLine ? lineHits([titleLine]) : [],
+    titleHits.length || !titleLine ? titleHits : bareTitle(titleLine),
     notice ? governmentNames(notice.title, notice.line.textStart) : [],
     lineHits(before),
     lineHits(after),

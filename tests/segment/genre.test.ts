@@ -90,6 +90,17 @@ describe('other levels of government', () => {
     expect(d.blocks.map((b) => d.text.slice(b.span.start, b.span.end)).join('')).toBe(d.text);
   });
 
+  it('a title that names its government without 人民 (某区政府工作规则), in either script: jurisdiction and issuer from it', () => {
+    for (const [text, district, issuer] of [
+      ['东岭区政府工作规则\n第一章　总则\n第一条　为规范区政府工作，制定本规则。\n第二条　区政府实行区长负责制。\n', '东岭区', '东岭区政府'],
+      ['東嶺區政府工作規則\n第一章　總則\n第一條　為規範區政府工作，制定本規則。\n第二條　區政府實行區長負責制。\n', '东岭区', '东岭区政府'],
+    ] as const) {
+      const d = segment({ text, source: { path: 'x.txt', format: 'text', encoding: 'utf-8', bom: false, sha256: '', bytes: text.length } }, 'x');
+      expect(d.meta.jurisdiction).toMatchObject({ district, level: 'district', name: district });
+      expect(d.meta.issuer).toBe(issuer);
+    }
+  });
+
   it('a document without chapters or preamble', () => {
     const d = seg('countycity');
     expect(d.chapters).toEqual([]);
