@@ -33,8 +33,16 @@ const OCCASION_RE = new RegExp(alternation(OCCASIONS.map((o) => o.word)), 'gu');
 const PLACE_CHAR = `(?:(?![${LEAVE.placeNameNever.join('')}])[\\u4e00-\\u9fff])`;
 /** 离开X市 / 离开本县: group 1 the level word. */
 const PLACE_RE = new RegExp(`离开(?:本|${PLACE_CHAR}{1,${LEAVE.placeNameMaxChars}}?)(${alternation(LEAVE.placeLevels)})`, 'gu');
-const PRIMARY_RE = new RegExp(`${alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word))}|${PLACE_RE.source}`, 'u');
-const BY_RULE_RE = new RegExp(alternation(LEAVE.approvalByRule), 'u');
+/**
+ * 离义外出, 离琼外出, 离韶外出: leaving the place by its one-character name (the first of its name, or a province's
+ * short name) before 外出 or 出差 — the genre's 离京外出 for any place. Group 1 the character.
+ */
+const SHORT_PLACE_RE = new RegExp(`离(${PLACE_CHAR})(?=外出|出差)`, 'gu');
+const PRIMARY_RE = new RegExp(`${alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word))}|${PLACE_RE.source}|${SHORT_PLACE_RE.source}`, 'u');
+const RULE_FORMS = LEAVE.approvalByRuleForms as { lead: string[]; basis: string[]; verbs: string[]; maxChars: number };
+const RULE_BASIS = `[^，,。；;]{0,${RULE_FORMS.maxChars}}?(?:${alternation(RULE_FORMS.basis)})`;
+/** 按照有关规定报批, 按照外事管理规定和干部管理权限报批: an approval the rules require (data/leave.json). */
+const BY_RULE_RE = new RegExp(`${alternation(LEAVE.approvalByRule)}|(?:${alternation(RULE_FORMS.lead)})${RULE_BASIS}(?:和${RULE_BASIS})?(?:${alternation(RULE_FORMS.verbs)})`, 'u');
 const ABSENCE_RE = new RegExp(alternation(LEAVE.absence), 'u');
 const OFFICE_RE = new RegExp(`(?:${alternation(LEAVE.offices)})$`, 'u');
 const COLLECTIVE_RE = new RegExp(alternation(LEAVE.collectiveCues), 'u');
@@ -119,6 +127,7 @@ function occasionsOf(text: string): string[] {
   for (const m of t.matchAll(OCCASION_RE)) found.push([m.index!, OCCASIONS.find((x) => x.word === m[0])!.name]);
   // 离开X市 → 离市: leaving the place is the occasion, whatever the place's name.
   for (const m of t.matchAll(PLACE_RE)) found.push([m.index!, `离${m[1]!}`]);
+  for (const m of t.matchAll(SHORT_PLACE_RE)) if (!found.some(([at]) => at === m.index)) found.push([m.index!, `离${m[1]!}`]);
   found.sort((a, b) => a[0] - b[0]);
   for (const [, name] of found) if (!out.includes(name)) out.push(name);
   if (ABSENCE_RE.test(t)) out.push(LEAVE.absenceName);
