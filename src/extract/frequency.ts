@@ -108,6 +108,18 @@ export function readFrequency(sentence: Piece): Frequency | null {
   return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: cue[0] };
 }
 
+/**
+ * A rate in a table's rate column (data/meetings.json tableColumns), written without its verb — 每年2次, 每月1至2次,
+ * 根据工作需要 — read as the same words with it (每年召开2次, 根据工作需要召开); raw is the cell as written.
+ */
+export function readCellFrequency(cell: string): Frequency | null {
+  const text = cell.trim();
+  const rate = new RegExp(`^(每(?:${NUM}个?)?(?:${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:${BOUND})?)(?=${NUM})`, 'u');
+  const held = rate.test(text) ? text.replace(rate, `$1${MEETINGS.holdVerbs[0]}`) : `${text}${MEETINGS.holdVerbs[0]}`;
+  const f = readFrequency({ text: held, start: 0 });
+  return f ? { ...f, raw: text } : null;
+}
+
 const SHARES = MEETINGS.quorumShares as Record<string, number>;
 /** A share as a word (半数, 一半) or a fraction (二分之一, 三分之二, 2/3). */
 const SHARE_RE = new RegExp(`(${alternation(Object.keys(SHARES))}|${NUM}分之${NUM}|[0-9０-９]+[/／][0-9０-９]+)(以上|及以上)?`, 'u');

@@ -16,7 +16,7 @@
  * Enumerated items (the meeting's tasks) are not read. Pure: document → facts.
  */
 import type { Article, MeetingFact, RuleDocument } from '../model.js';
-import { readFrequency, readQuorum } from './frequency.js';
+import { readCellFrequency, readFrequency, readQuorum } from './frequency.js';
 import { readDuration } from './limits.js';
 import { findRoles, splitRoles } from './roles.js';
 import { articleLines, cite, clauses, sentences, type Sentence } from './text.js';
@@ -203,8 +203,29 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
   };
   let topic: MeetingMention[] = [];
   const seen: MeetingMention[] = [];
+  let table: TableHead | null = null;
   for (const line of articleLines(doc, article)) {
     if (line.isItem) continue;
+    // A table of the meetings (会议 | 频次 | 主持人): its header, then a meeting per row.
+    const cells = line.text.split('\t');
+    const head = cells.length > 1 ? tableHead(cells) : null;
+    if (head) {
+      table = head;
+      continue;
+    }
+    if (table && cells.length === table.width) {
+      const meeting = leadingMeetings(cells[table.meeting]!)[0];
+      const s = sentences(line)[0];
+      if (meeting && s) {
+        const d = draft(meeting);
+        if (d.name.length < meeting.written.length) d.name = meeting.written;
+        if (table.frequency !== null) d.frequency ??= readCellFrequency(cells[table.frequency]!);
+        if (table.chair !== null) merge(d.chair, splitRoles(cells[table.chair]!.replace(/(?:或者?|或由)(?:受|经)?(?:其)?委托的?/gu, '、')));
+        quoteFrom(d, s, 1);
+        continue;
+      }
+    }
+    if (cells.length < 2) table = null;
     for (const s of sentences(line)) {
       const object = chairOfObject(s);
       if (object && !leadingMeetings(s.text).length) {
@@ -314,6 +335,27 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
     });
   }
   return facts;
+}
+
+interface TableHead {
+  width: number;
+  meeting: number;
+  frequency: number | null;
+  chair: number | null;
+}
+
+const COLUMNS = MEETINGS.tableColumns as { meeting: string[]; frequency: string[]; chair: string[] };
+
+/** A header row of a table of the meetings: a meeting column and a rate or chair column (data/meetings.json). */
+function tableHead(cells: string[]): TableHead | null {
+  const at = (names: string[]) => {
+    const k = cells.findIndex((c) => names.includes(c.trim()));
+    return k < 0 ? null : k;
+  };
+  const meeting = at(COLUMNS.meeting);
+  const frequency = at(COLUMNS.frequency);
+  const chair = at(COLUMNS.chair);
+  return meeting !== null && (frequency !== null || chair !== null) ? { width: cells.length, meeting, frequency, chair } : null;
 }
 
 /** Every meeting fact of a document, in article order. */
