@@ -40,6 +40,9 @@ function deciders(text: string): string[] {
   // … a body or post the genre names (经会议讨论 names nobody).
   const body = through?.[1]!.replace(DECIDER_TRAILING_RE, '');
   if (body && findRoles(body).some((r) => r.name === body)) return [body];
+  // … or bodies the genre names, joined (经区政府常务会议或者全体会议讨论决定).
+  const bodies = body ? splitRoles(body) : [];
+  if (bodies.length > 1 && findRoles(bodies[0]!).some((r) => r.name === bodies[0]) && bodies.every((b) => findRoles(b).some((r) => r.name === b) || /会议?$/u.test(b))) return bodies;
   return [];
 }
 
@@ -144,6 +147,9 @@ function tableThresholds(doc: RuleDocument, article: Article, line: Line, header
   });
 }
 
+/** A sentence about the things listed before it (上述事项, 以上事项, 前款所列事项). */
+const SAID_ABOVE_RE = /^(?:上述|以上|前款所列|前述)(?:重大)?事项/u;
+
 export function articleThresholds(doc: RuleDocument, article: Article, startId = 0): ThresholdFact[] {
   const facts: ThresholdFact[] = [];
   const push = (f: Omit<ThresholdFact, 'id'>) => facts.push({ id: `${doc.id}:threshold:${startId + facts.length + 1}`, ...f });
@@ -161,10 +167,17 @@ export function articleThresholds(doc: RuleDocument, article: Article, startId =
     header = undefined;
     let lastSubject: string | null = null;
     const lead = line.isItem ? lines.find((l) => !l.isItem && l.paragraph === line.paragraph) : undefined;
-    for (const s of sentences(line)) {
+    // The deciders an item's lead-in names (下列事项由区政府常务会议讨论决定：), and those a sentence after a list names
+    // for it (…包括：…；单项支出在200万元以上的资金使用。上述事项，须经区政府常务会议讨论决定).
+    const leadDeciders = lead ? deciders(lead.text) : [];
+    const ss = sentences(line);
+    for (const [k, s] of ss.entries()) {
+      const listed = ss.slice(k + 1).find((x) => SAID_ABOVE_RE.test(x.text));
       for (const a of findAmounts(s.text)) {
         const after = s.text.slice(a.index + a.raw.length);
         let decidedBy = deciders(after);
+        if (decidedBy.length === 0 && line.isItem) decidedBy = leadDeciders;
+        if (decidedBy.length === 0 && listed && (/[：:]/u.test(s.text.slice(0, a.index)) || ss.slice(0, k).some((x) => /[：:]/u.test(x.text)))) decidedBy = deciders(listed.text);
         if (decidedBy.length === 0 && line.isItem && leadMeeting) decidedBy = [leadMeeting];
         const subject: string | null = subjectOf(s, a.raw) ?? lastSubject ?? parentSubject(line.parent) ?? leadSubject(lead);
         lastSubject = subject;
