@@ -128,8 +128,10 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
   if (!j.city && j.district) {
     // A county whose title names only itself: the one city the body refers to (参照《某市人民政府工作规则》).
-    const cities = new Set(body.filter((h) => h.j.city && !h.j.district).map((h) => h.j.city));
-    if (cities.size === 1) j.city = [...cities][0]!;
+    const cities = new Set(body.filter((h) => h.j.city && !h.j.district).map((h) => h.j.city!));
+    // Names read with a verb glued before them (接受某某市, 执行某某市) end with the name itself: the one all end with.
+    const common = [...cities].find((c) => [...cities].every((x) => x.endsWith(c)));
+    if (common) j.city = common;
   }
   if (!j.province) {
     // A lone province the body refers to (参照《云南省人民政府工作规则》) is the province, if it is the only one.
