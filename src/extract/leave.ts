@@ -34,8 +34,8 @@ const PLACE_CHAR = `(?:(?![${LEAVE.placeNameNever.join('')}])[\\u4e00-\\u9fff])`
 /** 离开X市 / 离开本县: group 1 the level word. */
 const PLACE_RE = new RegExp(`离开(?:本|${PLACE_CHAR}{1,${LEAVE.placeNameMaxChars}}?)(${alternation(LEAVE.placeLevels)})`, 'gu');
 /**
- * 离义外出, 离琼外出, 离韶外出: leaving the place by its one-character name (the first of its name, or a province's
- * short name) before 外出 or 出差 — the genre's 离京外出 for any place. Group 1 the character.
+ * 离X外出: leaving the place by its one-character name (the first of its name, or a province's short name) before
+ * 外出 or 出差 — the genre's 离京外出 for any place. Group 1 the character.
  */
 const SHORT_PLACE_RE = new RegExp(`离(${PLACE_CHAR})(?=外出|出差)`, 'gu');
 const PRIMARY_RE = new RegExp(`${alternation(OCCASIONS.filter((o) => o.primary).map((o) => o.word))}|${PLACE_RE.source}|${SHORT_PLACE_RE.source}`, 'u');

@@ -143,7 +143,7 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
 }
 
 /**
- * A city whose rules cite another city's rules as a higher authority (根据…《苏州市人民政府工作规则》, in 昆山市's) is a
+ * A city whose rules cite another city's rules as a higher authority (根据…《某甲市人民政府工作规则》, in 某乙市's) is a
  * county-level city (县级市) of that one: the county level, under that city. The genre cites its own province's and
  * its own city's rules, never a neighbour's; a municipality (北京市 …) is a province, not the city above.
  */
@@ -339,7 +339,7 @@ export function readMetadata(input: MetadataInput): Metadata {
     }
   }
   if (!issuer && title && titleLine) {
-    // Nothing else names the issuer: a government's own work rules are its own (昆山市人民政府工作规则 → 昆山市人民政府).
+    // Nothing else names the issuer: a government's own work rules are its own (某某市人民政府工作规则 → 某某市人民政府).
     // Also a title without 人民 (某某区政府工作规则 → 某某区政府), read as simplified.
     const own = new RegExp(`^([${HAN}]{2,24}?(?:人民)?政府)工作规则$`, 'u').exec(titleLine.trimmed);
     if (own) {
