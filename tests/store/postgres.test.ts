@@ -209,6 +209,33 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
     }
   });
 
+  it('answers as the embedded index over documents of several levels: the same post looked for at each document’s level (a second database)', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('create database mixed_levels');
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/u, '/mixed_levels');
+    const files = ['hainan-province.txt', 'yiwu-city.txt', 'menghai-autonomous-county.txt', 'xicheng-2008.txt', 'ordos-league-portal.html'].map((f) => `tests/fixtures/search-9/${f}`);
+    const analysis = analyse([...loadDocuments([], 'corpus').documents, ...loadDocuments(files).documents]);
+    await loadStore(url, storeContent(analysis));
+    const mixed = SearchIndex.fromData(JSON.parse(JSON.stringify(analysis.searchIndex.toData())));
+    const other = await PostgresStore.open(url);
+    try {
+      const nine = (JSON.parse(readFileSync(new URL('../fixtures/search-blind-9.json', import.meta.url), 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
+      let levelled = 0;
+      for (const q of [...nine, '副县长 外出', '一把手出差', '市长 离市', '县政府常务会议', '全县性会议', '区长 出国']) {
+        for (const byDistrict of [false, true]) {
+          const want = search(mixed, q, { limit: 10, byDistrict });
+          expect(await other.search(q, { limit: 10, byDistrict }), q).toEqual(want);
+          if (want.parts.some((p) => p.terms.some((t) => t.alternatives.some((a) => a.level)))) levelled++;
+        }
+      }
+      expect(levelled).toBeGreaterThan(10); // the level alternatives were asked of both
+    } finally {
+      await other.close();
+    }
+  }, 180_000);
+
   it('leaves no server running when stopped', async () => {
     await store.close();
     cluster.stop();
