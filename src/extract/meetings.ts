@@ -139,6 +139,32 @@ function heldMeetings(text: string): MeetingMention[] {
   return /(?:召开|召集|主持|组织|举行)的$/u.test(first.slice(0, ms[k]!.index)) ? ms.slice(k) : [];
 }
 
+/** 可以召开, 可以召集有关部门负责人召开: the words between who convenes a meeting and the meeting. */
+const CONVENES_RE = /(?:可以|可)?(?:召集[^，,。；;]{0,16}?)?召开$/u;
+
+/**
+ * Meetings a post convenes, said with the post as the subject (副省长可以召开专题会议; 副县长受县长委托，可以召开
+ * 专题会议; 副区长可以召集有关部门负责人召开专题会议): the meeting, and the post as its chair.
+ */
+function convenedMeetings(text: string): { mention: MeetingMention; chair: string[] }[] {
+  const out: { mention: MeetingMention; chair: string[] }[] = [];
+  for (const m of findMeetings(text)) {
+    const before = text.slice(0, m.index);
+    const hold = before.match(CONVENES_RE);
+    if (!hold) continue;
+    const who = before
+      .slice(0, hold.index)
+      .replace(/[，,]$/u, '')
+      .replace(/受[^，,。；;]{1,16}?委托$/u, '')
+      .split(/[，,。；;]/u)
+      .pop()!
+      .trim();
+    const roles = who ? splitRoles(who) : [];
+    if (roles.length && roles.every((r) => findRoles(r).some((f) => f.name === r))) out.push({ mention: m, chair: roles });
+  }
+  return out;
+}
+
 /** A minutes sentence naming no meeting (会议纪要一般在会议结束后7个工作日内印发): it is about every meeting of the article. */
 const GENERIC_MINUTES_RE = new RegExp(`^(?:会议|上述会议|以上会议|各类会议|各次会议)?(?:${MEETINGS.minutesWords.join('|')})`, 'u');
 
@@ -237,6 +263,18 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
         continue;
       }
       const lead = leadingMeetings(s.text);
+      if (!lead.length) {
+        const convened = convenedMeetings(s.text);
+        if (convened.length) {
+          for (const { mention, chair } of convened) {
+            const d = draft(mention);
+            merge(d.chair, chair);
+            quoteFrom(d, s, 3);
+          }
+          topic = convened.map((c) => c.mention);
+          continue;
+        }
+      }
       if (!lead.length) lead.push(...heldMeetings(s.text));
       if (!lead.length) {
         const named = namedMeetings(s);
