@@ -101,7 +101,7 @@ export function searchPage(gen: Generation, s: SearchParams, result: WebSearchRe
       : h`<p class="summary">${result.total} 条条文符合${result.hits.length < result.total ? h`，显示前 ${result.hits.length} 条` : ''}：</p>`;
     const hits = result.hits.map((hit) => {
       const c = hit.citation;
-      return h`<li class="hit"><a class="cite" href="${hit.url}">${c.district ?? c.docId} ${shortLabel(c.label)}</a> <span class="muted">${c.year ?? ''}${c.chapter ? h` · ${c.chapter.label} ${c.chapter.title}` : ''} · 得分 ${hit.score.toFixed(2)}${hit.verbatim ? '' : ' · 词不相连'}</span>
+      return h`<li class="hit"><a class="cite" href="${hit.url}">${c.district ?? c.docId} ${shortLabel(c.label)}</a> <span class="muted">${c.year ?? ''}${c.chapter ? h` · ${c.chapter.label} ${c.chapter.title}` : ''} · 得分 ${hit.score.toFixed(2)}${hit.verbatim ? '' : ' · 词不相连'}${(hit.alternatives ?? []).map((x) => ` · 以“${x.matched}”匹配“${x.term}”`).join('')}</span>
 <p class="snippet">${highlightedHtml(hit.snippet)}</p></li>`;
     });
     // The per-district view first (each district's governing article), then the ranked list.

@@ -94,6 +94,11 @@ describe('rulecmp serve: JSON API', () => {
     expect((page.match(/class="dcite"/gu) ?? []).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('says on the page which word a hit matched when it is not the one typed (a county’s 副县长 in the districts’ rules: 副区长)', async () => {
+    const page = await get(`/search?q=${encodeURIComponent('副县长 外出')}`).then((r) => r.text());
+    expect(page).toContain('以“副区长”匹配“副县长”');
+  });
+
   it('GET /api/search errors: no query 400, a bad limit 400, an unknown topic 404, a district with no article 404', async () => {
     expect((await getJson('/api/search')).status).toBe(400);
     expect((await getJson('/api/search?q=%20%20')).status).toBe(400);
