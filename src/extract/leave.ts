@@ -226,14 +226,32 @@ function consequenceOf(s: Sentence, used: Set<number>): string | null {
   return parts.length ? parts.join(',') : null;
 }
 
-export function articleLeave(doc: RuleDocument, article: Article, startId = 0): LeaveFact[] {
+/**
+ * The document's own place named without its level word (离开海南 in a province's rules, 离开义乌 in a city's) read as
+ * 离开本省 / 离开本市: same length, so every offset stays. Names of two characters (本 and the level make two);
+ * null when the document names no such place.
+ */
+function ownPlaceReading(doc: RuleDocument): ((text: string) => string) | null {
+  const j = doc.meta.jurisdiction;
+  const names = new Map<string, string>();
+  for (const name of [j.name, j.district, j.city, j.province]) {
+    const m = name ? new RegExp(`^([\u4e00-\u9fff]{2})(${alternation(LEAVE.placeLevels)})$`, 'u').exec(name) : null;
+    if (m && m[2]!.length === 1) names.set(m[1]!, m[2]!);
+  }
+  if (!names.size) return null;
+  const re = new RegExp(`离开(${[...names.keys()].join('|')})(?![\u4e00-\u9fff]{0,2}(?:${alternation(LEAVE.placeLevels)}))`, 'gu');
+  return (text) => text.replace(re, (_, place: string) => `离开本${names.get(place)!}`);
+}
+
+export function articleLeave(doc: RuleDocument, article: Article, startId = 0, ownPlace = ownPlaceReading(doc)): LeaveFact[] {
   const facts: LeaveFact[] = [];
   let who: string[] | null = null;
   let occasions: string[] = [];
   let lastLeave = -2;
   let n = 0;
   for (const line of articleLines(doc, article)) {
-    for (const s of sentences(line)) {
+    for (const raw of sentences(line)) {
+      const s = ownPlace ? { ...raw, text: ownPlace(raw.text) } : raw;
       n++;
       const trigger = PRIMARY_RE.test(s.text) || ABSENCE_RE.test(s.text) || LEAVE_WORD_RE.test(s.text);
       if (!trigger && lastLeave !== n - 1) continue;
@@ -301,6 +319,7 @@ function sameSet(a: string[], b: string[]): boolean {
 
 export function extractLeave(doc: RuleDocument): LeaveFact[] {
   const out: LeaveFact[] = [];
-  for (const a of doc.articles) out.push(...articleLeave(doc, a, out.length));
+  const ownPlace = ownPlaceReading(doc);
+  for (const a of doc.articles) out.push(...articleLeave(doc, a, out.length, ownPlace));
   return out;
 }

@@ -17,12 +17,12 @@ const { entries, perKind, attrs } = scoreFolder(fileURLToPath(new URL('../fixtur
 /**
  * Expected facts per kind, and how many are still missed and read in excess: meetings — the banner's 全体会议,
  * whose members the expectations file under one article and the tool under another; deadlines — minutes (提前10分钟到会, 事发后30分钟内) and counts the tool reads as
- * other measures; leave — 告知 read as 报告 where the expectations say 报备, approvals by rule with 因私出国, and
- * 离开海南 (a place named without its level word).
+ * other measures; leave — 告知 read as 报告 where the expectations say 报备, 乡（镇）长 read as 乡长, a subject left
+ * unsaid (因故不能参加会议的，须…请假), approvals after another office's review (经…审核后报批).
  */
 const GOLD: Record<ScoredKind, number> = { meetings: 31, thresholds: 9, deadlines: 74, leave: 45 };
-const MISSED: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 6, leave: 10 };
-const EXTRA: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 8, leave: 8 };
+const MISSED: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 6, leave: 9 };
+const EXTRA: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 8, leave: 7 };
 
 describe('sixth blind review: a province, a county-level city, an autonomous county, a 2008 district, a banner’s portal page', () => {
   it('all five are read', () => {
@@ -63,6 +63,12 @@ describe('sixth blind review: a province, a county-level city, an autonomous cou
     const yiwu = entries.find((e) => e.doc.id === 'yiwu-city')!;
     const leave = extractDocumentFacts(yiwu.doc).leave.filter((f) => f.citation.ordinal === 48);
     expect(leave.map((f) => [f.who.join('、'), f.verb])).toEqual(expect.arrayContaining([['副市长', '请假'], ['部门主要负责人', '请假']]));
+  });
+
+  it("reads the document's own place named without its level word (离开海南 in the province's rules) as leaving it", () => {
+    const hainan = entries.find((e) => e.doc.id === 'hainan-province')!;
+    const leave = extractDocumentFacts(hainan.doc).leave.filter((f) => f.citation.ordinal === 50);
+    expect(leave.some((f) => f.who.join('、') === '省长' && f.verb === '报告')).toBe(true);
   });
 
   it('structure and metadata are right, but a province the text names nowhere (the county-level city, the banner)', () => {
