@@ -227,8 +227,8 @@ function consequenceOf(s: Sentence, used: Set<number>): string | null {
 }
 
 /**
- * The document's own place named without its level word (离开海南 in a province's rules, 离开义乌 in a city's) read as
- * 离开本省 / 离开本市: same length, so every offset stays. Names of two characters (本 and the level make two);
+ * The document's own place named without its level word (离开XY in the rules of XY省 or XY市) read as 离开本省 /
+ * 离开本市: same length, so every offset stays. Names of two characters (本 and the level make two);
  * null when the document names no such place.
  */
 function ownPlaceReading(doc: RuleDocument): ((text: string) => string) | null {
