@@ -108,14 +108,16 @@ export function readFrequency(sentence: Piece): Frequency | null {
   return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers, raw: cue[0] };
 }
 
+/** 每年 / 每月至少 before the count of a rate cell (每年2次): where the verb goes. */
+const CELL_RATE_RE = new RegExp(`^(每(?:${NUM}个?)?(?:${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:${BOUND})?)(?=${NUM})`, 'u');
+
 /**
  * A rate in a table's rate column (data/meetings.json tableColumns), written without its verb — 每年2次, 每月1至2次,
  * 根据工作需要 — read as the same words with it (每年召开2次, 根据工作需要召开); raw is the cell as written.
  */
 export function readCellFrequency(cell: string): Frequency | null {
   const text = cell.trim();
-  const rate = new RegExp(`^(每(?:${NUM}个?)?(?:${alternation([...Object.keys(PERIODS), ...Object.keys(FRACTIONAL)])})(?:${BOUND})?)(?=${NUM})`, 'u');
-  const held = rate.test(text) ? text.replace(rate, `$1${MEETINGS.holdVerbs[0]}`) : `${text}${MEETINGS.holdVerbs[0]}`;
+  const held = CELL_RATE_RE.test(text) ? text.replace(CELL_RATE_RE, `$1${MEETINGS.holdVerbs[0]}`) : `${text}${MEETINGS.holdVerbs[0]}`;
   const f = readFrequency({ text: held, start: 0 });
   return f ? { ...f, raw: text } : null;
 }

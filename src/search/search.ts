@@ -259,6 +259,9 @@ export function topicSuggestions(index: Searchable, parts: SearchQueryPart[]): {
 
 type DocumentHead = Pick<SearchArticle, 'docId' | 'district' | 'year' | 'docTitle'>;
 
+/** The id of an article's document, without reading the article where the index can tell. */
+const documentIdOf = (index: Searchable, id: number): string => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
+
 const LEVELS = new WeakMap<object, Map<string, string>>();
 
 /** Each document's own level character (某某区 → 区, 某某市 → 市), from the index's list of documents or its articles. */
@@ -300,7 +303,7 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
     if (xs.length) longer.set(s, xs);
   }
   if (!at.size && !longer.size) return index;
-  const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
+  const docIdOf = (id: number) => documentIdOf(index, id);
   const sets = new Map<string, Set<number>>();
   const containing = (s: string): Set<number> => {
     const level = at.get(s);
@@ -379,7 +382,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   index = atLevels(index, parts, levels);
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
-  const docIdOf = (id: number) => (index.docIdOf ? index.docIdOf(id) : index.articles[id]!.docId);
+  const docIdOf = (id: number) => documentIdOf(index, id);
 
   const cut = (s: string) => units(s, index.tokenizer);
   const synonymWeight = opts.synonymWeight ?? SYNONYM_WEIGHT;

@@ -57,6 +57,7 @@ export function synonymSpans(text: string, boundaries?: Set<number>): Alternativ
 
 const { patterns: LEVEL_PATTERNS, ranks: RANKS, heads: HEADS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string>; heads: { words: string[]; pattern: string } };
 const HEAD_WORDS = new Set(HEADS.words.map(normalise));
+const LONGEST_HEAD = Math.max(0, ...[...HEAD_WORDS].map((w) => w.length));
 const LEVEL_RANK = new Map(Object.entries(RANKS).filter((e): e is [string, number] => typeof e[1] === 'number'));
 const LEVEL_SOURCE = 'the same post or body at each document\'s own level (data/stopwords.json levelCompounds: 县长 in a county\'s rules, 区长 in a district\'s)';
 /** Each level word (副县长, 县政府, 全县 …) → its pattern and level character. */
@@ -99,8 +100,7 @@ const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => bool
 
 /** Stretches of a text that name a government's head (一把手, 政府首长): the head's post at every level (区长, 县长 …). */
 function headSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
-  const longest = Math.max(0, ...[...HEAD_WORDS].map((w) => w.length));
-  return wordsOf(text, (w) => HEAD_WORDS.has(w), longest, boundaries).map(({ start, end }) => ({ start, end, alternatives: atLevelsOf(HEADS.pattern, () => true) }));
+  return wordsOf(text, (w) => HEAD_WORDS.has(w), LONGEST_HEAD, boundaries).map(({ start, end }) => ({ start, end, alternatives: atLevelsOf(HEADS.pattern, () => true) }));
 }
 
 /**

@@ -25,15 +25,15 @@ import type { SearchIndex } from '../../src/search/searchIndex.js';
 
 const read = (f: string) => (JSON.parse(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8')) as { queries: BlindQuery[] }).queries;
 const six = read('search-blind-6.json');
-const seven = JSON.parse(readFileSync(new URL('../fixtures/search-blind-7.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
-const sevenDocs = seven.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
-const placed = placeQuotes(seven.queries, sevenDocs);
-const eight = JSON.parse(readFileSync(new URL('../fixtures/search-blind-8.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
-const eightDocs = eight.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
-const placed8 = placeQuotes(eight.queries, eightDocs);
-const nine = JSON.parse(readFileSync(new URL('../fixtures/search-blind-9.json', import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
-const nineDocs = nine.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
-const placed9 = placeQuotes(nine.queries, nineDocs);
+/** A set over other documents: its corpus read, its quoted governing articles placed in them. */
+const quotedSet = (f: string) => {
+  const set = JSON.parse(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8')) as { corpus: string[]; queries: QuotedBlindQuery[] };
+  const docs = set.corpus.map((c) => loadDocument(c, basename(c).replace(/\.[^.]+$/u, '')));
+  return { docs, ...placeQuotes(set.queries, docs) };
+};
+const { docs: sevenDocs, ...placed } = quotedSet('search-blind-7.json');
+const { docs: eightDocs, ...placed8 } = quotedSet('search-blind-8.json');
+const { docs: nineDocs, ...placed9 } = quotedSet('search-blind-9.json');
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
