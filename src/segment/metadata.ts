@@ -7,6 +7,7 @@
  */
 import admin from '../../data/admin-divisions.json' with { type: 'json' };
 import cues from '../../data/segment-cues.json' with { type: 'json' };
+import prefectures from '../../data/prefectures.json' with { type: 'json' };
 import type { Article, Jurisdiction, Metadata, Repeal, SourceInfo, Span, Validity } from '../model.js';
 import { findDates } from '../text/dates.js';
 import { CN_NUMERAL_CHARS } from '../text/numerals.js';
@@ -157,6 +158,8 @@ function countyLevelCity(j: Jurisdiction, body: string): void {
   j.level = 'county';
   j.name = j.district;
 }
+/** Each prefecture-level division's province (data/prefectures.json). */
+const PROVINCE_OF = new Map(Object.entries(prefectures.provinces).flatMap(([province, cities]) => cities.map((c) => [c, province] as const)));
 const CITED_CITY_RULES = new RegExp(`《([${HAN}]{2,8}?市)人民政府工作规则》`, 'gu');
 
 /** A document number with its brackets normalised (〔2021〕), its characters as written in `written` (the string matched, as written). */
@@ -410,6 +413,8 @@ export function readMetadata(input: MetadataInput): Metadata {
   const { j, span } = readJurisdiction([...groups, body], body);
   if (span) evidence.jurisdiction = span;
   if (articles.length) countyLevelCity(j, text.slice(articles[0]!.span.start, articles.at(-1)!.span.end));
+  // A city the text names without its province (a county's rules name the city they answer to, rarely the province).
+  if (j.city && !j.province) j.province = PROVINCE_OF.get(j.city) ?? null;
   if (!j.name) {
     // The State Council's own rules (国务院工作规则) name no 人民政府: the national level.
     const national = [titleLine, notice?.line, ...before.filter((l) => l.trimmed === admin.national.name)].find((l) => l && l.trimmed.includes(admin.national.name));

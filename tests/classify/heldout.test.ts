@@ -206,8 +206,12 @@ describe('classification of documents of the genre it was not written on', () =>
     const root = new URL('../../', import.meta.url);
     const walk = (dir: string): string[] =>
       readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
-    // The ISO 3166-2 table of all 34 provincial units (the Akoma Ntoso URIs) names every province: a gazetteer, not a cue.
-    const files = [...walk('src'), ...walk('data')].filter((f) => !f.endsWith('/iso-3166-2-cn.json'));
+    // The ISO 3166-2 table of all 34 provincial units (the Akoma Ntoso URIs) names every province, and the list of
+    // prefecture-level divisions names all 333 of them (a city's province): gazetteers, complete, not cues.
+    const prefectures = JSON.parse(readFileSync(new URL('data/prefectures.json', root), 'utf8')) as { provinces: Record<string, string[]> };
+    expect(Object.keys(prefectures.provinces)).toHaveLength(27); // the 31 mainland provincial units but the four municipalities
+    expect(Object.values(prefectures.provinces).flat()).toHaveLength(333);
+    const files = [...walk('src'), ...walk('data')].filter((f) => !f.endsWith('/iso-3166-2-cn.json') && !f.endsWith('/prefectures.json'));
     expect(files.length).toBeGreaterThan(60);
     for (const f of files) {
       const text = readFileSync(new URL(f, root), 'utf8');
