@@ -130,6 +130,33 @@ export function markRunningHeaders(read: Pick<Line, 'trimmed'>[], shapes: LineSh
   for (const lines of at.values()) if (lines.length >= 2) for (const i of lines) shapes[i] = { kind: 'debris', what: 'running-header' };
 }
 
+/** An item marker glued to a number (1.10万元以下的: item 1, 10万元), read as a decimal by ARABIC_ENUM. */
+const DECIMAL_LOOKING = new RegExp(`^((${DIGIT}{1,3})[．.])${DIGIT}`);
+
+/**
+ * An item numbered N. whose text begins with a digit (1.10万元（含）以下的…; 3.50万元以上的…) reads like a decimal. It
+ * is the item when the item next to it — only blank lines between — is numbered on from it: N+1. after it or
+ * N-1. before it (the lines are taken in order, so a run of them is read one after another).
+ */
+export function markDecimalLookingItems(read: Pick<Line, 'trimmed'>[], shapes: LineShape[]): void {
+  const near = (i: number, step: number) => {
+    for (let k = i + step; k >= 0 && k < shapes.length; k += step) if (shapes[k]!.kind !== 'blank') return k;
+    return -1;
+  };
+  const itemNumbered = (k: number, n: number) => {
+    const s = k >= 0 ? shapes[k]! : null;
+    return s?.kind === 'numbered' && s.itemStyle === 'arabic-enum' && s.number === n;
+  };
+  for (let i = 0; i < shapes.length; i++) {
+    if (shapes[i]!.kind !== 'text') continue;
+    const m = DECIMAL_LOOKING.exec(read[i]!.trimmed);
+    if (!m) continue;
+    const n = parseNumber(m[2]!);
+    if (!Number.isFinite(n) || !(itemNumbered(near(i, 1), n + 1) || itemNumbered(near(i, -1), n - 1))) continue;
+    shapes[i] = { kind: 'numbered', number: n, label: m[1]!, articleStyle: 'arabic-enum', itemStyle: 'arabic-enum' };
+  }
+}
+
 /**
  * A table of contents before the rules (目录, then 第一章 总则……1 …): its entries are not chapters. An entry is a
  * heading with a leader and a page number (……1, ....3, a tab and 12), or one of a run of three or more headings with

@@ -9,7 +9,7 @@ import type {
 } from '../model.js';
 import { articleKeys } from '../model.js';
 import { articleChain, type Candidate } from './chain.js';
-import { articleAfterHeading, classifyLine, markRunningHeaders, markTableOfContents, type LineShape } from './classify.js';
+import { articleAfterHeading, classifyLine, markDecimalLookingItems, markRunningHeaders, markTableOfContents, type LineShape } from './classify.js';
 import { buildParagraphs, unitTexts, type ContentLine } from './items.js';
 import { splitLines, type Line } from './lines.js';
 import { readMetadata } from './metadata.js';
@@ -40,6 +40,7 @@ export function segment(input: SourceText, id: string): RuleDocument {
   const shapes: LineShape[] = read.map((l, i) => classifyLine(l, lines[i]!.trimmed));
   markRunningHeaders(read, shapes);
   markTableOfContents(read, shapes);
+  markDecimalLookingItems(read, shapes);
   const diagnostics: Diagnostic[] = [];
   if (reading !== text) {
     diagnostics.push({ code: 'traditional-characters', severity: 'info', message: `${traditionalCount(text)} characters written in traditional form, read as simplified (citations quote them as written)` });

@@ -116,5 +116,25 @@ describe('other levels of government', () => {
     expect(d.meta.repeals).toEqual([expect.objectContaining({ title: '某某县人民政府工作规则', date: '2003-05-08', docNumber: null })]);
     expect(d.articles).toHaveLength(2);
   });
-});
 
+  it('an item 1. whose text begins with a number (1.10万元以下的) is item 1 when 2. follows it; a decimal alone stays text', () => {
+    const text = `某镇人民政府工作规则
+第一章 总则
+一、镇级财政支出实行分级审批：
+（一）项目支出
+1.10万元（含）以下的，由镇长审批；
+2.超过10万元的，经镇政府班子会议研究决定；
+3.50万元以上的，报镇党委会议决定。
+二、镇机关差旅费按标准报销，单次报销额度为
+1.5万元以下的，由分管副镇长审批。
+`;
+    const d = segment({ text, source: { path: 'town.txt', format: 'text', encoding: 'utf-8', bom: false, sha256: '', bytes: 0 } }, 'town');
+    const [first, second] = d.articles;
+    const items = first!.paragraphs.flatMap((p) => p.items).flatMap((i) => i.children);
+    expect(items.map((i) => [i.marker, i.number])).toEqual([['1.', 1], ['2.', 2], ['3.', 3]]);
+    expect(d.text.slice(items[0]!.span.start, items[0]!.span.end)).toBe('1.10万元（含）以下的，由镇长审批；');
+    // no 2. next to it: 1.5万元 is an amount, its line the article's text
+    expect(second!.paragraphs.flatMap((p) => p.items)).toEqual([]);
+    expect(d.text.slice(second!.span.start, second!.span.end)).toContain('1.5万元以下的');
+  });
+});
