@@ -64,7 +64,7 @@ const SUBMIT_RE = /提请([^，,。；;]{2,30}?)审议/gu;
 /** 由区政府办公室 right before a filing: the office is who files. */
 const OFFICE_BY_RE = new RegExp(`由([^，,。；;由]{2,20}?(?:${alternation(LEAVE.offices)}))(?:统一|负责)?$`, 'u');
 /** 将外出的时间、地点…报区政府办公室 (a filing) */
-const FILE_RE = /^(?:应|须|需|并)?将.{2,60}?报([^，,。；;]{2,30}?)$/u;
+const FILE_RE = /^(?:应|须|需|并)?将.{2,60}?报([^，,。；;]{2,30}?)(?:备案)?$/u;
 
 interface Action {
   verb: LeaveVerb;
@@ -81,7 +81,7 @@ const LEAVE_WORD_RE = /请假(?!报备制度|制度|手续)/u;
 const FILE_WITH_RE = /报([^，,。；;报]{2,30}?)备案/u;
 /** 并书面报州政府办公室: a clause that only sends the matter on to an office (a filing: no approval is asked of an office). */
 const FILE_OFFICE_RE = new RegExp(`^(?:应|须|需|并|同时)?(?:书面|及时|另行)?报([^，,。；;报]{2,20}?(?:${alternation(LEAVE.offices)}))$`, 'u');
-const TRAILING_RE = /(?:因公|因故|要|应|需|须|在|执行|如|均|时|等)+$/u;
+const TRAILING_RE = /(?:因公|因故|因私|因|确需|确|要|应|需|须|在|执行|如|均|时|等)+$/u;
 
 /** The roles before the first occasion or absence word, or null when the sentence has no subject of its own. */
 function subjectOf(text: string): string[] | null {

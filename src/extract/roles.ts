@@ -77,7 +77,9 @@ export function roleHead(role: string): string | null {
  */
 export function splitRoles(phrase: string): string[] {
   const cleaned = phrase
-    .replace(/[（(](?!含[）)])[^）)]{0,12}[）)]/gu, '')
+    // A bracket of one or two characters inside a name (乡（镇）长, 各办（中心）负责人: another spelling of a part of it)
+    // stays; a bracketed note goes — after a name, or another name for a unit (地区办事处（乡政府）, 区经济和信息化局(区经济办)).
+    .replace(/(?<![\u4e00-\u9fff])[（(](?!含[）)])[^）)]{0,12}[）)]|[（(](?!含[）)])[^）)]{0,12}[）)](?![\u4e00-\u9fff])|[（(](?!含[）)])[^）)]{3,12}[）)]/gu, '')
     .replace(/[\s\u3000]+/gu, '')
     .replace(CONDITION_RE, '')
     .replace(/等$/u, '');

@@ -17,12 +17,12 @@ const { entries, perKind, attrs } = scoreFolder(fileURLToPath(new URL('../fixtur
 /**
  * Expected facts per kind, and how many are still missed and read in excess: meetings — the banner's 全体会议,
  * whose members the expectations file under one article and the tool under another; deadlines — minutes (提前10分钟到会, 事发后30分钟内) and counts the tool reads as
- * other measures; leave — 告知 read as 报告 where the expectations say 报备, 乡（镇）长 read as 乡长, a subject left
+ * other measures; leave — 告知 read as 报告 where the expectations say 报备 (乡（镇）长 is kept as written since the seventh review), a subject left
  * unsaid (因故不能参加会议的，须…请假), approvals after another office's review (经…审核后报批).
  */
 const GOLD: Record<ScoredKind, number> = { meetings: 31, thresholds: 9, deadlines: 74, leave: 45 };
-const MISSED: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 6, leave: 9 };
-const EXTRA: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 8, leave: 7 };
+const MISSED: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 6, leave: 6 };
+const EXTRA: Record<ScoredKind, number> = { meetings: 1, thresholds: 0, deadlines: 8, leave: 5 };
 
 describe('sixth blind review: a province, a county-level city, an autonomous county, a 2008 district, a banner’s portal page', () => {
   it('all five are read', () => {
