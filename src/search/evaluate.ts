@@ -259,12 +259,14 @@ export function placeQuotes(queries: QuotedBlindQuery[], documents: RuleDocument
       governing[docId] = [];
       for (const g of list) {
         const quote = squash(g.quote);
-        const a = doc.articles.find((x) => squash(x.text).includes(quote) || squash(`${x.label}${x.text}`).includes(quote));
+        const number = (x: string) => squash(x).replace(/[、．.，,]$/u, '');
+        // A quote several articles hold (应当向分管副区长请假) is the one numbered as printed, when one of them is.
+        const holding = doc.articles.filter((x) => squash(x.text).includes(quote) || squash(`${x.label}${x.text}`).includes(quote));
+        const a = holding.find((x) => number(x.label) === number(g.number)) ?? holding[0];
         if (!a) {
           problems.push(`${q.id} ${docId}: no article holds “${g.quote}” (${g.number})`);
           continue;
         }
-        const number = (x: string) => squash(x).replace(/[、．.，,]$/u, '');
         if (number(a.label) !== number(g.number)) problems.push(`${q.id} ${docId}: “${g.quote}” is in ${a.label}, printed ${g.number}`);
         if (!governing[docId]!.includes(a.ordinal)) governing[docId]!.push(a.ordinal);
       }

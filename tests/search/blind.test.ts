@@ -34,6 +34,8 @@ const quotedSet = (f: string) => {
 const { docs: sevenDocs, ...placed } = quotedSet('search-blind-7.json');
 const { docs: eightDocs, ...placed8 } = quotedSet('search-blind-8.json');
 const { docs: nineDocs, ...placed9 } = quotedSet('search-blind-9.json');
+const { docs: tenDocs, ...placed10 } = quotedSet('search-blind-10.json');
+const { docs: elevenDocs, ...placed11 } = quotedSet('search-blind-11.json');
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -45,12 +47,14 @@ const sets = {
   'set 7': placed.queries,
   'set 8': placed8.queries,
   'set 9': placed9.queries,
+  'set 10': placed10.queries,
+  'set 11': placed11.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex };
+  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex };
   results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(own[name as SetName] ?? index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
@@ -66,10 +70,15 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
-  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.0, 87.1, 0.897], question: [71.0, 78.1, 0.820], all: [78.8, 84.4, 0.878] },
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.0, 87.1, 0.897], question: [72.1, 78.6, 0.825], all: [79.3, 84.7, 0.880] },
   'set 8': { term: [97.8, 100, 1], pair: [91.3, 78.2, 0.869], question: [82.6, 78.6, 0.823], all: [89.2, 85.1, 0.888] },
   // Held out: its first run (the code before this round: 85.5 / 84.4 %, MRR 0.863).
   'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [88.0, 81.5, 0.841], all: [88.1, 86.0, 0.880] },
+  // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
+  'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.2, 0.930], question: [95.0, 85.0, 0.891], all: [94.8, 87.9, 0.908] },
+  // Held out: its first run (a quote two articles hold placed in the one numbered as printed; placed in the first of
+  // them, as the evaluation did at that run: 93.0 / 78.9 %).
+  'set 11': { term: [95.2, 90.4, 0.928], pair: [100, 81.2, 0.885], question: [85.0, 70.0, 0.775], all: [92.9, 80.7, 0.862] },
 };
 
 describe('the blind query sets', () => {
@@ -99,9 +108,16 @@ describe('the blind query sets', () => {
     expect(nineDocs).toHaveLength(5);
     expect(placed9.problems).toEqual([]);
     expect(sets['set 9'].every((q) => q.heldout)).toBe(true);
+    // sets 10 and 11: 20 each over the 3 documents written for each, likewise placed (11 held out)
+    for (const [qs, docs, placedSet] of [[sets['set 10'], tenDocs, placed10], [sets['set 11'], elevenDocs, placed11]] as const) {
+      expect(qs).toHaveLength(20);
+      expect(docs).toHaveLength(3);
+      expect(placedSet.problems).toEqual([]);
+      for (const [kind, n] of [['term', 7], ['pair', 6], ['question', 7]] as const) expect(qs.filter((q) => q.kind === kind)).toHaveLength(n);
+    }
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
     // No query string asked twice across the sets over corpus/ (sets 7–9, over other documents, may ask one again).
-    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9'].includes(name) ? [] : qs)).map((q) => q.query);
+    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11'].includes(name) ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
