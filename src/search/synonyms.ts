@@ -55,9 +55,10 @@ export function synonymSpans(text: string, boundaries?: Set<number>): Alternativ
 
 // ---------------------------------------------------------------- the same post at another level
 
-const { patterns: LEVEL_PATTERNS, ranks: RANKS, heads: HEADS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string>; heads: { words: string[]; pattern: string } };
-const HEAD_WORDS = new Set(HEADS.words.map(normalise));
-const LONGEST_HEAD = Math.max(0, ...[...HEAD_WORDS].map((w) => w.length));
+const { patterns: LEVEL_PATTERNS, ranks: RANKS, heads: HEADS } = stop.levelCompounds as unknown as { patterns: string[]; ranks: Record<string, number | string>; heads: { words: string[]; pattern: string }[] };
+/** Everyday names of a government's posts (一把手, 副职领导) → the post's pattern at every level ({L}长, 副{L}长). */
+const HEAD_WORDS = new Map(HEADS.flatMap((h) => h.words.map((w) => [normalise(w), h.pattern] as const)));
+const LONGEST_HEAD = Math.max(0, ...[...HEAD_WORDS.keys()].map((w) => w.length));
 const LEVEL_RANK = new Map(Object.entries(RANKS).filter((e): e is [string, number] => typeof e[1] === 'number'));
 const LEVEL_SOURCE = 'the same post or body at each document\'s own level (data/stopwords.json levelCompounds: 县长 in a county\'s rules, 区长 in a district\'s)';
 /** Each level word (副县长, 县政府, 全县 …) → its pattern and level character. */
@@ -98,9 +99,9 @@ export function levelSpans(text: string, boundaries?: Set<number>): AlternativeS
 const atLevelsOf = (pattern: string, keep: (level: string, rank: number) => boolean): SearchAlternative[] =>
   [...LEVEL_RANK].filter(([level, r]) => keep(level, r)).map(([level]) => ({ text: pattern.replaceAll('{L}', level), kind: 'synonym' as const, source: LEVEL_SOURCE, level }));
 
-/** Stretches of a text that name a government's head (一把手, 政府首长): the head's post at every level (区长, 县长 …). */
+/** Stretches of a text that name a government's head or deputies (一把手, 副职领导): the post at every level (区长, 副县长 …). */
 function headSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
-  return wordsOf(text, (w) => HEAD_WORDS.has(w), LONGEST_HEAD, boundaries).map(({ start, end }) => ({ start, end, alternatives: atLevelsOf(HEADS.pattern, () => true) }));
+  return wordsOf(text, (w) => HEAD_WORDS.has(w), LONGEST_HEAD, boundaries).map(({ start, end, word }) => ({ start, end, alternatives: atLevelsOf(HEAD_WORDS.get(word)!, () => true) }));
 }
 
 /**

@@ -55,6 +55,17 @@ describe('a post typed at one level', () => {
     expect(search(mixed, '行政首长负责制', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
+  it('reads 副职领导 as the deputy head at each document’s level (副县长, 副区长, 副市长), and 副职 alone as itself', () => {
+    const r = search(mixed, '副职领导请假', { limit: Infinity, byDistrict: true });
+    const alternatives = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.map((a) => a.text)));
+    expect(alternatives).toEqual(expect.arrayContaining(['副区长', '副县长', '副市长']));
+    expect(alternatives).not.toContain('区长');
+    const county = r.districts!.find((d) => d.docId === 'county-pdf')!.hits;
+    expect(county.some((h) => h.alternatives?.some((a) => a.matched === '副县长'))).toBe(true);
+    // 处级副职 is a department's deputy: 副职 alone is not the government's
+    expect(search(mixed, '处级副职', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
+  });
+
   it("counts 区长 where it stands alone, not inside 副区长: the head's article ranks above the deputy's", () => {
     const district = loadDocument(fileURLToPath(new URL('../fixtures/search-8/yubei-district.txt', import.meta.url)), 'yubei-district');
     const [first, second] = search(analyse([district]).searchIndex, '区长 出国', { limit: 2 }).hits;
