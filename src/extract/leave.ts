@@ -18,7 +18,7 @@
  */
 import type { Article, LeaveFact, LeaveVerb, RuleDocument } from '../model.js';
 import { conditionClause } from './limits.js';
-import { findRoles, splitRoles } from './roles.js';
+import { findRoles, roleHead, splitRoles } from './roles.js';
 import { articleLines, cite, clauses, joinPieces, sentences, written, type Piece, type Sentence } from './text.js';
 import { LEAVE, alternation } from './vocab.js';
 
@@ -246,10 +246,23 @@ function ownPlaceReading(doc: RuleDocument): ((text: string) => string) | null {
 export function articleLeave(doc: RuleDocument, article: Article, startId = 0, ownPlace = ownPlaceReading(doc)): LeaveFact[] {
   const facts: LeaveFact[] = [];
   let who: string[] | null = null;
+  /** The subject before the items of a heading that names who (whoHeading), while in them. */
+  let outer: { who: string[] | null } | null = null;
   let occasions: string[] = [];
   let lastLeave = -2;
   let n = 0;
   for (const line of articleLines(doc, article)) {
+    // An item that only names who (（一）各办（中心）、各站所负责人), its rules in the items under it (1.请假1天以内的，由分管副镇长批准):
+    // they are its rules, and theirs only (the subject before the heading is the subject again after its items).
+    if (line.isItem && whoHeading(line.text)) continue;
+    const under = line.parent ? whoHeading(line.parent.text) : null;
+    if (under) {
+      outer ??= { who };
+      who = under;
+    } else if (outer) {
+      who = outer.who;
+      outer = null;
+    }
     for (const raw of sentences(line)) {
       const s = ownPlace ? { ...raw, text: ownPlace(raw.text) } : raw;
       n++;
@@ -311,6 +324,18 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
     }
   }
   return facts;
+}
+
+/** The roles an item names when it names nothing else (各办（中心）、各站所负责人; 一般干部): no verb, no sentence mark. */
+function whoHeading(text: string): string[] | null {
+  const t = text.replace(/[：:]$/u, '').trim();
+  if (!t || t.length > 40 || /[，,。；;：:]/u.test(t) || PRIMARY_RE.test(t) || ABSENCE_RE.test(t) || LEAVE_WORD_RE.test(t)) return null;
+  const pieces = splitRoles(t);
+  const last = pieces.at(-1);
+  // The last names the post (各办、各站所负责人: 办 takes its 负责人); 干部 are staff too (一般干部).
+  if (!last || !(ROLE_LIKE_RE.test(last) || /(?:干部|职工)$/u.test(last))) return null;
+  const head = roleHead(last);
+  return pieces.map((p) => (p === last || ROLE_LIKE_RE.test(p) || !head ? p : p + head));
 }
 
 function sameSet(a: string[], b: string[]): boolean {
