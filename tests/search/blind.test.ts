@@ -66,7 +66,7 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [75.8, 72.4, 0.770], all: [87.3, 84.9, 0.874] },
   'set 4': { term: [100, 95.8, 0.978], pair: [90.0, 90.0, 0.9], question: [84.8, 75.7, 0.808], all: [90.9, 85.7, 0.885] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [68.7, 64.3, 0.669], all: [68.7, 64.3, 0.669] },
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [72.5, 68.1, 0.706], all: [72.5, 68.1, 0.706] },
   'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
