@@ -70,7 +70,7 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
-  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.0, 87.1, 0.897], question: [72.1, 78.6, 0.825], all: [79.3, 84.7, 0.880] },
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88.0, 0.905], question: [72.1, 78.6, 0.825], all: [79.5, 84.9, 0.883] },
   'set 8': { term: [97.8, 100, 1], pair: [91.3, 78.2, 0.869], question: [82.6, 78.6, 0.823], all: [89.2, 85.1, 0.888] },
   // Held out: its first run (the code before this round: 85.5 / 84.4 %, MRR 0.863).
   'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [88.0, 81.5, 0.841], all: [88.1, 86.0, 0.880] },

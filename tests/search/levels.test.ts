@@ -55,14 +55,14 @@ describe('a post typed at one level', () => {
     expect(search(mixed, '行政首长负责制', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
-  it('reads 副职领导 as the deputy head at each document’s level (副县长, 副区长, 副市长), and 副职 alone as itself', () => {
+  it('reads 副职领导 and 副职 as the deputy head at each document’s level (副县长, 副区长, 副市长), not a department’s 处级副职', () => {
     const r = search(mixed, '副职领导请假', { limit: Infinity, byDistrict: true });
     const alternatives = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.map((a) => a.text)));
     expect(alternatives).toEqual(expect.arrayContaining(['副区长', '副县长', '副市长']));
     expect(alternatives).not.toContain('区长');
     const county = r.districts!.find((d) => d.docId === 'county-pdf')!.hits;
     expect(county.some((h) => h.alternatives?.some((a) => a.matched === '副县长'))).toBe(true);
-    // 处级副职 is a department's deputy: 副职 alone is not the government's
+    // 处级副职 is a department's deputy, one word: not the government's
     expect(search(mixed, '处级副职', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
