@@ -231,7 +231,10 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
   const seen: MeetingMention[] = [];
   let table: TableHead | null = null;
   for (const line of articleLines(doc, article)) {
-    if (line.isItem) continue;
+    // Items list a meeting's tasks (常务会议的主要任务是：（一）…), not meetings — but an item that opens with a meeting
+    // and states its rate (（一）市政府经济运行分析会议每季度召开一次，由市长主持) sets that meeting up.
+    const rated = line.isItem ? sentences(line).filter((s) => (leadingMeetings(s.text).length > 0 || NAMED_FIRST_RE.test(s.text)) && readFrequency(s) !== null) : null;
+    if (rated && !rated.length) continue;
     // A table of the meetings (会议 | 频次 | 主持人): its header, then a meeting per row.
     const cells = line.text.split('\t');
     const head = cells.length > 1 ? tableHead(cells) : null;
@@ -252,7 +255,8 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
       }
     }
     if (cells.length < 2) table = null;
-    for (const s of sentences(line)) {
+    for (const s of rated ?? sentences(line)) {
+      if (rated) topic = []; // an item speaks of its own meeting, or of none
       const object = chairOfObject(s);
       if (object && !leadingMeetings(s.text).length) {
         for (const m of object.meetings) {

@@ -31,7 +31,7 @@ const GOLD: Record<'ten' | 'eleven', Record<ScoredKind, number>> = {
   eleven: { meetings: 14, thresholds: 21, deadlines: 72, leave: 42 },
 };
 const MISSED: typeof GOLD = {
-  ten: { meetings: 4, thresholds: 0, deadlines: 0, leave: 17 },
+  ten: { meetings: 3, thresholds: 0, deadlines: 0, leave: 17 },
   eleven: { meetings: 2, thresholds: 2, deadlines: 0, leave: 8 },
 };
 const EXTRA: typeof GOLD = {
@@ -86,6 +86,12 @@ describe('seventh blind review: a municipality, a township, a Word copy, an auto
     );
     // (三) after the two headings' items speaks of everyone who asks: not of the 一般干部 of the heading before it
     expect(rules.filter((f) => f.raw.includes('请假单')).flatMap((f) => f.who)).not.toContain('一般干部');
+  });
+
+  it('reads a meeting an item sets up with its rate (（一）市政府经济运行分析会议每季度召开一次，由市长主持), and no other item’s words as its', () => {
+    const item = facts('chongqing-2023').meetings.find((m) => m.meeting === '经济运行分析会议');
+    expect(item).toMatchObject({ chair: ['市长'], citation: { ordinal: 41 } });
+    expect(item?.frequency).toMatchObject({ min: 1, max: 1, per: 'quarter' });
   });
 
   it('reads an autonomous region’s posts and meetings: 自治区政府办公厅, 自治区主席办公会议 (irregular, chaired by 主席)', () => {
