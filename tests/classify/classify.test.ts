@@ -172,3 +172,16 @@ describe('classification of documents it was not written on', () => {
       }
   });
 });
+
+describe('a chapter that names two topics', () => {
+  it('请示报告和请销假: the head’s own leaving rule, which reports to the bodies above, is leave (请销假), not reporting', () => {
+    const doc = docFromText(
+      '某县人民政府工作规则\n\n第一章 总则\n\n第一条 为规范县政府工作，制定本规则。\n\n第二章 请示报告和请销假\n\n第二条 县政府向市政府请示、报告工作，应当由县政府主要负责同志签发。\n\n第三条 县长离县外出，须提前向市委、市政府报告，同时向县委书记通报。\n\n第四条 副县长离县外出，须事先向县长请假。\n',
+      'two-topics',
+    );
+    const main = (n: number) => classifyDocument(doc).find((a) => a.article.ordinal === n)?.topics[0]?.topic;
+    expect(main(3)).toBe('leave-reporting');
+    expect(main(4)).toBe('leave-reporting');
+    expect(main(2)).toBe('reporting');
+  });
+});
