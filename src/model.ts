@@ -134,15 +134,17 @@ export interface Section {
 // ---------------------------------------------------------------- metadata
 
 /** 'national': the State Council's own rules (国务院工作规则). */
-export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'county';
+export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'county' | 'township';
 
 export interface Jurisdiction {
   province: string | null;
   city: string | null;
   /** District, county or county-level unit (区 / 县 / 旗 / 县级市). */
   district: string | null;
+  /** Township (镇 / 乡 / 民族乡 / 苏木), for a township government's own rules; absent otherwise. */
+  town?: string | null;
   level: JurisdictionLevel | null;
-  /** The most specific name, for display: district ?? city ?? province; '国务院' for the national level. */
+  /** The most specific name, for display: town ?? district ?? city ?? province; '国务院' for the national level. */
   name: string | null;
 }
 

@@ -73,8 +73,24 @@ export function parseAdminName(name: string): Jurisdiction | null {
   }
   if (j.city && admin.municipalities.includes(j.city)) j.province = j.city;
   j.level = j.district ? (j.district.endsWith('县') || j.district.endsWith('旗') ? 'county' : 'district') : j.city ? 'city' : 'province';
-  j.name = j.district ?? j.city ?? j.province;
+  j.name = j.town ?? j.district ?? j.city ?? j.province;
   return j;
+}
+
+/**
+ * A township's name (安吉县天荒坪镇, 天荒坪镇): a county-level name and a town after it, or a town alone, when the name is
+ * not a county's or city's already (宁乡市 is a county-level city, not the township 宁乡 of a 市).
+ */
+export function parseTownName(name: string): Jurisdiction | null {
+  const plain = parseAdminName(name);
+  if (plain || !admin.townSuffixes.some((s) => name.endsWith(s) && name.length > s.length)) return plain;
+  const isTown = (t: string) => t.length >= 2 && t.length <= 8 && !admin.townNonNames.includes(t) && !/^[各全本该]/u.test(t) && !admin.townSuffixes.includes(t);
+  for (let i = name.length - 2; i >= 2; i--) {
+    const head = parseAdminName(name.slice(0, i));
+    const town = name.slice(i);
+    if (head && (head.district || head.city) && isTown(town)) return { ...head, town, level: 'township', name: town };
+  }
+  return isTown(name) ? { province: null, city: null, district: null, town: name, level: 'township', name } : null;
 }
 
 interface NameHit {
@@ -92,7 +108,7 @@ function governmentNames(s: string, offset: number): NameHit[] {
     for (let k = 0; k < full.length - 1; k++) {
       const before = k === 0 ? s[m.index! - 1] : full[k - 1];
       if (k === 0 ? before !== undefined && !BOUNDARY.test(before) && !/[的由经向报将和与及]/.test(before) : !/[的由经向报将和与及省市]/.test(before!)) continue;
-      const j = parseAdminName(full.slice(k));
+      const j = parseTownName(full.slice(k));
       if (j) {
         hits.push({ j, span: { start: offset + m.index! + k, end: offset + m.index! + full.length } });
         break;
@@ -103,7 +119,7 @@ function governmentNames(s: string, offset: number): NameHit[] {
 }
 
 function specificity(j: Jurisdiction): number {
-  return (j.district ? 4 : 0) + (j.city ? 2 : 0) + (j.province ? 1 : 0);
+  return (j.town ? 8 : 0) + (j.district ? 4 : 0) + (j.city ? 2 : 0) + (j.province ? 1 : 0);
 }
 
 function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdiction; span: Span | null } {
@@ -117,6 +133,8 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   if (!best) return { j: empty, span: null };
   const j = { ...best.j };
   for (const h of [...groups.flat(), ...body]) {
+    // A township named alone (天荒坪镇人民政府工作规则) gets its county where the same town is named with it (安吉县天荒坪镇).
+    if (j.town && !j.district && h.j.town === j.town && h.j.district) j.district = h.j.district;
     const same = (a: string | null, b: string | null) => a === null || b === null || a === b;
     if (!same(h.j.district, j.district) && j.district !== null) continue;
     if (h.j.district === j.district || h.j.district === null) {
@@ -139,7 +157,7 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
     const provinces = new Set(body.filter((h) => h.j.province && !h.j.city).map((h) => h.j.province));
     if (provinces.size === 1 && (j.city || j.district)) j.province = [...provinces][0]!;
   }
-  j.name = j.district ?? j.city ?? j.province;
+  j.name = j.town ?? j.district ?? j.city ?? j.province;
   return { j, span: best.span };
 }
 
@@ -399,7 +417,7 @@ export function readMetadata(input: MetadataInput): Metadata {
   // A title that names its government without 人民 (某某区政府工作规则): the name before 政府.
   const bareTitle = (l: Line): NameHit[] => {
     const m = new RegExp(`^([${HAN}]{2,16}?)政府工作规则`, 'u').exec(l.trimmed);
-    const j = m ? parseAdminName(m[1]!) : null;
+    const j = m ? parseTownName(m[1]!) : null;
     return j ? [{ j, span: { start: l.textStart, end: l.textStart + m![1]!.length } }] : [];
   };
   const titleHits = titleLine ? lineHits([titleLine]) : [];

@@ -137,4 +137,16 @@ describe('other levels of government', () => {
     expect(second!.paragraphs.flatMap((p) => p.items)).toEqual([]);
     expect(d.text.slice(second!.span.start, second!.span.end)).toContain('1.5万元以下的');
   });
+
+  it('a township’s rules: the town is the jurisdiction, its county beside it; a county’s rules naming its towns stay the county’s', () => {
+    const src = (path: string) => ({ path, format: 'text' as const, encoding: 'utf-8', bom: false, sha256: '', bytes: 0 });
+    const town = segment({ text: `某县某某镇人民政府文件\n\n关于印发《某某镇人民政府工作规则》的通知\n\n某某镇人民政府工作规则\n第一章 总则\n一、为规范镇政府工作，制定本规则。\n二、镇长离镇外出，应当向县政府请假。\n`, source: src('town.txt') }, 'town');
+    expect(town.meta.jurisdiction).toMatchObject({ town: '某某镇', district: '某县', level: 'township', name: '某某镇' });
+    const ethnic = segment({ text: `某某民族乡人民政府工作规则\n第一条 为规范乡政府工作，制定本规则。\n`, source: src('ethnic.txt') }, 'ethnic');
+    expect(ethnic.meta.jurisdiction).toMatchObject({ town: '某某民族乡', level: 'township' });
+    const county = segment({ text: `宁乡市人民政府工作规则\n第一条 为规范市政府工作，制定本规则。\n第二条 各乡镇人民政府、城关镇人民政府和市政府各部门执行本规则。\n`, source: src('county.txt') }, 'county');
+    // 宁乡市 is a city's name (a county-level city), not a township 宁乡 of some 市
+    expect(county.meta.jurisdiction.town ?? null).toBeNull();
+    expect(county.meta.jurisdiction.name).toBe('宁乡市');
+  });
 });
