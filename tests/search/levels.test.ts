@@ -66,6 +66,15 @@ describe('a post typed at one level', () => {
     expect(search(mixed, '处级副职', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
+  it('reads a township’s rules at their own level: 副镇长 typed finds 副县长 in a county’s rules, 县长 typed is not 镇长 in the town’s', () => {
+    const town = loadDocument(fileURLToPath(new URL('../fixtures/search-10/township-2021.txt', import.meta.url)), 'township-2021');
+    const county = loadDocument(join(HELDOUT4_DIR, 'county-pdf.txt'), 'county-pdf');
+    const both = analyse([town, county]).searchIndex;
+    const up = search(both, '副镇长 外出', { limit: Infinity, byDistrict: true });
+    expect(up.districts!.find((d) => d.docId === 'county-pdf')!.hits[0]?.alternatives?.map((a) => a.matched)).toContain('副县长');
+    for (const h of search(both, '县长', { limit: Infinity }).hits) if (h.citation.docId === 'township-2021') expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('镇长');
+  });
+
   it("counts 区长 where it stands alone, not inside 副区长: the head's article ranks above the deputy's", () => {
     const district = loadDocument(fileURLToPath(new URL('../fixtures/search-8/yubei-district.txt', import.meta.url)), 'yubei-district');
     const [first, second] = search(analyse([district]).searchIndex, '区长 出国', { limit: 2 }).hits;
