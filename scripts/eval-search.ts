@@ -119,6 +119,10 @@ const SETS = [
   // autonomous region's portal page with a table in an article, a Shenzhen district with an appendix table, a county's
   // revised rules with a table of contents and revision notes), by another helper at the same time: held out.
   { file: 'tests/fixtures/search-blind-11.json', label: 'set 11', heldout: true },
+  // Set 12 (20: 7 terms, 6 pairs, 7 questions) over three documents written for it after every rule of this round
+  // (tests/fixtures/search-12: a Tianjin district copied out of a PDF with hard line breaks and page footers, a
+  // province's page laid out in a table, a county-level city in 新疆 with full-width 第１条 and ① items): held out.
+  { file: 'tests/fixtures/search-blind-12.json', label: 'set 12', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
