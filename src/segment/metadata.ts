@@ -78,7 +78,7 @@ export function parseAdminName(name: string): Jurisdiction | null {
 }
 
 /**
- * A township's name (安吉县天荒坪镇, 天荒坪镇): a county-level name and a town after it, or a town alone, when the name is
+ * A township's name (某某县某某镇, 某某镇): a county-level name and a town after it, or a town alone, when the name is
  * not a county's or city's already (宁乡市 is a county-level city, not the township 宁乡 of a 市).
  */
 export function parseTownName(name: string): Jurisdiction | null {
@@ -133,7 +133,7 @@ function readJurisdiction(groups: NameHit[][], body: NameHit[]): { j: Jurisdicti
   if (!best) return { j: empty, span: null };
   const j = { ...best.j };
   for (const h of [...groups.flat(), ...body]) {
-    // A township named alone (天荒坪镇人民政府工作规则) gets its county where the same town is named with it (安吉县天荒坪镇).
+    // A township named alone (某某镇人民政府工作规则) gets its county where the same town is named with it (某某县某某镇).
     if (j.town && !j.district && h.j.town === j.town && h.j.district) j.district = h.j.district;
     const same = (a: string | null, b: string | null) => a === null || b === null || a === b;
     if (!same(h.j.district, j.district) && j.district !== null) continue;

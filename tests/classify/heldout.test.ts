@@ -202,6 +202,8 @@ describe('classification of documents of the genre it was not written on', () =>
       '襄阳', '伊金霍洛', '鄂尔多斯', '内蒙古', '成都', '武侯', '四川', '厦门', '廈門', '思明', '福建',
       // the fourth to sixth reviews and the eighth and ninth search sets (tests/fixtures/heldout-4, heldout-5, search-8, search-9)
       '缙云', '丽水', '昆山', '苏州', '大理', '芜湖', '固始', '浦东', '黔南', '渝北', '呼伦贝尔', '韶关', '中興', '义乌', '金华', '普洱', '勐岚', '乌兰塔拉', '离琼', '离义', '海南',
+      // the seventh review and search sets 10–12 (tests/fixtures/search-10, -11, -12)
+      '天荒坪', '安吉', '长汀', '福田', '离深', '离宁', '滨海新区', '离川', '离喀',
     ];
     const root = new URL('../../', import.meta.url);
     const walk = (dir: string): string[] =>
