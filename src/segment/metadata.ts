@@ -170,6 +170,9 @@ function countyLevelCity(j: Jurisdiction, body: string): void {
   if (!j.city || j.district || admin.municipalities.includes(j.city) || j.level === 'national') return;
   const cited = new Set<string>();
   for (const m of body.matchAll(CITED_CITY_RULES)) if (m[1] !== j.city && !admin.municipalities.includes(m[1]!) && !m[1]!.endsWith(j.city)) cited.add(m[1]!);
+  // A prefecture governed by an administrative office (某某地区行政公署, 某某盟行政公署) whose regulations the city's rules
+  // follow: the city is a county-level city of it (a 地区 has no 人民政府 whose rules it could cite).
+  for (const p of OFFICE_PREFECTURES) if (body.includes(`${p}行政公署`) || body.includes(`${p}行署`)) cited.add(p);
   if (cited.size !== 1) return;
   j.district = j.city;
   j.city = [...cited][0]!;
@@ -178,6 +181,8 @@ function countyLevelCity(j: Jurisdiction, body: string): void {
 }
 /** Each prefecture-level division's province (data/prefectures.json). */
 const PROVINCE_OF = new Map(Object.entries(prefectures.provinces).flatMap(([province, cities]) => cities.map((c) => [c, province] as const)));
+/** The prefectures governed by an administrative office (行政公署): the 地区 and 盟 of data/prefectures.json. */
+const OFFICE_PREFECTURES = [...PROVINCE_OF.keys()].filter((p) => /(?:地区|盟)$/u.test(p));
 const CITED_CITY_RULES = new RegExp(`《([${HAN}]{2,8}?市)人民政府工作规则》`, 'gu');
 
 /** A document number with its brackets normalised (〔2021〕), its characters as written in `written` (the string matched, as written). */

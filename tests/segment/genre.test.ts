@@ -149,4 +149,10 @@ describe('other levels of government', () => {
     expect(county.meta.jurisdiction.town ?? null).toBeNull();
     expect(county.meta.jurisdiction.name).toBe('宁乡市');
   });
+
+  it('a city whose rules follow a 地区行政公署 (a prefecture with no 人民政府) is a county-level city of that 地区', () => {
+    const src = { path: 'c.txt', format: 'text' as const, encoding: 'utf-8', bom: false, sha256: '', bytes: 0 };
+    const d = segment({ text: `阿克苏市人民政府工作规则\n第一章 总则\n第一条 根据有关法律和阿克苏地区行政公署有关规定，制定本规则。\n第二条 市政府重大事项及时向地区行署请示报告。\n`, source: src }, 'c');
+    expect(d.meta.jurisdiction).toMatchObject({ province: '新疆维吾尔自治区', city: '阿克苏地区', district: '阿克苏市', level: 'county', name: '阿克苏市' });
+  });
 });
