@@ -87,7 +87,8 @@ const TRAILING_RE = /(?:因公|因故|因私|因|确需|确|要|应|需|须|在|
 function subjectOf(text: string): string[] | null {
   const stop = [text.search(PRIMARY_RE), text.search(ABSENCE_RE), text.search(LEAVE_WORD_RE)].filter((i) => i >= 0);
   if (stop.length === 0) return null;
-  const head = text.slice(0, Math.min(...stop)).replace(TRAILING_RE, '').replace(/^[（(]/u, '');
+  // An item marker inside the sentence (①市长离X，…；②副市长离X，…) is not part of the subject.
+  const head = text.slice(0, Math.min(...stop)).replace(TRAILING_RE, '').replace(/^[（(]/u, '').replace(/^[①-⑳]/u, '');
   if (head.length < 2 || /^(?:经|将|应|需|须|并|在|如|请假|由|对|除)/u.test(head) || /[，,]/u.test(head)) {
     // 因故不能参加区政府专题会议的人员: the people who cannot attend
     if (ABSENCE_RE.test(text) && /的人员/u.test(text.slice(0, text.search(/[，,]/u) >>> 0))) return ['参会人员'];
@@ -240,7 +241,11 @@ function ownPlaceReading(doc: RuleDocument): ((text: string) => string) | null {
   }
   if (!names.size) return null;
   const re = new RegExp(`离开(${[...names.keys()].join('|')})(?![\u4e00-\u9fff]{0,2}(?:${alternation(LEAVE.placeLevels)}))`, 'gu');
-  return (text) => text.replace(re, (_, place: string) => `离开本${names.get(place)!}`);
+  // 离某， (the place by the first character of its name, the clause ending there): 离 + its level word, the same length
+  // (离X外出 is SHORT_PLACE_RE's, as written).
+  const short = new Map([...names].map(([name, level]) => [name[0]!, level]));
+  const shortRe = new RegExp(`离([${[...short.keys()].join('')}])(?=[，,；;。]|的|期间)`, 'gu');
+  return (text) => text.replace(re, (_, place: string) => `离开本${names.get(place)!}`).replace(shortRe, (_, c: string) => `离${short.get(c)!}`);
 }
 
 export function articleLeave(doc: RuleDocument, article: Article, startId = 0, ownPlace = ownPlaceReading(doc)): LeaveFact[] {

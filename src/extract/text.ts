@@ -196,7 +196,21 @@ const SENTENCES = new WeakMap<Line, readonly Sentence[]>();
 /** A line's sentences (made once per line: every extractor reads them; not to be changed by a reader). */
 export function sentences(line: Line): readonly Sentence[] {
   let out = SENTENCES.get(line);
-  if (!out) SENTENCES.set(line, (out = splitPieces(line.text, line.start, SENTENCE_END).map((p, index) => ({ ...p, line, index }))));
+  if (!out) SENTENCES.set(line, (out = splitPieces(line.text, line.start, SENTENCE_END).flatMap(atInlineItems).map((p, index) => ({ ...p, line, index }))));
+  return out;
+}
+
+/** A colon before an inline item (…制度：①市长离X，…；②…): the lead-in ends there, each item a sentence of its own. */
+function atInlineItems(p: Piece): Piece[] {
+  const out: Piece[] = [];
+  let from = 0;
+  for (let i = 0; i + 1 < p.text.length; i++)
+    if ((p.text[i] === '：' || p.text[i] === ':') && /[①-⑳]/u.test(p.text[i + 1]!)) {
+      out.push({ text: p.text.slice(from, i + 1), start: p.start + from });
+      from = i + 1;
+    }
+  if (!out.length) return [p];
+  out.push({ text: p.text.slice(from), start: p.start + from });
   return out;
 }
 
