@@ -256,11 +256,17 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
   let occasions: string[] = [];
   let lastLeave = -2;
   let n = 0;
+  // Each item's whoHeading, read once (its sub-items ask for it again).
+  const headings = new Map<string, string[] | null>();
+  const heading = (text: string) => {
+    if (!headings.has(text)) headings.set(text, whoHeading(text));
+    return headings.get(text)!;
+  };
   for (const line of articleLines(doc, article)) {
     // An item that only names who (（一）各办（中心）、各站所负责人), its rules in the items under it (1.请假1天以内的，由分管副镇长批准):
     // they are its rules, and theirs only (the subject before the heading is the subject again after its items).
-    if (line.isItem && whoHeading(line.text)) continue;
-    const under = line.parent ? whoHeading(line.parent.text) : null;
+    if (line.isItem && heading(line.text)) continue;
+    const under = line.parent ? heading(line.parent.text) : null;
     if (under) {
       outer ??= { who };
       who = under;

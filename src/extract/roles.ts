@@ -70,6 +70,8 @@ export function roleHead(role: string): string | null {
   return role.match(HEAD_RE)?.[0] ?? null;
 }
 
+const HAN_RE = /[\u4e00-\u9fff]/u;
+
 /**
  * Split a coordinated role phrase into roles: separators 、 和 及 以及 或 或者 与; delegation and
  * plural words stripped; a bare unit takes the head of the next role that has one; a bare
@@ -79,7 +81,7 @@ export function splitRoles(phrase: string): string[] {
   const cleaned = phrase
     // A bracket of one or two characters inside a name (乡（镇）长, 各办（中心）负责人: another spelling of a part of it)
     // stays; a bracketed note goes — after a name, or another name for a unit (地区办事处（乡政府）, 区经济和信息化局(区经济办)).
-    .replace(/(?<![\u4e00-\u9fff])[（(](?!含[）)])[^）)]{0,12}[）)]|[（(](?!含[）)])[^）)]{0,12}[）)](?![\u4e00-\u9fff])|[（(](?!含[）)])[^）)]{3,12}[）)]/gu, '')
+    .replace(/[（(](?!含[）)])([^）)]{0,12})[）)]/gu, (m: string, inner: string, at: number, all: string) => (inner.length <= 2 && HAN_RE.test(all[at - 1] ?? '') && HAN_RE.test(all[at + m.length] ?? '') ? m : ''))
     .replace(/[\s\u3000]+/gu, '')
     .replace(CONDITION_RE, '')
     .replace(/等$/u, '');

@@ -300,7 +300,7 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
   const longer = new Map<string, string[]>();
   for (const s of typed) {
     const xs = longerPosts(s);
-    if (xs.length) longer.set(s, xs);
+    if (xs.length) longer.set(s, xs.sort((a, b) => b.length - a.length)); // longest first, as occurrencesAlone blanks them
   }
   if (!at.size && !longer.size) return index;
   const docIdOf = (id: number) => documentIdOf(index, id);
@@ -323,10 +323,10 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
   return Object.create(index, { containing: { value: containing }, count: { value: count }, alone: { value: (text: string, s: string) => occurrencesAlone(text, s, longer.get(s) ?? []) > 0 } }) as Searchable;
 }
 
-/** Occurrences of s in text outside the longer words given (区长 in 区长办公会议 and 副区长 not counted). */
+/** Occurrences of s in text outside the longer words given, longest first (区长 in 区长办公会议 and 副区长 not counted). */
 function occurrencesAlone(text: string, s: string, longer: string[]): number {
   let blanked = text;
-  for (const x of [...longer].sort((a, b) => b.length - a.length)) blanked = blanked.replaceAll(x, '\u0000'.repeat(x.length));
+  for (const x of longer) blanked = blanked.replaceAll(x, '\u0000'.repeat(x.length));
   let n = 0;
   for (let at = blanked.indexOf(s); at >= 0; at = blanked.indexOf(s, at + s.length)) n++;
   return n;
