@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadError } from '../io/corpus.js';
-import { peerFileExtras } from '../io/peer-file.js';
+import { packPeerFile, peerFileExtras } from '../io/peer-file.js';
 import { storedDocumentJson, writeText } from '../io/write.js';
 import { FORMAT_VERSION, type OnProgress } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
@@ -38,6 +38,8 @@ export interface BuildContext {
 
 export interface BuildStep {
   name: string;
+  /** Run only when the build is asked for it (`rulecmp build --akn`); else `skipped` says what was not written. */
+  optIn?: { option: 'akn'; skipped(ctx: BuildContext): void };
   run(ctx: BuildContext): void | Promise<void>;
 }
 
@@ -121,8 +123,22 @@ const reports: BuildStep = {
   },
 };
 
+/**
+ * akn/*.xml, on request (`build --akn`; `npm start` asks for it): the documents once more, as Akoma Ntoso — 1.7× the
+ * input at 500 documents, read by nothing else the build writes (decision 0070). Without --akn, the files an
+ * earlier build wrote there are removed rather than left describing another corpus.
+ */
 const akomaNtoso: BuildStep = {
   name: 'akn',
+  optIn: {
+    option: 'akn',
+    skipped({ outDir, log }) {
+      const dir = join(outDir, 'akn');
+      const stale = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')).length : 0;
+      pruneReports(outDir, [], ['akn']);
+      log(`akn/: not written (build --akn, or rulecmp export)${stale ? `; ${plural(stale, 'file')} of an earlier build removed` : ''}`);
+    },
+  },
   run({ analysis, outDir, log }) {
     const files = analysis.documents.map((d) => ({ path: `akn/${d.id}.xml`, content: toAkomaNtoso(d) }));
     writeReports(outDir, files, ['akn']);
@@ -172,7 +188,7 @@ const peerModel: BuildStep = {
     // peers.bin: the words counted (src/align/peer-terms.ts) and the rest of the peer data (src/io/peer-file.ts), keyed
     // by what it was counted from.
     const key = createHash('sha256').update(JSON.stringify({ documents, itemWeight: data.itemWeight, words: data.words })).digest('hex');
-    const bytes = encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents));
+    const bytes = packPeerFile(encodePeerTerms(model.terms, key, peerFileExtras(documents, data, analysis.documents)));
     writeText(join(outDir, 'peers.bin'), bytes);
     rmSync(join(outDir, 'peers.json'), { force: true }); // what earlier versions wrote beside peers.bin (the same data, 28 MB at 500 documents)
     log(`peers.bin: ${model.terms.articles} articles' topics, ${model.terms.features.size} features counted, the documents' outlines (${(bytes.length / 1e6).toFixed(1)} MB), for reviews against these documents`);

@@ -26,7 +26,14 @@ function articleCite(doc: RuleDocument, ref: ArticleRef): Cite {
   const a = articleOf(doc, ref);
   const body = articleBodyText(a);
   const first = body.split(/(?<=[。；;])|\n/u)[0] ?? body;
-  return { docId: doc.id, district: doc.meta.jurisdiction.name ?? doc.id, label: shortLabel(a.label), key: a.key, ordinal: a.ordinal, quote: first };
+  return { docId: doc.id, district: doc.meta.jurisdiction.name ?? doc.id, label: shortLabel(a.label), key: a.key, ordinal: a.ordinal, quote: preview(first) };
+}
+
+/** A cell's tooltip: the article's first sentence up to PREVIEW_CHARS characters (the matrix of 500 documents carried 7 MB of whole sentences; decision 0070). */
+const PREVIEW_CHARS = 40;
+function preview(sentence: string): string {
+  const chars = [...sentence];
+  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : sentence;
 }
 
 /**

@@ -38,6 +38,25 @@ describe('rulecmp build', () => {
     expect(a.stdout).toMatch(/^report$/mu);
   });
 
+  it('akn/*.xml only with --akn (what rulecmp export writes); a build without it removes those of an earlier build and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rulecmp-build-'));
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    copyFileSync(join(CORPUS_DIR, 'chenggong-2022.txt'), join(corpus, 'chenggong-2022.txt'));
+    copyFileSync(join(CORPUS_DIR, 'taobei-2020.txt'), join(corpus, 'taobei-2020.txt'));
+    const out = join(dir, 'out');
+    const withAkn = runCli(['build', '--corpus', corpus, '--out', out, '--akn']);
+    expect(withAkn.code, withAkn.stderr).toBe(0);
+    expect(readdirSync(join(out, 'akn')).sort()).toEqual(['chenggong-2022.xml', 'taobei-2020.xml']);
+    const exported = runCli(['export', join(corpus, 'taobei-2020.txt'), '--format', 'akn']);
+    expect(readFileSync(join(out, 'akn', 'taobei-2020.xml'), 'utf8')).toBe(exported.stdout);
+    const without = runCli(['build', '--corpus', corpus, '--out', out]);
+    expect(without.code, without.stderr).toBe(0);
+    expect(without.stdout).toContain('akn/: not written (build --akn, or rulecmp export); 2 files of an earlier build removed');
+    expect(readdirSync(join(out, 'akn'))).toEqual([]);
+    expect(readdirSync(join(out, 'documents')).sort()).toEqual(['chenggong-2022.json', 'taobei-2020.json']);
+  });
+
   it('a corpus directory that does not exist: one line naming it, exit 1, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rulecmp-build-'));
     const r = runCli(['build', '--corpus', join(dir, 'nowhere'), '--out', join(dir, 'out')]);

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildPeerModel, peerData } from '../../src/align/peers.js';
 import { readBuiltAnalysis } from '../../src/io/analysis.js';
@@ -93,7 +94,17 @@ describe('rulecmp review with the persisted peer model', () => {
 
     const bin = join(out, 'peers.bin');
     const bytes = readFileSync(bin);
-    const damaged = Buffer.from(bytes);
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]); // gzipped (decision 0070)
+    // A bit flipped in the gzip stream: gzip's own CRC refuses it.
+    const broken = Buffer.from(bytes);
+    broken[broken.length - 64]! ^= 0x10;
+    writeFileSync(bin, broken);
+    const g = review();
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stderr).toMatch(/peers\.bin not used \(damaged \(not a whole gzip stream\)\)/u);
+    expect(strip(g.stdout)).toBe(strip(intact.stdout));
+    // A bit flipped in what was gzipped (as an earlier, raw peers.bin would be): the file's own checksum refuses it.
+    const damaged = Buffer.from(gunzipSync(bytes));
     damaged[damaged.length - 64]! ^= 0x10;
     writeFileSync(bin, damaged);
     const d = review();

@@ -221,6 +221,18 @@ describe('topic pages', () => {
     expect(unset).toBeGreaterThan(0);
   });
 
+  it('the topics matrix: each citation\'s tooltip is its article\'s opening words, at most 40 characters and an ellipsis', () => {
+    const $ = cheerio.load(file('topics.html'));
+    const tips = $('table.matrix cite[title]').map((_, c) => $(c).attr('title')!).get();
+    expect(tips.length).toBeGreaterThan(100);
+    expect(Math.max(...tips.map((t) => [...t].length))).toBeLessThanOrEqual(41);
+    const cut = tips.filter((t) => t.endsWith('…'));
+    expect(cut.length).toBeGreaterThan(0);
+    // Each cut tooltip is the start of some article's body as the documents print it.
+    const bodies = docs.flatMap((d) => d.articles.map((a) => d.text.slice(a.span.start, a.span.end)));
+    for (const t of cut.slice(0, 50)) expect(bodies.some((b) => b.includes(t.slice(0, -1))), t).toBe(true);
+  });
+
   it('open with a fact strip: the 常务会议 page shows each district\'s frequency, quorum and chair', () => {
     const $ = cheerio.load(file('topics/executive-meeting.html'));
     const strip = $('table.strip');

@@ -15,9 +15,10 @@ export function register(program: Command): void {
     .option('--corpus <dir>', 'corpus directory', 'corpus')
     .option('--out <dir>', 'output directory', 'reports')
     .option('--store <url>', 'also load the corpus (documents, articles with their index terms, facts, families) into a PostgreSQL database: postgres://user@host:port/db')
+    .option('--akn', 'also write akn/*.xml, each document as Akoma Ntoso 3.0 (what rulecmp export writes; npm start asks for it)')
     .option('--quiet', 'no progress on stderr and no step log on stdout (errors are still said)')
     .action(
-      guarded(async (files: string[], opts: { corpus: string; out: string; store?: string; quiet?: boolean }) => {
+      guarded(async (files: string[], opts: { corpus: string; out: string; store?: string; akn?: boolean; quiet?: boolean }) => {
         const { documents, errors, failed } = loadForCommand(files, opts);
         if (documents.length === 0) return void (process.exitCode = EXIT.failed);
         const progress = progressReporter({ quiet: opts.quiet });
@@ -30,7 +31,8 @@ export function register(program: Command): void {
             const t0 = performance.now();
             out(`${step.name}\n`);
             progress.onProgress(`build: ${step.name}`, k, BUILD_STEPS.length);
-            await step.run(ctx);
+            if (step.optIn && !opts[step.optIn.option]) step.optIn.skipped(ctx);
+            else await step.run(ctx);
             collectGarbage(); // what the step left behind, before the next one allocates (decision 0070)
             out(`  (${Math.round(performance.now() - t0)} ms)\n`);
           }
