@@ -13,6 +13,7 @@
  *   topics/<topic>.md/.html     …each topic's aligned articles side by side, differences marked
  *   facts.json                  every fact with its citation (schema: docs/facts-schema.md)
  */
+import { recordsJson } from './json.js';
 import type { DocumentFacts } from '../extract/index.js';
 import { FORMAT_VERSION, type OnProgress, type RuleDocument } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
@@ -64,15 +65,6 @@ export function factsJson(docs: RuleDocument[], facts: DocumentFacts[]): string 
     deadlines: facts.flatMap((f) => f.deadlines),
     leave: facts.flatMap((f) => f.leave),
   });
-}
-
-/** An object of scalars and arrays as JSON with each array element on a line of its own. */
-function recordsJson(o: Record<string, unknown>): string {
-  const fields = Object.entries(o).map(([k, v]) => {
-    const value = Array.isArray(v) ? (v.length ? `[\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]` : '[]') : JSON.stringify(v);
-    return `  ${JSON.stringify(k)}: ${value}`;
-  });
-  return `{\n${fields.join(',\n')}\n}\n`;
 }
 
 const REPORTS: [string, string, string][] = [

@@ -7,6 +7,7 @@
  */
 import type { DraftReview, ReviewArticle, ReviewStatus } from '../model.js';
 import { esc, page } from './html.js';
+import { recordsJson } from './json.js';
 import { mdCell, mdText } from './markdown.js';
 
 export const STATUS_NAMES: Record<ReviewStatus, string> = {
@@ -32,7 +33,7 @@ export const draftName = (r: DraftReview) => r.draft.title ?? r.draft.id;
 
 /** JSON, versioned (schema rulecmp/review@1, docs/review-schema.md). */
 export function reviewJson(r: DraftReview): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return recordsJson(r);
 }
 
 export function statusLine(r: DraftReview): string {
