@@ -123,6 +123,10 @@ const SETS = [
   // (tests/fixtures/search-12: a Tianjin district copied out of a PDF with hard line breaks and page footers, a
   // province's page laid out in a table, a county-level city in 新疆 with full-width 第１条 and ① items): held out.
   { file: 'tests/fixtures/search-blind-12.json', label: 'set 12', heldout: true },
+  // Set 13 (24: 7 terms, 6 pairs, 11 questions) over three documents written for it after the last round
+  // (tests/fixtures/search-13: a prefecture-level city's rules in traditional characters, a 2012 county whose chapters
+  // are headed 一、 with no 第X章, a provincial capital's district on a portal page): held out.
+  { file: 'tests/fixtures/search-blind-13.json', label: 'set 13', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
