@@ -54,6 +54,8 @@ const RANGE_RE = new RegExp(
   `${AMOUNT}(?:${MARK})?(?:${alternation(LIMITS.inclusiveAbove)})?(?:${MARK})?${RANGE_SEP}${AMOUNT}(?:${MARK})?(?:${alternation(LIMITS.inclusiveBelow)})?(?:${MARK})?`,
   'gu',
 );
+/** A mark naming its amount: （不含50万元）, (含2000万元). Groups: the mark, the amount's number and unit. */
+const NAMED_MARK = new RegExp(`[（(](${escapeRe(LIMITS.exclusionMark)}|${escapeRe(LIMITS.inclusionMark)})${AMOUNT}[）)]`, 'u');
 /** One bounded amount: [prefix] amount [mark] [bound word] [mark]. */
 const ONE_RE = new RegExp(`(${alternation(PREFIXES)})?${AMOUNT}(?:${MARK})?(${alternation([...ABOVE, ...BELOW])})?(?:${MARK})?`, 'gu');
 
@@ -65,9 +67,20 @@ export function findAmounts(text: string): AmountMention[] {
   const out: AmountMention[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(RANGE_RE)) {
+    const low = amount(m[1]!, m[2]!);
+    const high = amount(m[5]!, m[6]!);
+    let lowMark: string | undefined = m[4] ?? m[3];
+    let highMark: string | undefined = m[8] ?? m[7];
+    // A mark that names an amount is about that amount wherever it stands: 50万元至300万元（不含50万元） leaves 50万元
+    // out and 300万元 in (the range's own default).
+    const named = NAMED_MARK.exec(m[0]);
+    if (named && amount(named[2]!, named[3]!).yuan === low.yuan && low.yuan !== high.yuan && (m[7] === named[1] || m[8] === named[1])) {
+      lowMark = named[1];
+      highMark = m[7] && m[8] ? (m[8] === named[1] ? m[7] : m[8]) : undefined;
+    }
     out.push({
-      lower: bound(amount(m[1]!, m[2]!), m[4] ?? m[3], true),
-      upper: bound(amount(m[5]!, m[6]!), m[8] ?? m[7], true),
+      lower: bound(low, lowMark, true),
+      upper: bound(high, highMark, true),
       raw: m[0],
       index: m.index!,
     });

@@ -17,6 +17,8 @@ type Period = NonNullable<DeadlineFact['per']>;
 const PERIODS = MEETINGS.periods as Record<string, Period>;
 const PERIOD_RE = new RegExp(`每(${alternation(Object.keys(PERIODS))})`, 'gu');
 const HOLD_BEFORE_RE = new RegExp(`(?:${alternation(MEETINGS.holdVerbs)})(?:会议)?$`, 'u');
+/** What is held, right after the count, is an event and no meeting (…1次新闻发布会; data/meetings.json events). */
+const EVENT_AFTER_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,6}?(?:${alternation(MEETINGS.events)})`, 'u');
 const COMPLETION_RE = new RegExp(`(?:${alternation(LIMITS.completionVerbs)})`, 'u');
 const TERM_BEFORE_RE = /(?:任期|期限|为期|时间)$/u;
 
@@ -111,7 +113,8 @@ function sentenceHits(s: Piece): Hit[] {
   for (const m of text.matchAll(COUNT_RE)) {
     const c = clauseOf(m.index!);
     const before = text.slice(c.start, m.index!);
-    if (HOLD_BEFORE_RE.test(before)) continue; // 每周召开1次: a meeting frequency
+    // 每周召开1次: a meeting frequency — unless what is held is an event, no meeting (每季度举行1次新闻发布会: a count).
+    if (HOLD_BEFORE_RE.test(before) && !EVENT_AFTER_RE.test(text.slice(m.index! + m[0].length, c.start + c.text.length))) continue;
     const per = periodBefore(before);
     const bound = readBound(before, '');
     if (bound === 'exact' && !periodBefore(before)) continue;

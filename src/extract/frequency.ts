@@ -30,7 +30,7 @@ const CONVENE = alternation(MEETINGS.conveneVerbs);
 /** 根据工作需要召集和主持: a meeting with no rate that someone convenes when needed. */
 const CONVENED_WHEN_NEEDED_RE = new RegExp(`(?:${IRREGULAR})[^，,。；;]{0,4}?(?:${CONVENE})`, 'u');
 /** … also as a clause of its own before the chair (根据工作需要，由省长召集和主持; 根据工作需要确定，由分管副县长主持). */
-const WHEN_NEEDED_BY_RE = new RegExp(`(?:${IRREGULAR})(?:确定|安排)?[，,]由[^，,。；;]{1,40}?(?:${CONVENE})`, 'u');
+const WHEN_NEEDED_BY_RE = new RegExp(`(?:${IRREGULAR})(?:确定|安排)?[，,]?由[^，,。；;]{1,40}?(?:${CONVENE})`, 'u');
 const HOLD_RE = new RegExp(`(?:${HOLD})`, 'u');
 const IRREGULAR_RE = new RegExp(`(?:${IRREGULAR})`, 'u');
 const ON_CALL_RE = new RegExp(`(?:${alternation(MEETINGS.onCall)})`, 'u');

@@ -83,7 +83,7 @@ const NAMED_FIRST_RE = new RegExp(`^(?:${GOV_PREFIX})?(?:全${LEVEL})?(${NAME})(
 const NAMED_SET_RE = new RegExp(`^(?:${GOV_PREFIX})?(?:设立|建立|实行|建立健全)(?:全${LEVEL})?(${NAME})(?=[，,])`, 'u');
 /** 每季度召开一次经济形势分析会: the rate, then the name, to the clause end. */
 const NAMED_AFTER_RE = new RegExp(`(?:${alternation(MEETINGS.holdVerbs)})(?:[0-9０-９一二两三四五六七八九十]+次)(${NAME})$`, 'u');
-const NAMED_NEVER_RE = new RegExp(`(?:${alternation(NAMED.never)})$|^(?:各类|各种|有关|相关|其他|上述|此类|这些|该|本次)`, 'u');
+const NAMED_NEVER_RE = new RegExp(`(?:${alternation([...NAMED.never, ...MEETINGS.events])})$|^(?:各类|各种|有关|相关|其他|上述|此类|这些|该|本次)`, 'u');
 
 /** A meeting named as the genre names its special meetings, when it is no standard type and no other body's. */
 function namedMeeting(name: string, written: string, index: number): MeetingMention | null {
@@ -142,6 +142,9 @@ function heldMeetings(text: string): MeetingMention[] {
 /** 可以召开, 可以召集有关部门负责人召开: the words between who convenes a meeting and the meeting. */
 const CONVENES_RE = /(?:可以|可)?(?:召集[^，,。；;]{0,16}?)?召开$/u;
 
+/** 可以根据工作需要, 可视情: the condition and modal after a post that convenes a meeting when needed. */
+const WHEN_NEEDED_TAIL_RE = /(?:可以|可)?(?:根据|按照?|视)[\u4e00-\u9fff]{0,8}?需要$|(?:可以|可)$/u;
+
 /**
  * Meetings a post convenes, said with the post as the subject (副省长可以召开专题会议; 副县长受县长委托，可以召开
  * 专题会议; 副区长可以召集有关部门负责人召开专题会议): the meeting, and the post as its chair.
@@ -158,7 +161,9 @@ function convenedMeetings(text: string): { mention: MeetingMention; chair: strin
       .replace(/受[^，,。；;]{1,16}?委托$/u, '')
       .split(/[，,。；;]/u)
       .pop()!
-      .trim();
+      .trim()
+      // 县长、副县长可以根据工作需要召开专题会议: the condition between the post and the verb is not the post.
+      .replace(WHEN_NEEDED_TAIL_RE, '');
     const roles = who ? splitRoles(who) : [];
     if (roles.length && roles.every((r) => findRoles(r).some((f) => f.name === r))) out.push({ mention: m, chair: roles });
   }
@@ -273,6 +278,12 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
           for (const { mention, chair } of convened) {
             const d = draft(mention);
             merge(d.chair, chair);
+            // 县长、副县长可以根据工作需要召开专题会议: convened when needed (a rate, when the sentence has one).
+            const rate = convened.length === 1 ? readFrequency(s) : null;
+            if (rate && !d.frequency) {
+              d.frequency = rate;
+              quoteFrom(d, s, 1);
+            }
             quoteFrom(d, s, 3);
           }
           topic = convened.map((c) => c.mention);
@@ -320,16 +331,19 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
         const chair = s.text.match(CHAIR_BY_RE);
         const delegate = s.text.match(DELEGATE_RE);
         // A role and a chair verb as a clause of their own (…，区长召集并主持), when no 由 names the chair.
-        const own = !chair && !delegate ? s.text.match(CLAUSE_CHAIR_RE) : null;
+        // Also before one (…组成，县长召集和主持，也可由县长委托常务副县长召集和主持: both).
+        const own = s.text.match(CLAUSE_CHAIR_RE);
         const ownRoles = own ? splitRoles(own[1]!) : [];
+        const ownValid = ownRoles.length > 0 && ownRoles.every((r) => findRoles(r).some((f) => f.name === r));
         if (about.length > 1 && eachRoles.length === about.length) {
           merge(d.chair, [eachRoles[about.indexOf(m)]!]);
           quoteFrom(d, s, 3);
         } else if (chair || delegate) {
+          if (ownValid && own!.index! < (chair ?? delegate)!.index!) merge(d.chair, ownRoles);
           if (chair) merge(d.chair, splitRoles(chair[1]!));
           if (delegate) merge(d.chair, splitRoles(delegate[1]!));
           quoteFrom(d, s, 3);
-        } else if (ownRoles.length && ownRoles.every((r) => findRoles(r).some((f) => f.name === r))) {
+        } else if (ownValid) {
           merge(d.chair, ownRoles);
           quoteFrom(d, s, 3);
         }

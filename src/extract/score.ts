@@ -14,6 +14,7 @@
  */
 import type { DeadlineFact, Frequency, LeaveFact, MeetingFact, Quorum, RuleDocument, ThresholdFact } from '../model.js';
 import type { DocumentFacts } from './index.js';
+import { toSimplified } from '../text/script.js';
 
 export interface GoldFrequency {
   min: number | null;
@@ -141,8 +142,9 @@ function sameBound(g: GoldBound | null, f: ThresholdFact['lower']): boolean {
 }
 
 const RANK_BEFORE = /(?:副|常务|主管|分管)$/u;
+/** A post as compared: in simplified characters (市長 in a traditional text is the post 市长), spaces dropped, brackets half-width. */
 function tidy(s: string): string {
-  return s.replace(/[\s\u3000]/gu, '').replace(/（/gu, '(').replace(/）/gu, ')');
+  return toSimplified(s).replace(/[\s\u3000]/gu, '').replace(/（/gu, '(').replace(/）/gu, ')');
 }
 
 /** Two role names name the same post (see the module comment). */
@@ -375,6 +377,8 @@ export interface DocumentCheck {
 }
 
 /** Structure and metadata against a blind expectation: each field right or wrong (null doc: nothing read). */
+const simplifiedName = (s: string | null) => (s === null ? null : toSimplified(s));
+
 export function checkDocument(gold: GoldFacts, doc: RuleDocument | null): { structure: DocumentCheck; metadata: DocumentCheck } {
   const field = (name: string, expected: unknown, found: unknown) => ({ name, right: JSON.stringify(expected) === JSON.stringify(found), expected, found });
   const structure: DocumentCheck = { fields: [] };
@@ -394,8 +398,9 @@ export function checkDocument(gold: GoldFacts, doc: RuleDocument | null): { stru
     const j = doc?.meta.jurisdiction;
     metadata.fields.push(
       field('title', m.title, doc?.meta.title ?? null),
-      field('jurisdiction', [m.province, m.city, m.district], j ? [j.province, j.city, j.district] : null),
-      field('issuer', m.issuer, doc?.meta.issuer ?? null),
+      // Names in simplified characters, whichever script the expectations wrote them in (the tool names 肇慶市 肇庆市).
+      field('jurisdiction', [m.province, m.city, m.district].map(simplifiedName), j ? [j.province, j.city, j.district] : null),
+      field('issuer', simplifiedName(m.issuer), doc?.meta.issuer ?? null),
       // The document number's year brackets as the tool writes them, normalised (〔2016〕 for [2016], ［2016］ …: src/segment/metadata.ts).
       field('docNumber', m.docNumber === null ? null : m.docNumber.replace(/[\[［【(（]((?:19|20)\d{2})[\]］】)）]/u, '〔$1〕'), doc?.meta.docNumber ?? null),
       field('year', m.year, doc?.meta.year ?? null),

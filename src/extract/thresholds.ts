@@ -30,11 +30,12 @@ const DECIDER_TRAILING_RE = new RegExp(`(?:${alternation(LIMITS.deciderTrailing)
 /** 应当经市政府常务会议审议: the body whose deliberation the band needs, when nobody is named with 由 / 提交 / 报. */
 const THROUGH_RE = new RegExp(`经([^，,。；;报后经由]{2,30}?)(?:${DECIDE}|讨论|研究|审议)`, 'u');
 
-/** Who decides, from the words after the amount: 由X审批 → roles of X; 提交X讨论决定 → [X]; else 经X审议 → [X]. */
+/** Who decides, from the words after the amount: 由X审批 → roles of X; 提交X讨论决定 (also 由Y提交X…) → [X]; else 经X审议 → [X]. */
 function deciders(text: string): string[] {
   const by = text.match(DECIDED_BY_RE);
   const submit = text.match(SUBMIT_RE);
-  if (by && (!submit || by.index! < submit.index!)) return splitRoles(by[1]!);
+  // 由区长提交区政府常务会议集体研究决定: the post that brings it (由区长) is not who decides — the body it is submitted to is.
+  if (by && (!submit || by.index! < submit.index!) && !(submit && submit.index! < by.index! + by[0].length)) return splitRoles(by[1]!);
   if (submit) return [submit[1]!.replace(DECIDER_TRAILING_RE, '')];
   const through = text.match(THROUGH_RE);
   // … a body or post the genre names (经会议讨论 names nobody).
