@@ -29,8 +29,8 @@ import { decodePostings, type PostingsData } from './postings.js';
 import type { SearchIndexMeta } from './searchIndex.js';
 import { grams } from './terms.js';
 
-/** Bump when the files change: a folder of another layout is rebuilt. 3: heads as arrays, topics by number. */
-export const LAYOUT_VERSION = 3;
+/** Bump when the files change: a folder of another layout is rebuilt. 3: heads as arrays, topics by number; 4: a text written otherwise than its normalised form (traditional characters) kept. */
+export const LAYOUT_VERSION = 4;
 
 export interface LayoutDocument {
   docId: string;
@@ -92,11 +92,16 @@ export function decodeHead(json: string, topics: string[]): ArticleHead {
 
 /**
  * An article's text is its haystack's first characters but for what normalising changed (tokenize/index.ts
- * normalise: full-width ASCII to half-width, the ideographic space to a space, Latin capitals to small ones; one
- * character for one), so the folder keeps the haystack and, per article, where the text differs: for each such
- * character a LEB128 number, (characters since the last one) × 4 + which change it was.
+ * normalise: full-width ASCII to half-width, the ideographic space to a space, Latin capitals to small ones, a
+ * traditional character to its simplified one; one character for one), so the folder keeps the haystack and, per
+ * article, where the text differs: for each such character a LEB128 number, (characters since the last one) × 5 +
+ * which change it was — and for a change that is none of the four undone by rule, the character as written after it.
+ * (Layout 3 had no fifth kind: an index of a traditional text could not be written, and was built at every search.)
  */
 const UNDO: ((c: number) => number)[] = [(c) => c + 0xfee0, (c) => c - 32, (c) => c - 32 + 0xfee0, () => 0x3000];
+/** The change that is none of UNDO's: the character as written follows (traditional characters, which normalising makes simplified). */
+const WRITTEN = UNDO.length;
+const KINDS = UNDO.length + 1;
 
 /** The record of where `text` differs from `normalised` (its normalised form). */
 export function textChanges(text: string, normalised: string): Uint8Array {
@@ -107,8 +112,9 @@ export function textChanges(text: string, normalised: string): Uint8Array {
     const c = normalised.charCodeAt(i);
     if (o === c) continue;
     const kind = UNDO.findIndex((undo) => undo(c) === o);
-    if (kind < 0) throw new Error(`layout: character ${i} of a text is not what normalising made of it`);
-    out.varint((i - last - 1) * 4 + kind);
+    // Any other change (a traditional character made simplified: 條 → 条) keeps the character as written, after it.
+    out.varint((i - last - 1) * KINDS + (kind < 0 ? WRITTEN : kind));
+    if (kind < 0) out.varint(o);
     last = i;
   }
   return out.bytes();
@@ -134,8 +140,9 @@ export function restoreText(normalised: string, changes: Uint8Array): string {
   const pos = { at: 0 };
   while (pos.at < changes.length) {
     const n = readVarint(changes, pos);
-    i += Math.floor(n / 4) + 1;
-    out += normalised.slice(from, i) + String.fromCharCode(UNDO[n % 4]!(normalised.charCodeAt(i)));
+    i += Math.floor(n / KINDS) + 1;
+    const kind = n % KINDS;
+    out += normalised.slice(from, i) + String.fromCharCode(kind === WRITTEN ? readVarint(changes, pos) : UNDO[kind]!(normalised.charCodeAt(i)));
     from = i + 1;
   }
   return out + normalised.slice(from);

@@ -14,6 +14,7 @@ import { search } from '../../src/search/search.js';
 import type { SearchIndex } from '../../src/search/searchIndex.js';
 import { toSimplified } from '../../src/text/script.js';
 import { HELDOUT3_DIR, docFromText } from '../helpers/docs.js';
+import { openedFolder } from '../helpers/index-folder.js';
 
 let traditional: RuleDocument;
 let simplified: RuleDocument;
@@ -39,6 +40,20 @@ describe('search over a text in traditional characters', () => {
       const a = search(index, t!, { limit: 20 });
       expect(a.total).toBeGreaterThan(0);
       expect(a.hits).toEqual(search(index, s!, { limit: 20 }).hits);
+    }
+  });
+
+  it('its index folder is written (the text as written kept beside the simplified haystack) and answers as the index in memory', () => {
+    const { disk, close } = openedFolder(index, 'traditional');
+    try {
+      for (const q of ['常务会议', '常務會議', '副区长 请假', '区长离开本区'])
+        expect(search(disk, q, { limit: 20, byDistrict: true }), q).toEqual(search(index, q, { limit: 20, byDistrict: true }));
+      const ids = index.articles.flatMap((a, id) => (a.docId === 'traditional' ? [id] : []));
+      expect(ids.length).toBe(traditional.articles.length);
+      for (const id of ids) expect(disk.articles[id]!.text).toBe(index.articles[id]!.text);
+      expect(disk.articles[ids[0]!]!.text).toMatch(/[條會區]/u);
+    } finally {
+      close();
     }
   });
 
