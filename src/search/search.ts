@@ -215,6 +215,26 @@ export const PARTIAL_RULE: 'weight' | 'count' = 'count';
 /** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
 export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 
+/** A post or body before which a level is written (区长, 区政府, 区委): the cue's level character. */
+const CUE_LEVEL_RE = /[区县市省州旗盟镇乡](?=长|政府|委)/u;
+const cueRes = new Map<string, RegExp | null>();
+/**
+ * A cue written at one level (the topics' cues say 区长不在, 主持区政府工作) as a pattern for any level, or none
+ * (市长不在的时候, 主持县政府工作, and before 政府 none: 主持政府工作 name the same topic); null: no level in it.
+ */
+function levelFreeCue(cue: string): RegExp | null {
+  let re = cueRes.get(cue);
+  if (re === undefined) {
+    const at = cue.search(CUE_LEVEL_RE);
+    // Before 政府 the level may be left out (主持政府工作); before 长 or 委 it is the post (局长不在 is no head's absence).
+    const optional = at >= 0 && cue.startsWith('政府', at + 1) ? '?' : '';
+    re = at < 0 ? null : new RegExp(`${escapeRegExp(cue.slice(0, at))}[区县市省州旗盟镇乡]${optional}${escapeRegExp(cue.slice(at + 1))}`, 'gu');
+    cueRes.set(cue, re);
+  }
+  return re;
+}
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
 /**
  * Topics a query names: those whose name or a cue word occurs in a part or one of its alternatives — unless the
  * occurrence is inside a longer one of another topic (会议 in 常务会议 names the standing meeting, not all meetings) —
@@ -229,7 +249,11 @@ export function queryTopics(index: Searchable, parts: SearchQueryPart[], expand 
   for (const text of texts) {
     const found: { id: string; start: number; end: number }[] = [];
     for (const t of topics)
-      for (const c of [t.name, ...t.cues, ...(question ? [...(t.weakCues ?? []), ...(t.queryCues ?? [])] : [])]) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+      for (const c of [t.name, ...t.cues, ...(question ? [...(t.weakCues ?? []), ...(t.queryCues ?? [])] : [])]) {
+        const re = levelFreeCue(c);
+        if (!re) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) found.push({ id: t.id, start: at, end: at + c.length });
+        else for (const m of text.matchAll(re)) found.push({ id: t.id, start: m.index!, end: m.index! + m[0].length });
+      }
     for (const f of found) if (!found.some((g) => g.id !== f.id && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) named.add(f.id);
   }
   for (let grew = expand; grew; ) {
