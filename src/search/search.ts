@@ -19,6 +19,7 @@ import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.j
 import { snippet } from './snippet.js';
 import { alternativesAt, levelOfName, longerPosts } from './synonyms.js';
 import { numeralAlternatives, parseQuery, units } from './terms.js';
+import QUERY_WORDS from '../../data/query-words.json' with { type: 'json' };
 
 /** A query with no word in it. */
 export class EmptyQueryError extends BadRequestError {
@@ -320,9 +321,10 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
     }
   }
   for (const p of parts) for (const t of p.terms) for (const a of t.alternatives) if (a.level && !typed.has(a.text)) at.set(a.text, a.level);
-  // A typed post held in a longer one (区长 in 副区长) counts only where it stands alone.
+  // A typed post held in a longer one (区长 in 副区长) counts only where it stands alone; so does a post at another
+  // level that stands for it (旗长 for 县长 in a banner's rules: not in 副旗长).
   const longer = new Map<string, string[]>();
-  for (const s of typed) {
+  for (const s of [...typed, ...at.keys()]) {
     const xs = longerPosts(s);
     if (xs.length) longer.set(s, xs.sort((a, b) => b.length - a.length)); // longest first, as occurrencesAlone blanks them
   }
@@ -344,15 +346,23 @@ function atLevels(index: Searchable, parts: SearchQueryPart[], levels: Map<strin
     const xs = longer.get(s);
     return xs ? occurrencesAlone(index.haystack(id), s, xs) : index.count(id, s);
   };
-  return Object.create(index, { containing: { value: containing }, count: { value: count }, alone: { value: (text: string, s: string) => occurrencesAlone(text, s, longer.get(s) ?? []) > 0 } }) as Searchable;
+  // In an article's opening, a post only after a recipient marker (…须向区长请假) is not what the article is about.
+  const alone = (text: string, s: string) => (longer.has(s) ? occurrencesAlone(text, s, longer.get(s)!, RECIPIENT_BEFORE_RE) : occurrencesAlone(text, s, [])) > 0;
+  return Object.create(index, { containing: { value: containing }, count: { value: count }, alone: { value: alone } }) as Searchable;
 }
 
-/** Occurrences of s in text outside the longer words given, longest first (区长 in 区长办公会议 and 副区长 not counted). */
-function occurrencesAlone(text: string, s: string, longer: string[]): number {
+/** A word right before a post making it the one asked or told (data/query-words.json recipientMarkers). */
+const RECIPIENT_BEFORE_RE = new RegExp(`(?:${QUERY_WORDS.recipientMarkers.join('|')})$`, 'u');
+
+/**
+ * Occurrences of s in text outside the longer words given, longest first (区长 in 区长办公会议 and 副区长 not
+ * counted) — and, with `unless`, not right after what it matches (a recipient marker: 向区长).
+ */
+function occurrencesAlone(text: string, s: string, longer: string[], unless?: RegExp): number {
   let blanked = text;
   for (const x of longer) blanked = blanked.replaceAll(x, '\u0000'.repeat(x.length));
   let n = 0;
-  for (let at = blanked.indexOf(s); at >= 0; at = blanked.indexOf(s, at + s.length)) n++;
+  for (let at = blanked.indexOf(s); at >= 0; at = blanked.indexOf(s, at + s.length)) if (!unless || !unless.test(blanked.slice(Math.max(0, at - 2), at))) n++;
   return n;
 }
 
