@@ -127,6 +127,10 @@ const SETS = [
   // (tests/fixtures/search-13: a prefecture-level city's rules in traditional characters, a 2012 county whose chapters
   // are headed 一、 with no 第X章, a provincial capital's district on a portal page): held out.
   { file: 'tests/fixtures/search-blind-13.json', label: 'set 13', heldout: true },
+  // Set 14 (30: 7 terms, 6 pairs, 17 questions) over four documents written for it in the same round (tests/fixtures/
+  // search-14: a province, a county with items 1. and (1) and a table in an article, a city whose labels stand on lines
+  // of their own, a Shanghai district's portal page): held out.
+  { file: 'tests/fixtures/search-blind-14.json', label: 'set 14', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
