@@ -129,8 +129,9 @@ const SETS = [
   { file: 'tests/fixtures/search-blind-13.json', label: 'set 13', heldout: true },
   // Set 14 (30: 7 terms, 6 pairs, 17 questions) over four documents written for it in the same round (tests/fixtures/
   // search-14: a province, a county with items 1. and (1) and a table in an article, a city whose labels stand on lines
-  // of their own, a Shanghai district's portal page): held out.
-  { file: 'tests/fixtures/search-blind-14.json', label: 'set 14', heldout: true },
+  // of their own, a Shanghai district's portal page): held out at its first run (top 10 89.1 %, per-district 84.5 %,
+  // questions 80.0 / 73.3 %), tuning since (its questions read for the rules of the round's end; set 15 held out).
+  { file: 'tests/fixtures/search-blind-14.json', label: 'set 14', heldout: false },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>

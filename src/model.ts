@@ -727,8 +727,10 @@ export interface SearchTerm {
 }
 
 export interface SearchAlternative {
+  /** For a split, the two halves with a space between them (主持 工作). */
   text: string;
-  kind: 'numeral' | 'synonym';
+  /** numeral: another spelling of a number; synonym: the genre's other word (or the post at another level); split: a question's compound in two halves. */
+  kind: 'numeral' | 'synonym' | 'split';
   /** For a synonym: where the equivalence comes from (data/synonyms.json). */
   source?: string;
   /**
@@ -771,7 +773,7 @@ export interface SearchHit {
   /** Set when the article has only part of the query: a document's closest article when none of it has all. */
   partial?: true;
   /** Terms found only in another spelling or a synonym: what was typed, and what the article says. */
-  alternatives?: { term: string; matched: string; kind: 'numeral' | 'synonym' }[];
+  alternatives?: { term: string; matched: string; kind: SearchAlternative['kind'] }[];
   snippet: HighlightedText;
   /** Where the article stands in its document's text. */
   span: Span;

@@ -64,7 +64,7 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const width = String(r.hits.length).length;
   for (const hit of r.hits) {
     const c = hit.citation;
-    const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
+    const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.kind === 'split' ? x.matched.replace(' ', ' … ') : x.matched} for ${x.term}`).join(', ');
     // Not as typed because of a synonym or another spelling: that note says it.
     const apart = hit.partial ? '  (part of the query)' : hit.verbatim || !apartMatters || other ? '' : '  (words apart)';
     const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${apart}${other ? `  (${other})` : ''}`;
@@ -89,7 +89,7 @@ export function formatByDistrict(r: SearchResponse, color: boolean): string {
     lines.push(paint(STYLE.cite, `${d.district ?? d.docId}  ${d.docId}${d.year ? ` (${d.year})` : ''}`) + paint(STYLE.dim, `  ${d.total} ${d.total === 1 ? 'article' : 'articles'}`));
     for (const hit of d.hits) {
       const c = hit.citation;
-      const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.matched} for ${x.term}`).join(', ');
+      const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.kind === 'split' ? x.matched.replace(' ', ' … ') : x.matched} for ${x.term}`).join(', ');
       const notes = [hit.partial ? 'part of the query' : '', other].filter(Boolean).join('; ');
       const where = c.chapter ? `${citeLabel(c.label)} · ${c.chapter.label} ${c.chapter.title}` : citeLabel(c.label);
       lines.push(`  ${where}  ${paint(STYLE.dim, `#${c.ordinal}  rank ${hit.rank}  score ${hit.score.toFixed(2)}${notes ? `  (${notes})` : ''}`)}`);

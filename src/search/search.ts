@@ -18,7 +18,7 @@ import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
 import { alternativesAt, levelOfName, longerPosts } from './synonyms.js';
-import { numeralAlternatives, parseQuery, units } from './terms.js';
+import { isDroppedWord, numeralAlternatives, parseQuery, units } from './terms.js';
 import QUERY_WORDS from '../../data/query-words.json' with { type: 'json' };
 
 /** A query with no word in it. */
@@ -52,6 +52,8 @@ export interface SearchOptions {
   synonyms?: boolean;
   /** Weight of a hit by a synonym relative to the same hit by the typed word (default SYNONYM_WEIGHT). */
   synonymWeight?: number;
+  /** Look for a question's four-character compounds in two halves too (default SPLIT_COMPOUNDS). */
+  splitCompounds?: boolean;
   /** BM25 length normalisation b, for words and substrings alike (default BM25_PARAMS.b). */
   bm25b?: number;
   /** Score factor of an article whose own topic is one the query names (default TOPIC_PRIOR; 1 = none). */
@@ -215,6 +217,33 @@ export const PARTIAL_COVERAGE = 0.5;
 export const PARTIAL_RULE: 'weight' | 'count' = 'count';
 /** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
 export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
+
+/** Whether a question's four-character compounds are also looked for in two halves (splitCompounds). */
+export const SPLIT_COMPOUNDS = true;
+
+/** A part of this many words or more is a sentence (a question, or a matter written out), not words typed one by one. */
+const SENTENCE_UNITS = 3;
+
+/**
+ * In a question or a sentence typed without spaces, a four-character word jieba keeps whole (主持工作, 审批时限) is also looked for as
+ * its two halves anywhere in an article (主持县政府日常工作 has 主持 and 工作, never 主持工作) — an alternative ranked as
+ * a synonym is, below the word as typed. Only when both halves are words some article holds and neither is a question
+ * or function word; a term with other alternatives already is left alone. Words typed one by one (常务会议, 副区长 外出)
+ * are not split: a user who typed 常务会议 means 常务会议.
+ */
+function splitCompounds(index: Searchable, parts: SearchQueryPart[]): void {
+  for (const p of parts) {
+    if (p.kind === 'phrase' || p.units.length < SENTENCE_UNITS) continue;
+    for (const t of p.terms) {
+      if (t.alternatives.length || t.units.length !== 1 || t.text !== t.units[0] || [...t.text].length !== 4 || !/^\p{Script=Han}{4}$/u.test(t.text)) continue;
+      const [a, b] = [t.text.slice(0, 2), t.text.slice(2)];
+      // Halves that are words: neither a question or function word nor starting or ending with one (在政治上 is not 在政 + 治上).
+      const wordLike = (h: string) => !isDroppedWord(h) && !isDroppedWord(h[0]!) && !isDroppedWord(h[1]!);
+      if (!wordLike(a) || !wordLike(b) || !index.containing(a).size || !index.containing(b).size) continue;
+      t.alternatives.push({ text: `${a} ${b}`, kind: 'split' });
+    }
+  }
+}
 
 /** A post or body before which a level is written (区长, 区政府, 区委): the cue's level character. */
 const CUE_LEVEL_RE = /[区县市省州旗盟镇乡](?=长|政府|委)/u;
@@ -414,6 +443,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   const parts = parseQuery(query, index.tokenizer, { alternatives: opts.synonyms === false ? numeralAlternatives : alternativesAt(new Set(levels.values())) });
   if (!parts.length) throw new EmptyQueryError('empty query: give words to search for, e.g. rulecmp search 常务会议');
   index = atLevels(index, parts, levels);
+  if (opts.splitCompounds ?? SPLIT_COMPOUNDS) splitCompounds(index, parts);
   const allowed = filterArticles(index.articles, filters);
   const N = index.articles.length;
   const docIdOf = (id: number) => documentIdOf(index, id);
@@ -424,7 +454,11 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     p.terms.map((term) => {
       const forms: Form[] = [
         p.kind === 'phrase' ? { match: [p.text], words: p.units, weight: 1 } : { match: term.units, words: term.units, weight: 1 },
-        ...term.alternatives.map((alternative) => ({ match: [alternative.text], words: cut(alternative.text), alternative, weight: alternative.kind === 'synonym' ? synonymWeight : 1 })),
+        ...term.alternatives.map((alternative) => {
+          // A compound in two (主持工作 as 主持 … 工作): both halves, anywhere in the article.
+          const match = alternative.kind === 'split' ? alternative.text.split(' ') : [alternative.text];
+          return { match, words: alternative.kind === 'split' ? match : cut(alternative.text), alternative, weight: alternative.kind === 'numeral' ? 1 : synonymWeight };
+        }),
       ];
       // One string, no filter: its articles as they are (not changed here); else the union of the forms' articles.
       let ids: Set<number>;

@@ -60,6 +60,8 @@ const { patterns: LEVEL_PATTERNS, ranks: RANKS, heads: HEADS } = stop.levelCompo
 const HEAD_WORDS = new Map(HEADS.flatMap((h) => h.words.map((w) => [normalise(w), h.pattern] as const)));
 const LONGEST_HEAD = Math.max(0, ...[...HEAD_WORDS.keys()].map((w) => w.length));
 const LEVEL_RANK = new Map(Object.entries(RANKS).filter((e): e is [string, number] => typeof e[1] === 'number'));
+/** The patterns of a government's head and deputies (区长, 副区长, 常务副区长): looked for at every level. */
+const HEAD_POST_RE = /^(?:常务)?副?\{L\}长$/u;
 const LEVEL_SOURCE = 'the same post or body at each document\'s own level (data/stopwords.json levelCompounds: 县长 in a county\'s rules, 区长 in a district\'s)';
 /** Each level word (副县长, 县政府, 全县 …) → its pattern and level character. */
 const LEVEL_WORDS = new Map<string, { pattern: string; level: string }>();
@@ -84,15 +86,20 @@ export function levelOfName(name: string | null | undefined): string | null {
 
 /**
  * Stretches of a (normalised) text that name a post or body of a level (副县长, 县政府, 全县), with the same word at
- * each other level it may stand for — a level not below the typed one (副县长 → 副区长, 副市长, 副州长 …; 市长 → 州长,
- * 省长, not 区长: in a district's rules 市长 is the city's mayor) — each to be looked for only in the documents of
- * that level (SearchAlternative.level).
+ * each other level it may stand for — for a head's or deputy's post every level (市长 → 县长, 区长, 州长, 省长 …: the
+ * blind query sets' questions ask each document about its own head in one level's word, 省长不在的时候谁主持工作; the
+ * word as typed still ranks first where a document has it, its superior's post), for a body or its leaders a level not
+ * below the typed one (市政府 → 州政府, 省政府, not 区政府: in a district's rules 市政府 is the city's) — each looked for
+ * only in the documents of that level (SearchAlternative.level).
  */
 export function levelSpans(text: string, boundaries?: Set<number>): AlternativeSpan[] {
   return wordsOf(text, (w) => LEVEL_WORDS.has(w), LONGEST_LEVEL, boundaries).map(({ start, end, word }) => {
     const { pattern, level: typed } = LEVEL_WORDS.get(word)!;
     const rank = LEVEL_RANK.get(typed)!;
-    return { start, end, alternatives: atLevelsOf(pattern, (level, r) => level !== typed && r >= rank) };
+    // A head's or deputy's post stands for the same post at every level (省长不在的时候谁主持工作 asks each document
+    // about its own head); a body or its leaders (市政府, 市领导) only at levels not below the typed one.
+    const post = HEAD_POST_RE.test(pattern);
+    return { start, end, alternatives: atLevelsOf(pattern, (level, r) => level !== typed && (post || r >= rank)) };
   });
 }
 

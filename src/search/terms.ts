@@ -91,6 +91,8 @@ const QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g;
 
 /** Question and function words (data/query-words.json): left out of unquoted parts. */
 const DROPPED = new Set([...vocab.questionWords, ...vocab.functionWords]);
+/** Whether a word is a question or function word (left out of unquoted parts). */
+export const isDroppedWord = (w: string): boolean => DROPPED.has(w);
 const QUESTION = new Set(vocab.questionWords);
 /** Hedges, left out before a question word (data/query-words.json). */
 const HEDGES = new Set(vocab.hedgeWords);

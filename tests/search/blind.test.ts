@@ -67,17 +67,17 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  'set 1': { term: [98.0, 91.3, 0.951], pair: [98.0, 93.1, 0.957], question: [91.7, 85.5, 0.894], all: [95.4, 89.4, 0.929] },
+  'set 1': { term: [98.0, 91.3, 0.951], pair: [98.0, 93.1, 0.957], question: [91.7, 86.2, 0.898], all: [95.4, 89.7, 0.931] },
   'set 2': { term: [91.3, 89.1, 0.908], pair: [94.5, 89.1, 0.918], question: [86.1, 75.3, 0.812], all: [89.8, 83.1, 0.868] },
   'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [75.8, 72.4, 0.770], all: [87.3, 84.9, 0.874] },
   'set 4': { term: [100, 95.8, 0.978], pair: [90.0, 90.0, 0.9], question: [84.8, 75.7, 0.808], all: [90.9, 85.7, 0.885] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [72.5, 68.1, 0.706], all: [72.5, 68.1, 0.706] },
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [75.0, 70.6, 0.729], all: [75.0, 70.6, 0.729] },
   'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
-  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88.0, 0.905], question: [72.1, 78.6, 0.825], all: [79.5, 84.9, 0.883] },
-  'set 8': { term: [97.8, 100, 1], pair: [91.3, 78.2, 0.869], question: [82.6, 78.6, 0.823], all: [89.2, 85.1, 0.888] },
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88.0, 0.907], question: [73.7, 79.2, 0.832], all: [80.2, 85.2, 0.886] },
+  'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.913], question: [89.3, 84.0, 0.872], all: [92.8, 89.2, 0.919] },
   // Held out: its first run (the code before this round: 85.5 / 84.4 %, MRR 0.863).
   'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [88.0, 81.5, 0.841], all: [88.1, 86.0, 0.880] },
   // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
@@ -89,8 +89,8 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 12': { term: [100, 100, 1], pair: [100, 94.1, 0.960], question: [84.2, 78.9, 0.821], all: [94.7, 91.2, 0.928] },
   // Held out: its first run, the next round (traditional characters, a county headed 一、, a portal page).
   'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.931], all: [98.4, 95.4, 0.969] },
-  // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %).
-  'set 14': { term: [100, 100, 1], pair: [100, 95.8, 0.972], question: [80.0, 73.3, 0.772], all: [89.0, 84.5, 0.869] },
+  // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %); tuning since.
+  'set 14': { term: [100, 100, 1], pair: [100, 95.8, 0.972], question: [83.3, 75.0, 0.796], all: [90.9, 85.4, 0.883] },
 };
 
 describe('the blind query sets', () => {

@@ -41,8 +41,22 @@ describe('a post typed at one level', () => {
     for (const h of r.hits) if (h.citation.docId !== 'wuhu-portal' && h.citation.docId !== 'county-pdf') expect(h.alternatives?.map((a) => a.matched)).not.toContain('副市长');
   });
 
-  it('reads a post above a document’s level as that government’s: 市长 is not looked for as 区长 in a district’s rules', () => {
-    for (const h of search(mixed, '市长', { limit: Infinity }).hits) expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('区长');
+  it('reads a head’s post at every level, the word as typed first: 市长 finds each district’s 区长, below its articles naming the city’s 市长', () => {
+    const r = search(mixed, '市长', { limit: Infinity, byDistrict: true });
+    const huairou = r.districts!.find((d) => d.docId === 'huairou-2021')!;
+    expect(huairou.hits[0]!.alternatives ?? []).toEqual([]); // an article naming 市长 itself (the city's) is the district's best
+    const hits = r.hits.filter((h) => h.citation.docId === 'huairou-2021');
+    const firstAlternative = hits.findIndex((h) => h.alternatives?.some((a) => a.matched === '区长'));
+    expect(firstAlternative).toBeGreaterThan(0);
+    expect(hits.slice(firstAlternative).every((h) => h.alternatives?.length)).toBe(true);
+    // the question every blind set asks of each document's own head
+    const q = search(mixed, '市长不在的时候谁主持政府工作', { limit: Infinity, byDistrict: true });
+    expect(q.districts!.find((d) => d.docId === 'county-pdf')!.hits[0]?.alternatives?.map((a) => a.matched)).toContain('县长');
+  });
+
+  it('reads a body or its leaders above a document’s level as that government’s: 市领导 and 市政府 are not looked for as 区领导, 区政府', () => {
+    for (const q of ['市领导', '市政府'])
+      for (const h of search(mixed, q, { limit: Infinity }).hits) expect(h.alternatives?.map((a) => a.matched) ?? [], q).not.toContain(q.replace('市', '区'));
   });
 
   it('reads 一把手 as the government’s head at each document’s level (县长, 区长, 市长) as well as a department’s head', () => {
@@ -66,13 +80,18 @@ describe('a post typed at one level', () => {
     expect(search(mixed, '处级副职', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
-  it('reads a township’s rules at their own level: 副镇长 typed finds 副县长 in a county’s rules, 县长 typed is not 镇长 in the town’s', () => {
+  it('reads a township’s rules at their own level: 副镇长 typed finds 副县长 in a county’s rules, 县长 typed the town’s 镇长', () => {
     const town = loadDocument(fileURLToPath(new URL('../fixtures/search-10/township-2021.txt', import.meta.url)), 'township-2021');
     const county = loadDocument(join(HELDOUT4_DIR, 'county-pdf.txt'), 'county-pdf');
     const both = analyse([town, county]).searchIndex;
     const up = search(both, '副镇长 外出', { limit: Infinity, byDistrict: true });
     expect(up.districts!.find((d) => d.docId === 'county-pdf')!.hits[0]?.alternatives?.map((a) => a.matched)).toContain('副县长');
-    for (const h of search(both, '县长', { limit: Infinity }).hits) if (h.citation.docId === 'township-2021') expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('镇长');
+    // … and 县长 typed finds the town's own head, 镇长 (the town's rules never name the county's), below the county's 县长.
+    const r = search(both, '县长', { limit: Infinity });
+    const inTown = r.hits.filter((h) => h.citation.docId === 'township-2021');
+    expect(inTown.length).toBeGreaterThan(0);
+    for (const h of inTown) expect(h.alternatives?.map((a) => a.matched)).toContain('镇长');
+    expect(r.hits[0]!.citation.docId).toBe('county-pdf');
   });
 
   it("counts 区长 where it stands alone, not inside 副区长: the head's article ranks above the deputy's", () => {

@@ -45,6 +45,19 @@ describe('a query typed as a sentence', () => {
     expect(search(index, '区政府开会分哪几种', { byDistrict: true }).districts!.filter((d) => d.hits.length).length).toBe(5);
   });
 
+  it('looks for a sentence\'s four-character compound in two halves too, ranked as a synonym is: 保持一致 finds 保持高度一致', () => {
+    const q = '区政府干部在政治上要和党中央保持一致吗';
+    const r = search(index, q, { limit: 10, byDistrict: true });
+    const split = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.kind === 'split').map((a) => `${t.text}→${a.text}`)));
+    expect(split).toEqual(['保持一致→保持 一致']); // 在政治上 is not 在政 + 治上 (a function word at a half's edge)
+    const taobei = r.districts!.find((d) => d.docId === 'taobei-2020')!.hits[0]!;
+    expect(taobei.citation.label).toBe('四、'); // 旗帜鲜明讲政治 … 政治道路上同…党中央保持高度一致
+    expect(taobei.alternatives).toEqual(expect.arrayContaining([{ term: '保持一致', matched: '保持 一致', kind: 'split' }]));
+    expect(search(index, q, { limit: 10, byDistrict: true, splitCompounds: false }).districts!.find((d) => d.docId === 'taobei-2020')!.hits[0]!.citation.label).not.toBe('四、');
+    // words typed one by one are not split: 保持一致 typed alone means those four characters together
+    expect(search(index, '保持一致', { limit: 50 }).parts[0]!.terms[0]!.alternatives.filter((a) => a.kind === 'split')).toEqual([]);
+  });
+
   it('reads a verb-not-verb question (能不能, 会不会, 要不要, 有没有, 可不可以) as its verb: 不能 is not a word the article must hold', () => {
     const units = (q: string) => parseQuery(q, t).flatMap((p) => p.units);
     expect(units('区政府工作人员能不能泄露工作秘密')).toEqual(units('区政府工作人员泄露工作秘密'));
