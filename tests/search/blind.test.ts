@@ -39,6 +39,7 @@ const { docs: elevenDocs, ...placed11 } = quotedSet('search-blind-11.json');
 const { docs: twelveDocs, ...placed12 } = quotedSet('search-blind-12.json');
 const { docs: thirteenDocs, ...placed13 } = quotedSet('search-blind-13.json');
 const { docs: fourteenDocs, ...placed14 } = quotedSet('search-blind-14.json');
+const { docs: fifteenDocs, ...placed15 } = quotedSet('search-blind-15.json');
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -55,12 +56,13 @@ const sets = {
   'set 12': placed12.queries,
   'set 13': placed13.queries,
   'set 14': placed14.queries,
+  'set 15': placed15.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex };
+  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex, 'set 15': analyse(fifteenDocs).searchIndex };
   results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(own[name as SetName] ?? index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
@@ -78,8 +80,8 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
   'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88.0, 0.907], question: [73.7, 79.2, 0.832], all: [80.2, 85.2, 0.886] },
   'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.913], question: [89.3, 84.0, 0.872], all: [92.8, 89.2, 0.919] },
-  // Held out: its first run (the code before this round: 85.5 / 84.4 %, MRR 0.863).
-  'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [88.0, 81.5, 0.841], all: [88.1, 86.0, 0.880] },
+  // Held out, never tuned on: its first run 88.2 / 86.0 % (the code before that round: 85.5 / 84.4 %, MRR 0.863); the rules since.
+  'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [89.1, 83.6, 0.863], all: [88.7, 87.0, 0.891] },
   // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
   'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.2, 0.930], question: [100, 85.0, 0.916], all: [96.5, 87.9, 0.916] },
   // Held out: its first run (a quote two articles hold placed in the one numbered as printed; placed in the first of
@@ -91,6 +93,8 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.931], all: [98.4, 95.4, 0.969] },
   // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %); tuning since.
   'set 14': { term: [100, 100, 1], pair: [100, 95.8, 0.972], question: [83.3, 75.0, 0.796], all: [90.9, 85.4, 0.883] },
+  // Held out: its first run, after every rule of the round (the last ones included).
+  'set 15': { term: [100, 100, 1], pair: [100, 57.1, 0.755], question: [80.3, 66.0, 0.727], all: [86.9, 70.2, 0.777] },
 };
 
 describe('the blind query sets', () => {
@@ -138,9 +142,15 @@ describe('the blind query sets', () => {
     expect(fourteenDocs).toHaveLength(4);
     expect(placed14.problems).toEqual([]);
     for (const [kind, n] of [['term', 7], ['pair', 6], ['question', 17]] as const) expect(sets['set 14'].filter((q) => q.kind === kind)).toHaveLength(n);
+    // set 15: 30 over the 3 documents written for it (20 questions), likewise placed, all held out
+    expect(sets['set 15']).toHaveLength(30);
+    expect(fifteenDocs).toHaveLength(3);
+    expect(placed15.problems).toEqual([]);
+    expect(sets['set 15'].every((q) => q.heldout)).toBe(true);
+    for (const [kind, n] of [['term', 5], ['pair', 5], ['question', 20]] as const) expect(sets['set 15'].filter((q) => q.kind === kind)).toHaveLength(n);
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
     // No query string asked twice across the sets over corpus/ (sets 7–9, over other documents, may ask one again).
-    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14'].includes(name) ? [] : qs)).map((q) => q.query);
+    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15'].includes(name) ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
