@@ -724,6 +724,8 @@ export interface SearchTerm {
   units: string[];
   /** Other spellings of a number (1次 for 一次), synonyms of the genre (离京 for 外出): any of them satisfies the term. */
   alternatives: SearchAlternative[];
+  /** Not typed: what a question word asks for (花多少钱 → 万元), which an article may hold (it scores where held; not required). */
+  answer?: true;
 }
 
 export interface SearchAlternative {

@@ -506,7 +506,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   // In a question typed as a sentence, a word of one character (上, 报, 开, 写, 最) is the light verb or adverb of the
   // question, not the matter: an article need not have it (it still scores where it has it) — unless it is all there is.
   const isQuestion = parts.some((p) => p.dropped.length > 0);
-  const optional = (t: Term) => (opts.optionalSingles ?? OPTIONAL_SINGLES) && isQuestion && [...t.term.text].length === 1 && terms.some((x) => [...x.term.text].length > 1);
+  const optional = (t: Term) => !!t.term.answer || ((opts.optionalSingles ?? OPTIONAL_SINGLES) && isQuestion && [...t.term.text].length === 1 && terms.some((x) => [...x.term.text].length > 1 && !x.term.answer));
   const required = terms.filter((t) => !optional(t)).map((t) => t.ids);
   // One required term and no filter: its set as it is (an index's: never changed here; partial matches make a new set).
   let matched = required.length === 1 && !allowed ? required[0]! : intersect(required, allowed);

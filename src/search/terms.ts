@@ -98,6 +98,9 @@ const QUESTION = new Set(vocab.questionWords);
 const HEDGES = new Set(vocab.hedgeWords);
 /** How-often question words, and the count they frame (多久开一次: data/query-words.json). */
 const FREQUENCY_QUESTION = new Set(vocab.frequencyQuestion);
+/** Question words and the words their answer states (data/query-words.json answerWords). */
+const ANSWERS = vocab.answerWords as { asks: string[]; states: string[]; notWithOnce?: boolean }[];
+const ANSWER_SOURCE = 'what the question word asks for (data/query-words.json answerWords)';
 const ONCE = new Set(vocab.onceWords);
 
 /** A stretch of a part's text with other ways of writing it. */
@@ -243,7 +246,15 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
     }
     const kept = drop ? p.terms.filter((t, i) => !dropAt(p.terms, i)) : p.terms;
     if (!kept.length) continue; // a part of question words only (向谁): nothing to find
-    parts.push({ ...p, terms: kept, units: dedupe(kept.flatMap((t) => t.units)), dropped: drop ? dedupe(p.terms.filter((t, i) => dropAt(p.terms, i)).flatMap((t) => t.units)) : [] });
+    const dropped = drop ? dedupe(p.terms.filter((t, i) => dropAt(p.terms, i)).flatMap((t) => t.units)) : [];
+    // What a question word asks for, as words the answer states (花多少钱 → 万元): an optional term of its own.
+    const framed = p.terms.some((t, i) => once(p.terms, i));
+    for (const a of ANSWERS) {
+      if (!dropped.some((u) => a.asks.includes(u)) || (a.notWithOnce && framed) || kept.some((t) => a.states.includes(t.text))) continue;
+      const [first, ...rest] = a.states;
+      kept.push({ text: first!, units: [first!], alternatives: rest.map((x) => ({ text: x, kind: 'synonym' as const, source: ANSWER_SOURCE })), answer: true });
+    }
+    parts.push({ ...p, terms: kept, units: dedupe(kept.filter((t) => !t.answer).flatMap((t) => t.units)), dropped });
   }
   return parts;
 }

@@ -69,32 +69,34 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  'set 1': { term: [98.0, 91.3, 0.951], pair: [98.0, 93.1, 0.957], question: [91.7, 86.2, 0.898], all: [95.4, 89.7, 0.931] },
-  'set 2': { term: [91.3, 89.1, 0.908], pair: [94.5, 89.1, 0.918], question: [86.1, 75.3, 0.812], all: [89.8, 83.1, 0.868] },
-  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [75.8, 72.4, 0.770], all: [87.3, 84.9, 0.874] },
-  'set 4': { term: [100, 95.8, 0.978], pair: [90.0, 90.0, 0.9], question: [84.8, 75.7, 0.808], all: [90.9, 85.7, 0.885] },
+  'set 1': { term: [98, 91.2, 0.951], pair: [97.9, 93, 0.957], question: [91.6, 86.1, 0.899], all: [95.3, 89.6, 0.931] },
+  'set 2': { term: [91.2, 89, 0.908], pair: [94.5, 89.1, 0.918], question: [86.1, 75.3, 0.813], all: [89.8, 83, 0.869] },
+  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [77.5, 72.3, 0.775], all: [88, 84.8, 0.876] },
+  'set 4': { term: [100, 95.7, 0.978], pair: [89.9, 89.9, 0.899], question: [84.7, 75.7, 0.808], all: [90.8, 85.6, 0.885] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [75.0, 70.6, 0.729], all: [75.0, 70.6, 0.729] },
-  'set 6 tuning': { term: [100, 100, 1], pair: [85.0, 80.0, 0.825], question: [88.2, 79.4, 0.827], all: [91.1, 86.0, 0.881] },
-  'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [87.5, 75.0, 0.801], all: [90.6, 78.1, 0.845] },
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [74.3, 69.3, 0.723], all: [74.3, 69.3, 0.723] },
+  'set 6 tuning': { term: [100, 100, 1], pair: [84.9, 79.9, 0.824], question: [88.1, 79.3, 0.827], all: [91, 86, 0.881] },
+  'set 6 held out': { term: [100, 85.6, 0.928], pair: [88.8, 77.7, 0.86], question: [87.4, 74.9, 0.801], all: [90.5, 78, 0.845] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
-  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88.0, 0.907], question: [73.7, 79.2, 0.832], all: [80.2, 85.2, 0.886] },
-  'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.913], question: [89.3, 84.0, 0.872], all: [92.8, 89.2, 0.919] },
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.8, 87.9, 0.906], question: [74.2, 79.1, 0.829], all: [80.4, 85.1, 0.885] },
+  'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.912], question: [89.2, 83.9, 0.871], all: [92.8, 89.2, 0.918] },
   // Held out, never tuned on: its first run 88.2 / 86.0 % (the code before that round: 85.5 / 84.4 %, MRR 0.863); the rules since.
-  'set 9': { term: [87.7, 95.9, 0.968], pair: [88.8, 84.4, 0.866], question: [89.1, 83.6, 0.863], all: [88.7, 87.0, 0.891] },
+  'set 9': { term: [87.7, 95.8, 0.968], pair: [88.8, 84.3, 0.866], question: [87.9, 82.5, 0.857], all: [88.1, 86.5, 0.889] },
   // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
-  'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.2, 0.930], question: [100, 85.0, 0.916], all: [96.5, 87.9, 0.916] },
-  // Held out: its first run (a quote two articles hold placed in the one numbered as printed; placed in the first of
-  // them, as the evaluation did at that run: 93.0 / 78.9 %).
-  'set 11': { term: [95.2, 90.4, 0.928], pair: [100, 81.2, 0.885], question: [85.0, 70.0, 0.775], all: [92.9, 80.7, 0.862] },
-  // Held out: its first run, after every rule of the round.
-  'set 12': { term: [100, 100, 1], pair: [100, 94.1, 0.960], question: [84.2, 78.9, 0.821], all: [94.7, 91.2, 0.928] },
-  // Held out: its first run, the next round (traditional characters, a county headed 一、, a portal page).
-  'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.931], all: [98.4, 95.4, 0.969] },
+  'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.1, 0.93], question: [100, 89.9, 0.949], all: [96.5, 89.6, 0.927] },
+  // Held out, never tuned on: its first run 93.0 / 80.7 % (a quote two articles hold placed in the one numbered as
+  // printed; placed in the first of them, as the evaluation did at that run: 93.0 / 78.9 %); the later rules since.
+  'set 11': { term: [95.1, 90.4, 0.928], pair: [100, 81.2, 0.884], question: [84.9, 74.9, 0.799], all: [92.9, 82.4, 0.87] },
+  // Held out, never tuned on: its first run 94.7 / 91.2 %, MRR 0.929; the later rules since.
+  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 84.1, 0.878], all: [96.4, 92.9, 0.947] },
+  // Held out, never tuned on: its first run, the next round (traditional characters, a county headed 一、, a portal
+  // page); the same since.
+  'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.93], all: [98.4, 95.4, 0.969] },
   // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %); tuning since.
-  'set 14': { term: [100, 100, 1], pair: [100, 95.8, 0.972], question: [83.3, 75.0, 0.796], all: [90.9, 85.4, 0.883] },
-  // Held out: its first run, after every rule of the round (the last ones included).
-  'set 15': { term: [100, 100, 1], pair: [100, 57.1, 0.755], question: [80.3, 66.0, 0.727], all: [86.9, 70.2, 0.777] },
+  'set 14': { term: [100, 100, 1], pair: [100, 95.7, 0.971], question: [89.9, 81.6, 0.872], all: [94.4, 89, 0.924] },
+  // Held out: its first run, after every rule of the round but the last two (answer words, 讨论 = 审议 = 研究决定),
+  // which left it as it was.
+  'set 15': { term: [100, 100, 1], pair: [100, 57, 0.755], question: [80.3, 66, 0.727], all: [86.8, 70.1, 0.777] },
 };
 
 describe('the blind query sets', () => {

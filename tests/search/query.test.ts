@@ -1,6 +1,9 @@
 /** Query understanding: sentences cut into content words, question and function words left out, best partial matches. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDocuments } from '../../src/io/corpus.js';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadDocument, loadDocuments } from '../../src/io/corpus.js';
+import { analyse } from '../../src/pipeline.js';
 import { search } from '../../src/search/search.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 import { queryAlternatives } from '../../src/search/synonyms.js';
@@ -56,6 +59,22 @@ describe('a query typed as a sentence', () => {
     expect(search(index, q, { limit: 10, byDistrict: true, splitCompounds: false }).districts!.find((d) => d.docId === 'taobei-2020')!.hits[0]!.citation.label).not.toBe('四、');
     // words typed one by one are not split: 保持一致 typed alone means those four characters together
     expect(search(index, '保持一致', { limit: 50 }).parts[0]!.terms[0]!.alternatives.filter((a) => a.kind === 'split')).toEqual([]);
+  });
+
+  it('adds what a question word asks for as a term an article may hold: 花多少钱 → an amount (万元), 多长时间 → a duration, not where 一次 frames how often', () => {
+    const parts = (q: string) => parseQuery(q, t);
+    const answer = (q: string) => parts(q).flatMap((p) => p.terms.filter((x) => x.answer).map((x) => [x.text, ...x.alternatives.map((a) => a.text)].join('/')));
+    expect(answer('花多少钱要上常务会讨论')).toEqual(['万元/亿元']);
+    expect(answer('领导在会上讲话能讲多长时间')).toEqual(['工作日/日内/个月/分钟/小时']);
+    expect(answer('常务会多久开一次')).toEqual([]); // how often: no duration
+    expect(answer('常务会议')).toEqual([]);
+    // Over set 14's four documents (a province, a county, a city, a district): each one's fiscal band is its best article.
+    const set = JSON.parse(readFileSync(new URL('../fixtures/search-blind-14.json', import.meta.url), 'utf8')) as { corpus: string[] };
+    const docs = set.corpus.map((f) => loadDocument(f, basename(f).replace(/\.[^.]+$/u, '')));
+    const r = search(analyse(docs).searchIndex, '花多少钱要上常务会讨论', { limit: 10, byDistrict: true });
+    expect(Object.fromEntries(r.districts!.map((d) => [d.docId, d.hits[0]?.citation.label]))).toEqual({ 'province-2018': '第十七条', 'county-items': '第十四条', 'city-2016': '第十六条', 'district-2023-html': '第十五条' });
+    // the answer term is not required: an article on the matter without an amount still matches
+    expect(search(index, '花多少钱要上常务会讨论', { limit: Infinity }).hits.some((h) => !/万元|亿元/u.test(h.snippet.text))).toBe(true);
   });
 
   it('reads a verb-not-verb question (能不能, 会不会, 要不要, 有没有, 可不可以) as its verb: 不能 is not a word the article must hold', () => {
