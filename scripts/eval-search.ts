@@ -136,6 +136,10 @@ const SETS = [
   // search-15: a 2015 county, a city with its notice, an autonomous prefecture's portal page), run once after every
   // rule of the round: held out.
   { file: 'tests/fixtures/search-blind-15.json', label: 'set 15', heldout: true },
+  // Set 16 (30: 5 terms, 5 pairs, 20 questions) over three more documents written for it (tests/fixtures/search-16: a
+  // district of 淄博 in plain text, a province with its notice and items （一）, a county's portal page), run once after
+  // every rule of the round: held out.
+  { file: 'tests/fixtures/search-blind-16.json', label: 'set 16', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
