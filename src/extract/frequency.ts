@@ -99,7 +99,11 @@ export function readFrequency(sentence: Piece): Frequency | null {
   // The cue must not only introduce an extra session (如有需要可临时召开) …
   const cueClause = cls.find((c) => IRREGULAR_RE.test(c.text));
   const nextClause = cueClause ? cls[cls.indexOf(cueClause) + 1] : undefined;
-  if (cueClause && (EXTRA_RE.test(cueClause.text) || (nextClause && EXTRA_RE.test(nextClause.text) && !HOLD_RE.test(cueClause.text)))) return null;
+  if (cueClause && (EXTRA_RE.test(cueClause.text) || (nextClause && EXTRA_RE.test(nextClause.text) && !HOLD_RE.test(cueClause.text)))) {
+    // … but held whenever needed, with no rate (专题会议可以根据工作需要随时召开), it has none: as 随时召开 alone.
+    if (!ON_CALL_RE.test(cueClause.text)) return null;
+    return { min: null, max: null, per: null, every: 1, perYear: null, irregular: true, qualifiers: [cueClause.text.replace(/[，,。；;：:]$/u, '').replace(/^.*?((?:可以?)?(?:根据|按照?|视)[^，,]*?随时)/u, '$1')], raw: cue[0] };
+  }
   // … and must be about holding the meeting (根据需要可安排…列席 is not).
   const holdClause = cls.find((c) => HOLD_RE.test(c.text));
   if (cueClause && holdClause && cls.indexOf(holdClause) - cls.indexOf(cueClause) > 1) return null;

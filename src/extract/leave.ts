@@ -81,7 +81,7 @@ const LEAVE_WORD_RE = /请假(?!报备制度|制度|手续)/u;
 const FILE_WITH_RE = /报([^，,。；;报]{2,30}?)备案/u;
 /** 并书面报州政府办公室: a clause that only sends the matter on to an office (a filing: no approval is asked of an office). */
 const FILE_OFFICE_RE = new RegExp(`^(?:应|须|需|并|同时)?(?:书面|及时|另行)?报([^，,。；;报]{2,20}?(?:${alternation(LEAVE.offices)}))$`, 'u');
-const TRAILING_RE = /(?:因公|因故|因私|因|确需|确|要|应|需|须|在|执行|如|均|时|等)+$/u;
+const TRAILING_RE = /(?:因公|因故|因私|临时|因|确需|确|要|应|需|须|在|执行|如|均|时|等)+$/u;
 
 /** The roles before the first occasion or absence word, or null when the sentence has no subject of its own. */
 function subjectOf(text: string): string[] | null {
@@ -140,11 +140,16 @@ function isForeign(occasions: string[]): boolean {
 }
 
 /** Recipient clauses of a sentence. */
+/** Sending a report as a document (报送出访报告, 提交书面报告, 呈报考察报告): what 报告 names there is a paper, not a telling. */
+const REPORT_DOCUMENT_RE = /(?:报送|提交|呈报|上报|呈送)[\u4e00-\u9fff（）()]{0,8}报告$/u;
+
 function actions(s: Sentence): Action[] {
   const out: Action[] = [];
   for (const c of clauses(s)) {
     const text = c.text.replace(/[，,。；;：:]$/u, '');
     if (/(?:审核|初审)/u.test(text) && !/(同意|审批|批准|签批)/u.test(text)) continue; // a review step
+    // 回国后15日内向省政府报送出访报告: a written report sent after the trip (a deadline), no leave asked or given.
+    if (REPORT_DOCUMENT_RE.test(text)) continue;
     const collective = COLLECTIVE_RE.test(text) ? text.match(/由([^，,。；;]{2,20}?)汇总/u)?.[1] : undefined;
     let found = false;
     const toSpans: [number, number][] = [];
@@ -274,12 +279,16 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
       who = outer.who;
       outer = null;
     }
+    // A row of a table of leave typed as text (常务副县长、副县长 | 离开本县 | 向县长请假): who is its first cell; a header
+    // row (人员 | 外出情形 | 请假或报告对象) is none.
+    const row = line.row && line.cells && line.cells.length >= 3 && !line.cells.some((c) => c.text.includes('\t')) ? tableRowWho(line.cells) : undefined;
+    if (row === null) continue;
     for (const raw of sentences(line)) {
       const s = ownPlace ? { ...raw, text: ownPlace(raw.text) } : raw;
       n++;
       const trigger = PRIMARY_RE.test(s.text) || ABSENCE_RE.test(s.text) || LEAVE_WORD_RE.test(s.text);
       if (!trigger && lastLeave !== n - 1) continue;
-      const subject = subjectOf(s.text);
+      const subject = row ?? subjectOf(s.text);
       const own = occasionsOf(s.text);
       if (subject) who = subject;
       // A sentence with its own subject states its own occasions; a continuation adds to the last ones.
@@ -335,6 +344,16 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
     }
   }
   return facts;
+}
+
+const TABLE_HEADERS = new Set(LEAVE.tableHeaders as string[]);
+/** Who a table row is about (its first cell's roles), or null for a header row or a row naming nobody. */
+function tableRowWho(cells: Piece[]): string[] | null {
+  const first = cells[0]!.text;
+  const last = cells[cells.length - 1]!.text;
+  if (TABLE_HEADERS.has(first) || [...TABLE_HEADERS].some((h) => last.endsWith(h))) return null;
+  const who = roles(first);
+  return who.length ? who : null;
 }
 
 /** The roles an item names when it names nothing else (各办（中心）、各站所负责人; 一般干部): no verb, no sentence mark. */

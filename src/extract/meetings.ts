@@ -180,7 +180,10 @@ const CLAUSE_CHAIR_RE = new RegExp(`(?:^|[，,])([^，,。；;由]{2,20}?)${CHAI
 const RESPECTIVELY_RE = new RegExp(`分别由([^，,。；;]{2,40}?)${CHAIR_VERB}`, 'u');
 const CHAIR_BY_RE = new RegExp(`由(?!召集|主持)([^，,。；;]{1,40}?)${CHAIR_VERB}(?!会议的)`, 'u');
 /** 县长可委托常务副县长主持 */
-const DELEGATE_RE = new RegExp(`委托的?([^，,。；;由]{1,20}?)${CHAIR_VERB}`, 'u');
+const DELEGATE_RE = new RegExp(`委托的?(?!召集|主持)([^，,。；;由]{1,20}?)${CHAIR_VERB}`, 'u');
+/** 由副市长、秘书长受市长委托召集和主持: who chairs, the delegation after them not part of their names. */
+const ON_BEHALF_RE = /(?:受|经)[^，,。；;、]{1,12}?(?:委托|同意|授权)$/u;
+const chairRoles = (phrase: string) => splitRoles(phrase.replace(ON_BEHALF_RE, ''));
 const MEMBERS_RE = /由([^。；;]{1,120}?)组成(?=[，,。；;]|$)/u;
 const REGULAR_TIME_RE = new RegExp(MEETINGS.regularTime, 'u');
 const MINUTES_RE = new RegExp(`(?:${MEETINGS.minutesWords.join('|')})`, 'u');
@@ -301,7 +304,7 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
           for (const { mention, clause } of named) {
             const d = draft(mention);
             d.frequency ??= readFrequency(clause);
-            if (chair) merge(d.chair, splitRoles(chair[1]!));
+            if (chair) merge(d.chair, chairRoles(chair[1]!));
             if (delegate) merge(d.chair, splitRoles(delegate[1]!));
             quoteFrom(d, clause, 1);
           }
@@ -340,7 +343,7 @@ export function articleMeetings(doc: RuleDocument, article: Article, startId = 0
           quoteFrom(d, s, 3);
         } else if (chair || delegate) {
           if (ownValid && own!.index! < (chair ?? delegate)!.index!) merge(d.chair, ownRoles);
-          if (chair) merge(d.chair, splitRoles(chair[1]!));
+          if (chair) merge(d.chair, chairRoles(chair[1]!));
           if (delegate) merge(d.chair, splitRoles(delegate[1]!));
           quoteFrom(d, s, 3);
         } else if (ownValid) {

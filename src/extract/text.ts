@@ -77,6 +77,45 @@ function tableCells(text: string, lineStart: number, source: string): Piece[] | 
 
 const LINES = new WeakMap<Article, Line[]>();
 
+/** A table typed as text, one row a line, its cells apart by vertical bars (人员 | 外出情形 | 请假或报告对象). */
+const PIPE_ROW = /^[^|｜]+(?:[|｜][^|｜]*){2,}$/u;
+
+/**
+ * A paragraph holding a table typed as text — two or more of its source lines rows of cells apart by | — as its rows,
+ * each a line of its own (row, cells), and the text before, between and after them as lines of their own: a row is no
+ * part of the sentence around it (the paragraph's text has its lines joined, 请假或报告对象县长 | 离开本县 …).
+ */
+function pipeRows(line: Line, source: string): Line[] {
+  const rows = source.split(/\r?\n/u).map((l) => l.trim()).filter((l) => PIPE_ROW.test(l));
+  if (rows.length < 2) return [line];
+  const sub = (from: number, to: number, extra: Partial<Line> = {}): Line => {
+    const out: Line = { ...line, text: line.text.slice(from, to), start: line.start + from, ...extra };
+    if (line.offsets) out.offsets = line.offsets.slice(from, to);
+    else delete out.offsets;
+    delete out.cells;
+    delete out.row;
+    return { ...out, ...extra };
+  };
+  const out: Line[] = [];
+  let at = 0;
+  for (const r of rows) {
+    const i = line.text.indexOf(r, at);
+    if (i < 0) return [line]; // the rows are not the text's own: leave the paragraph whole
+    if (line.text.slice(at, i).trim()) out.push(sub(at, i));
+    const cells: Piece[] = [];
+    let from = 0;
+    for (const cell of r.split(/[|｜]/u)) {
+      const lead = cell.length - cell.trimStart().length;
+      if (cell.trim()) cells.push({ text: cell.trim(), start: line.start + i + from + lead });
+      from += cell.length + 1;
+    }
+    out.push(sub(i, i + r.length, { cells, row: true }));
+    at = i + r.length;
+  }
+  if (line.text.slice(at).trim()) out.push(sub(at, line.text.length));
+  return out;
+}
+
 /** The article's lines in order: each paragraph, then its items (depth first). The label is cut off the first line. */
 export function articleLines(doc: RuleDocument, article: Article): Line[] {
   const cached = LINES.get(article);
@@ -119,7 +158,8 @@ export function articleLines(doc: RuleDocument, article: Article): Line[] {
     for (const c of it.children) walk(c, paragraph, line);
   };
   for (const p of article.paragraphs) {
-    lines.push(make(p.text, p.span, false, p.index));
+    const line = make(p.text, p.span, false, p.index);
+    lines.push(...pipeRows(line, toSimplified(doc.text.slice(p.span.start, p.span.end))));
     for (const it of p.items) walk(it, p.index);
   }
   const out = lines;
