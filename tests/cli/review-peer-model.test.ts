@@ -95,13 +95,13 @@ describe('rulecmp review with the persisted peer model', () => {
     const bin = join(out, 'peers.bin');
     const bytes = readFileSync(bin);
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]); // gzipped (decision 0070)
-    // A bit flipped in the gzip stream: gzip's own CRC refuses it.
-    const broken = Buffer.from(bytes);
-    broken[broken.length - 64]! ^= 0x10;
-    writeFileSync(bin, broken);
+    // Cut short: not a whole gzip stream, refused. (A bit flipped in the stream is not always damage: a flip in the
+    // Huffman table of a symbol never used inflates to the same bytes, which are then rightly used.)
+    writeFileSync(bin, bytes.subarray(0, bytes.length >> 1));
     const g = review();
     expect(g.code, g.stderr).toBe(0);
     expect(g.stderr).toMatch(/peers\.bin not used \(damaged \(not a whole gzip stream\)\)/u);
+    expect(strip(g.stdout)).toBe(strip(intact.stdout));
     expect(strip(g.stdout)).toBe(strip(intact.stdout));
     // A bit flipped in what was gzipped (as an earlier, raw peers.bin would be): the file's own checksum refuses it.
     const damaged = Buffer.from(gunzipSync(bytes));
