@@ -1,8 +1,9 @@
 /** A folder of blind documents (<name>.txt or .html with <name>.json beside it), read and scored against their expectations. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect, it } from 'vitest';
 import { extractDocumentFacts } from '../../src/extract/index.js';
-import { SCORED_KINDS, addAttributes, scoreAttributes, scoreDocument, type AttributeScore, type GoldFacts, type KindScore, type ScoredKind } from '../../src/extract/score.js';
+import { SCORED_KINDS, addAttributes, scoreAttributes, scoreDocument, total, type AttributeScore, type GoldFacts, type KindScore, type ScoredKind } from '../../src/extract/score.js';
 import { loadDocument } from '../../src/io/corpus.js';
 import type { RuleDocument } from '../../src/model.js';
 
@@ -30,4 +31,17 @@ export function scoreFolder(dir: string): ScoredFolder {
     }
   }
   return { entries, perKind, attrs };
+}
+
+/**
+ * One test per kind: the expected facts counted as written (gold), and at most `missed` of them missed and `extra`
+ * facts found besides — a review's after-fix figures, held as a regression.
+ */
+export function afterFixFigures(perKind: Record<ScoredKind, KindScore[]>, gold: Record<ScoredKind, number>, missed: Record<ScoredKind, number>, extra: Record<ScoredKind, number>, label = '%s: at the after-fix figures'): void {
+  it.each(SCORED_KINDS)(label, (kind) => {
+    const t = total(perKind[kind]);
+    expect(t.gold).toBe(gold[kind]);
+    expect(t.missed.length, JSON.stringify(t.missed)).toBeLessThanOrEqual(missed[kind]);
+    expect(t.spurious.length, JSON.stringify(t.spurious)).toBeLessThanOrEqual(extra[kind]);
+  });
 }

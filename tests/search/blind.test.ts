@@ -137,29 +137,21 @@ describe('the blind query sets', () => {
       expect(placedSet.problems).toEqual([]);
       for (const [kind, n] of [['term', 7], ['pair', 6], ['question', 7]] as const) expect(qs.filter((q) => q.kind === kind)).toHaveLength(n);
     }
-    // set 13: 24 over the 3 documents written for it (11 questions), likewise placed, all held out
-    expect(sets['set 13']).toHaveLength(24);
-    expect(thirteenDocs).toHaveLength(3);
-    expect(placed13.problems).toEqual([]);
-    expect(sets['set 13'].every((q) => q.heldout)).toBe(true);
-    for (const [kind, n] of [['term', 7], ['pair', 6], ['question', 11]] as const) expect(sets['set 13'].filter((q) => q.kind === kind)).toHaveLength(n);
-    // set 14: 30 over the 4 documents written for it (17 questions), likewise placed
-    expect(sets['set 14']).toHaveLength(30);
-    expect(fourteenDocs).toHaveLength(4);
-    expect(placed14.problems).toEqual([]);
-    for (const [kind, n] of [['term', 7], ['pair', 6], ['question', 17]] as const) expect(sets['set 14'].filter((q) => q.kind === kind)).toHaveLength(n);
-    // set 15: 30 over the 3 documents written for it (20 questions), likewise placed, all held out
-    expect(sets['set 15']).toHaveLength(30);
-    expect(fifteenDocs).toHaveLength(3);
-    expect(placed15.problems).toEqual([]);
-    expect(sets['set 15'].every((q) => q.heldout)).toBe(true);
-    for (const [kind, n] of [['term', 5], ['pair', 5], ['question', 20]] as const) expect(sets['set 15'].filter((q) => q.kind === kind)).toHaveLength(n);
-    // set 16: likewise, 30 over 3 documents written for it (20 questions), all held out
-    expect(sets['set 16']).toHaveLength(30);
-    expect(sixteenDocs).toHaveLength(3);
-    expect(placed16.problems).toEqual([]);
-    expect(sets['set 16'].every((q) => q.heldout)).toBe(true);
-    for (const [kind, n] of [['term', 5], ['pair', 5], ['question', 20]] as const) expect(sets['set 16'].filter((q) => q.kind === kind)).toHaveLength(n);
+    // sets 13–16 over the documents written for each, likewise placed: [set, documents, kinds (term, pair, question), all held out]
+    const newer = [
+      ['set 13', thirteenDocs, placed13, [7, 6, 11], true],
+      ['set 14', fourteenDocs, placed14, [7, 6, 17], false],
+      ['set 15', fifteenDocs, placed15, [5, 5, 20], true],
+      ['set 16', sixteenDocs, placed16, [5, 5, 20], true],
+    ] as const;
+    for (const [name, docs, placedSet, [terms, pairs, questions], heldout] of newer) {
+      const qs = sets[name];
+      expect(qs, name).toHaveLength(terms + pairs + questions);
+      expect(docs.length, name).toBe(name === 'set 14' ? 4 : 3);
+      expect(placedSet.problems).toEqual([]);
+      if (heldout) expect(qs.every((q) => q.heldout), name).toBe(true);
+      expect([terms, pairs, questions]).toEqual((['term', 'pair', 'question'] as const).map((k) => qs.filter((q) => q.kind === k).length));
+    }
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
     // No query string asked twice across the sets over corpus/ (sets 7–9, over other documents, may ask one again).
     const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15', 'set 16'].includes(name) ? [] : qs)).map((q) => q.query);
