@@ -134,12 +134,14 @@ const SETS = [
   { file: 'tests/fixtures/search-blind-14.json', label: 'set 14', heldout: false },
   // Set 15 (30: 5 terms, 5 pairs, 20 questions) over three documents written for it at the round's end (tests/fixtures/
   // search-15: a 2015 county, a city with its notice, an autonomous prefecture's portal page), run once after every
-  // rule of the round: held out.
-  { file: 'tests/fixtures/search-blind-15.json', label: 'set 15', heldout: true },
+  // rule of the round but the last two: held out at its first run (86.9 / 70.2 %, questions 80.4 / 66.1 %), tuning
+  // since the round's end (set 17 held out).
+  { file: 'tests/fixtures/search-blind-15.json', label: 'set 15', heldout: false },
   // Set 16 (30: 5 terms, 5 pairs, 20 questions) over three more documents written for it (tests/fixtures/search-16: a
   // district of 淄博 in plain text, a province with its notice and items （一）, a county's portal page), run once after
-  // every rule of the round: held out.
-  { file: 'tests/fixtures/search-blind-16.json', label: 'set 16', heldout: true },
+  // every rule of the round: held out at its first run (83.8 / 72.5 %, questions 76.4 / 61.8 %), tuning since the
+  // round's end (set 17 held out).
+  { file: 'tests/fixtures/search-blind-16.json', label: 'set 16', heldout: false },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>

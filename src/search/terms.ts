@@ -250,7 +250,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
     // What a question word asks for, as words the answer states (花多少钱 → 万元): an optional term of its own.
     const framed = p.terms.some((t, i) => once(p.terms, i));
     for (const a of ANSWERS) {
-      if (!dropped.some((u) => a.asks.includes(u)) || (a.notWithOnce && framed) || kept.some((t) => a.states.includes(t.text))) continue;
+      if (!dropped.length || !a.asks.some((w) => p.text.includes(w)) || (a.notWithOnce && framed) || kept.some((t) => a.states.includes(t.text))) continue;
       const [first, ...rest] = a.states;
       kept.push({ text: first!, units: [first!], alternatives: rest.map((x) => ({ text: x, kind: 'synonym' as const, source: ANSWER_SOURCE })), answer: true });
     }

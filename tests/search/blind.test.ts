@@ -83,24 +83,25 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 7': { term: [88.6, 92.4, 0.957], pair: [82.8, 87.9, 0.906], question: [74.2, 79.1, 0.829], all: [80.4, 85.1, 0.885] },
   'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.912], question: [89.2, 83.9, 0.871], all: [92.8, 89.2, 0.918] },
   // Held out, never tuned on: its first run 88.2 / 86.0 % (the code before that round: 85.5 / 84.4 %, MRR 0.863); the rules since.
-  'set 9': { term: [87.7, 95.8, 0.968], pair: [88.8, 84.3, 0.866], question: [89, 82.5, 0.86], all: [88.6, 86.5, 0.89] },
+  'set 9': { term: [87.7, 95.8, 0.968], pair: [88.8, 84.3, 0.866], question: [89, 83.6, 0.866], all: [88.6, 87, 0.893] },
   // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
   'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.1, 0.93], question: [100, 89.9, 0.949], all: [96.5, 89.6, 0.927] },
   // Held out, never tuned on: its first run 93.0 / 80.7 % (a quote two articles hold placed in the one numbered as
   // printed; placed in the first of them, as the evaluation did at that run: 93.0 / 78.9 %); the later rules since.
   'set 11': { term: [95.1, 90.4, 0.928], pair: [100, 81.2, 0.884], question: [84.9, 74.9, 0.799], all: [92.9, 82.4, 0.87] },
   // Held out, never tuned on: its first run 94.7 / 91.2 %, MRR 0.929; the later rules since.
-  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 84.1, 0.878], all: [96.4, 92.9, 0.947] },
+  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 89.4, 0.904], all: [96.4, 94.6, 0.956] },
   // Held out, never tuned on: its first run, the next round (traditional characters, a county headed 一、, a portal
   // page); the same since.
   'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.93], all: [98.4, 95.4, 0.969] },
   // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %); tuning since.
-  'set 14': { term: [100, 100, 1], pair: [100, 95.7, 0.971], question: [91.6, 84.9, 0.898], all: [95.4, 90.8, 0.938] },
-  // Held out: its first run, after every rule of the round but the last two (answer words, 讨论 = 审议 = 研究决定),
-  // which left it as it was.
-  'set 15': { term: [100, 100, 1], pair: [100, 57, 0.755], question: [80.3, 66, 0.727], all: [86.8, 70.1, 0.777] },
-  // Held out: its first run, after every rule of the round (the last ones included).
-  'set 16': { term: [100, 100, 1], pair: [100, 92.2, 0.961], question: [76.3, 61.7, 0.692], all: [83.7, 72.4, 0.782] },
+  'set 14': { term: [100, 100, 1], pair: [100, 95.7, 0.971], question: [91.6, 84.9, 0.901], all: [95.4, 90.8, 0.939] },
+  // Its first run 86.9 / 70.2 %, MRR 0.778 (questions 80.4 / 66.1 %), after every rule of the round but the answer
+  // words and 讨论 = 审议 = 研究决定, which left it as it was; tuning since the round's end.
+  'set 15': { term: [100, 100, 1], pair: [100, 57, 0.755], question: [87.4, 74.9, 0.813], all: [91.6, 76.1, 0.834] },
+  // Its first run 83.8 / 72.5 %, MRR 0.783 (questions 76.4 / 61.8 %), after every rule of the round; tuning since the
+  // round's end.
+  'set 16': { term: [100, 100, 1], pair: [100, 92.2, 0.961], question: [87.2, 70.8, 0.785], all: [91.2, 78.7, 0.846] },
 };
 
 describe('the blind query sets', () => {
@@ -141,8 +142,8 @@ describe('the blind query sets', () => {
     const newer = [
       ['set 13', thirteenDocs, placed13, [7, 6, 11], true],
       ['set 14', fourteenDocs, placed14, [7, 6, 17], false],
-      ['set 15', fifteenDocs, placed15, [5, 5, 20], true],
-      ['set 16', sixteenDocs, placed16, [5, 5, 20], true],
+      ['set 15', fifteenDocs, placed15, [5, 5, 20], false],
+      ['set 16', sixteenDocs, placed16, [5, 5, 20], false],
     ] as const;
     for (const [name, docs, placedSet, [terms, pairs, questions], heldout] of newer) {
       const qs = sets[name];
