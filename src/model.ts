@@ -775,7 +775,7 @@ export interface SearchHit {
   /** Set when the article has only part of the query: a document's closest article when none of it has all. */
   partial?: true;
   /** Terms found only in another spelling or a synonym: what was typed, and what the article says. */
-  alternatives?: { term: string; matched: string; kind: SearchAlternative['kind'] }[];
+  alternatives?: { term: string; matched: string; kind: SearchAlternative['kind']; /** The post at this document's level (区长 for 省长). */ level?: string }[];
   snippet: HighlightedText;
   /** Where the article stands in its document's text. */
   span: Span;
@@ -809,6 +809,11 @@ export interface SearchResponse {
   districts?: DistrictHits[];
   /** Topics the query is or is close to (when no --topic was given): search with --topic to keep their articles only. */
   topics?: { id: string; name: string }[];
+  /**
+   * Terms an article need not hold (it scores where it holds them): a question's one-character words (花, 上) and what
+   * its question word asks for (花多少钱 → 万元). Absent when every term is required.
+   */
+  optional?: string[];
   hits: SearchHit[];
 }
 

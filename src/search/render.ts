@@ -33,7 +33,22 @@ export function citation(hit: SearchHit): string {
 
 /** What was searched for: quoted phrases in quotes, the terms of each part, space-separated. */
 export function searchedFor(r: SearchResponse): string {
-  return r.parts.map((p) => (p.kind === 'phrase' ? `"${p.text}"` : p.terms.map((t) => t.text).join(' '))).join(' ');
+  const optional = new Set(r.optional ?? []);
+  return r.parts.map((p) => (p.kind === 'phrase' ? `"${p.text}"` : p.terms.filter((t) => !optional.has(t.text)).map((t) => t.text).join(' '))).filter(Boolean).join(' ');
+}
+
+/** What a first line says besides the words searched for: those scored where present, those left out. */
+function asides(r: SearchResponse): string {
+  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
+  const out = [...(r.optional?.length ? [`scored where present: ${r.optional.join(' ')}`] : []), ...(dropped.length ? [`left out: ${dropped.join(' ')}`] : [])];
+  return out.length ? ` (${out.join('; ')})` : '';
+}
+
+/** How a hit says which other word it matched. */
+function otherWords(hit: SearchResponse['hits'][number]): string {
+  return (hit.alternatives ?? [])
+    .map((x) => (x.level ? `${x.matched} for ${x.term} at the document's level` : `${x.kind === 'synonym' ? 'synonym ' : ''}${x.kind === 'split' ? x.matched.replace(' ', ' … ') : x.matched} for ${x.term}`))
+    .join(', ');
 }
 
 /** The line suggesting --topic when the query is a topic name or close to one. */
@@ -51,7 +66,7 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const lines: string[] = [];
   const shown = r.hits.length < r.total ? `, best ${r.hits.length} shown` : '';
   const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
-  const asked = dropped.length ? `${searchedFor(r)} (left out: ${dropped.join(' ')})` : r.query.trim();
+  const asked = dropped.length || r.optional?.length ? `${searchedFor(r)}${asides(r)}` : r.query.trim();
   const full = r.total - (r.fallback ?? 0);
   const more = r.fallback ? `; ${r.fallback} more, in documents where no article has all of it, have part of it` : '';
   lines.push(
@@ -64,7 +79,7 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const width = String(r.hits.length).length;
   for (const hit of r.hits) {
     const c = hit.citation;
-    const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.kind === 'split' ? x.matched.replace(' ', ' … ') : x.matched} for ${x.term}`).join(', ');
+    const other = otherWords(hit);
     // Not as typed because of a synonym or another spelling: that note says it.
     const apart = hit.partial ? '  (part of the query)' : hit.verbatim || !apartMatters || other ? '' : '  (words apart)';
     const meta = `${c.docId} #${c.ordinal}  score ${hit.score.toFixed(2)}${apart}${other ? `  (${other})` : ''}`;
@@ -82,14 +97,14 @@ export function formatByDistrict(r: SearchResponse, color: boolean): string {
   const found = districts.filter((d) => d.hits.length);
   const missing = districts.filter((d) => !d.hits.length);
   const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
-  const asked = dropped.length ? `${searchedFor(r)} (left out: ${dropped.join(' ')})` : r.query.trim();
+  const asked = dropped.length || r.optional?.length ? `${searchedFor(r)}${asides(r)}` : r.query.trim();
   const lines = [`${asked}: ${found.length} of ${districts.length} documents have a match${r.partial ? ' (no article has all of it: part of it)' : ''}`];
   for (const d of found) {
     lines.push('');
     lines.push(paint(STYLE.cite, `${d.district ?? d.docId}  ${d.docId}${d.year ? ` (${d.year})` : ''}`) + paint(STYLE.dim, `  ${d.total} ${d.total === 1 ? 'article' : 'articles'}`));
     for (const hit of d.hits) {
       const c = hit.citation;
-      const other = (hit.alternatives ?? []).map((x) => `${x.kind === 'synonym' ? 'synonym ' : ''}${x.kind === 'split' ? x.matched.replace(' ', ' … ') : x.matched} for ${x.term}`).join(', ');
+      const other = otherWords(hit);
       const notes = [hit.partial ? 'part of the query' : '', other].filter(Boolean).join('; ');
       const where = c.chapter ? `${citeLabel(c.label)} · ${c.chapter.label} ${c.chapter.title}` : citeLabel(c.label);
       lines.push(`  ${where}  ${paint(STYLE.dim, `#${c.ordinal}  rank ${hit.rank}  score ${hit.score.toFixed(2)}${notes ? `  (${notes})` : ''}`)}`);

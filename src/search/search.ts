@@ -590,7 +590,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
     let coverage = 0;
     let count = 0;
     let typed = 0;
-    const used: { term: string; matched: string; kind: SearchAlternative['kind'] }[] = [];
+    const used: { term: string; matched: string; kind: SearchAlternative['kind']; level?: string }[] = [];
     const a = index.articles[id]!;
     const lead = index.lead ? index.lead(id, leadChars) : normalise(a.text.slice(a.label.length, a.label.length + leadChars));
     let leads = true;
@@ -611,7 +611,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       if (has(id, t.forms[0]!)) typed++;
       score += best.s;
       // Said only when the word as typed is not there: then the hit is by the alternative.
-      if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind });
+      if (best.f.alternative && !has(id, t.forms[0]!)) used.push({ term: t.term.text, matched: best.f.alternative.text, kind: best.f.alternative.kind, ...(best.f.alternative.level ? { level: best.f.alternative.level } : {}) });
       if (!t.forms.some((f) => has(id, f) && f.match.every((m) => (index.alone ? index.alone(lead, m) : lead.includes(m))))) leads = false;
       else leadShare += t.idf / totalIdf;
     }
@@ -949,6 +949,8 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   };
   const hits = scored.slice(0, Math.max(0, limit)).map((s, i) => toHit(s, i + 1));
   const response: SearchResponse = { query, parts, filters, total: matched.size, partial, hits };
+  const notRequired = [...new Set(terms.filter(optional).map((t) => t.term.text))];
+  if (notRequired.length) response.optional = notRequired;
   if (fallback.size) response.fallback = fallback.size;
   if (!filters.topic) {
     const topics = topicSuggestions(index, parts);

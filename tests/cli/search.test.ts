@@ -59,6 +59,14 @@ describe('rulecmp search', () => {
     expect(highlights.map((h: { start: number; end: number }) => text.slice(h.start, h.end))).toContain('纪要');
   });
 
+  it('a question\'s first line names the words an article must hold, those scored where present, and those left out', () => {
+    const r = searchCli(['花多少钱要上常务会讨论', '--limit', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^\d+ articles match 常务会 讨论 \(scored where present: 花 上 万元; left out: 多少钱 要\), best 1 shown:$/u);
+    const j = JSON.parse(searchCli(['花多少钱要上常务会讨论', '--limit', '1', '--json']).stdout) as { optional?: string[] };
+    expect(j.optional).toEqual(['花', '上', '万元']);
+  });
+
   it('no hit: a message on stderr and exit 3', () => {
     const r = searchCli(['火星']);
     expect(r.code).toBe(3);
