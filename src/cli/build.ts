@@ -136,6 +136,7 @@ const akomaNtoso: BuildStep = {
       const dir = join(outDir, 'akn');
       const stale = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')).length : 0;
       pruneReports(outDir, [], ['akn']);
+      if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true }); // nothing else was in it
       log(`akn/: not written (build --akn, or rulecmp export)${stale ? `; ${plural(stale, 'file')} of an earlier build removed` : ''}`);
     },
   },

@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .description('export documents as Akoma Ntoso 3.0 XML (OASIS LegalDocML): one <act> per document')
     .argument('[files...]', 'documents (.txt or .html); default: every document in --corpus')
     .option('--corpus <dir>', 'corpus directory', 'corpus')
-    .option('--format <fmt>', `output format: ${EXPORT_FORMATS.join(', ')} (Akoma Ntoso 3.0; the default)`, 'akn')
+    .option('--format <fmt>', `output format: ${EXPORT_FORMATS.join(', ')} (Akoma Ntoso 3.0)`, 'akn')
     .option('--out <dir>', 'write <id>.xml per document into this directory; without it, one file is printed to standard output')
     .action(
       guarded((files: string[], opts: ExportOptions) => {
