@@ -139,10 +139,10 @@ function isForeign(occasions: string[]): boolean {
   return occasions.some((n) => OCCASIONS.some((o) => o.name === n && o.foreign)) && !occasions.some((n) => n.startsWith('离') || ['出差', '休假'].includes(n));
 }
 
-/** Recipient clauses of a sentence. */
 /** Sending a report as a document (报送出访报告, 提交书面报告, 呈报考察报告): what 报告 names there is a paper, not a telling. */
 const REPORT_DOCUMENT_RE = /(?:报送|提交|呈报|上报|呈送)[\u4e00-\u9fff（）()]{0,8}报告$/u;
 
+/** Recipient clauses of a sentence. */
 function actions(s: Sentence): Action[] {
   const out: Action[] = [];
   for (const c of clauses(s)) {
@@ -281,7 +281,7 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
     }
     // A row of a table of leave typed as text (常务副县长、副县长 | 离开本县 | 向县长请假): who is its first cell; a header
     // row (人员 | 外出情形 | 请假或报告对象) is none.
-    const row = line.row && line.cells && line.cells.length >= 3 && !line.cells.some((c) => c.text.includes('\t')) ? tableRowWho(line.cells) : undefined;
+    const row = line.row && line.cells && line.cells.length >= 3 ? tableRowWho(line.cells) : undefined;
     if (row === null) continue;
     for (const raw of sentences(line)) {
       const s = ownPlace ? { ...raw, text: ownPlace(raw.text) } : raw;
@@ -346,12 +346,12 @@ export function articleLeave(doc: RuleDocument, article: Article, startId = 0, o
   return facts;
 }
 
-const TABLE_HEADERS = new Set(LEAVE.tableHeaders as string[]);
+const TABLE_HEADERS = LEAVE.tableHeaders as string[];
 /** Who a table row is about (its first cell's roles), or null for a header row or a row naming nobody. */
 function tableRowWho(cells: Piece[]): string[] | null {
   const first = cells[0]!.text;
   const last = cells[cells.length - 1]!.text;
-  if (TABLE_HEADERS.has(first) || [...TABLE_HEADERS].some((h) => last.endsWith(h))) return null;
+  if (TABLE_HEADERS.includes(first) || TABLE_HEADERS.some((h) => last.endsWith(h))) return null;
   const who = roles(first);
   return who.length ? who : null;
 }

@@ -88,13 +88,10 @@ const PIPE_ROW = /^[^|｜]+(?:[|｜][^|｜]*){2,}$/u;
 function pipeRows(line: Line, source: string): Line[] {
   const rows = source.split(/\r?\n/u).map((l) => l.trim()).filter((l) => PIPE_ROW.test(l));
   if (rows.length < 2) return [line];
-  const sub = (from: number, to: number, extra: Partial<Line> = {}): Line => {
-    const out: Line = { ...line, text: line.text.slice(from, to), start: line.start + from, ...extra };
-    if (line.offsets) out.offsets = line.offsets.slice(from, to);
-    else delete out.offsets;
-    delete out.cells;
-    delete out.row;
-    return { ...out, ...extra };
+  // A stretch of the paragraph as a line of its own (the paragraph's cells, if ingest saw a table in it, not carried).
+  const sub = (from: number, to: number, extra: Pick<Line, 'cells' | 'row'> = {}): Line => {
+    const { cells: _cells, row: _row, offsets, ...rest } = line;
+    return { ...rest, text: line.text.slice(from, to), start: line.start + from, ...(offsets ? { offsets: offsets.slice(from, to) } : {}), ...extra };
   };
   const out: Line[] = [];
   let at = 0;

@@ -37,11 +37,18 @@ export function searchedFor(r: SearchResponse): string {
   return r.parts.map((p) => (p.kind === 'phrase' ? `"${p.text}"` : p.terms.filter((t) => !optional.has(t.text)).map((t) => t.text).join(' '))).filter(Boolean).join(' ');
 }
 
-/** What a first line says besides the words searched for: those scored where present, those left out. */
-function asides(r: SearchResponse): string {
-  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
-  const out = [...(r.optional?.length ? [`scored where present: ${r.optional.join(' ')}`] : []), ...(dropped.length ? [`left out: ${dropped.join(' ')}`] : [])];
-  return out.length ? ` (${out.join('; ')})` : '';
+/** The question and function words a query's parts left out. */
+const droppedWords = (r: SearchResponse): string[] => [...new Set(r.parts.flatMap((p) => p.dropped))];
+
+/**
+ * What a first line says was searched for: the query as typed, or — when words were left out or need not be held —
+ * the words an article must hold, then those scored where present and those left out.
+ */
+function asked(r: SearchResponse): string {
+  const dropped = droppedWords(r);
+  if (!dropped.length && !r.optional?.length) return r.query.trim();
+  const asides = [...(r.optional?.length ? [`scored where present: ${r.optional.join(' ')}`] : []), ...(dropped.length ? [`left out: ${dropped.join(' ')}`] : [])];
+  return `${searchedFor(r)} (${asides.join('; ')})`;
 }
 
 /** How a hit says which other word it matched. */
@@ -65,14 +72,13 @@ export function formatResponse(r: SearchResponse, color: boolean): string {
   const paint = (style: string, s: string) => (color ? `${style}${s}${STYLE.reset}` : s);
   const lines: string[] = [];
   const shown = r.hits.length < r.total ? `, best ${r.hits.length} shown` : '';
-  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
-  const asked = dropped.length || r.optional?.length ? `${searchedFor(r)}${asides(r)}` : r.query.trim();
+  const dropped = droppedWords(r);
   const full = r.total - (r.fallback ?? 0);
   const more = r.fallback ? `; ${r.fallback} more, in documents where no article has all of it, have part of it` : '';
   lines.push(
     r.partial
-      ? `No article has all of ${asked}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
-      : `${full} ${full === 1 ? 'article matches' : 'articles match'} ${asked}${more}${shown}:`,
+      ? `No article has all of ${asked(r)}; ${r.total} ${r.total === 1 ? 'has' : 'have'} part of it${shown}:`
+      : `${full} ${full === 1 ? 'article matches' : 'articles match'} ${asked(r)}${more}${shown}:`,
   );
   // "words apart" says a part was not found as typed; a sentence with words left out never is.
   const apartMatters = !dropped.length;
@@ -96,9 +102,7 @@ export function formatByDistrict(r: SearchResponse, color: boolean): string {
   const districts = r.districts ?? [];
   const found = districts.filter((d) => d.hits.length);
   const missing = districts.filter((d) => !d.hits.length);
-  const dropped = [...new Set(r.parts.flatMap((p) => p.dropped))];
-  const asked = dropped.length || r.optional?.length ? `${searchedFor(r)}${asides(r)}` : r.query.trim();
-  const lines = [`${asked}: ${found.length} of ${districts.length} documents have a match${r.partial ? ' (no article has all of it: part of it)' : ''}`];
+  const lines = [`${asked(r)}: ${found.length} of ${districts.length} documents have a match${r.partial ? ' (no article has all of it: part of it)' : ''}`];
   for (const d of found) {
     lines.push('');
     lines.push(paint(STYLE.cite, `${d.district ?? d.docId}  ${d.docId}${d.year ? ` (${d.year})` : ''}`) + paint(STYLE.dim, `  ${d.total} ${d.total === 1 ? 'article' : 'articles'}`));
