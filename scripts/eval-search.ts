@@ -148,8 +148,8 @@ const SETS = [
   { file: 'tests/fixtures/search-blind-17.json', label: 'set 17', heldout: true },
   // Set 18 (30: 5 terms, 5 pairs, 20 questions) over three documents written for it (tests/fixtures/search-18: a
   // province of 2021, a county-level city numbered 第1条 with items 1. and （1）, a district's 2024 portal page with
-  // its notice), run once before any rule of the 2026-12-03 round: held out at its first run.
-  { file: 'tests/fixtures/search-blind-18.json', label: 'set 18', heldout: true },
+  // its notice), run once before any rule of the 2026-12-03 round: held out at its first run (91.7 / 90.5 %, questions 89.8 / 88.1 %), tuning since.
+  { file: 'tests/fixtures/search-blind-18.json', label: 'set 18', heldout: false },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>

@@ -65,7 +65,7 @@ describe('a query typed as a sentence', () => {
     const parts = (q: string) => parseQuery(q, t);
     const answer = (q: string) => parts(q).flatMap((p) => p.terms.filter((x) => x.answer).map((x) => [x.text, ...x.alternatives.map((a) => a.text)].join('/')));
     expect(answer('花多少钱要上常务会讨论')).toEqual(['万元/亿元']);
-    expect(answer('领导在会上讲话能讲多长时间')).toEqual(['工作日/日内/个月/分钟/小时']);
+    expect(answer('领导在会上讲话能讲多长时间')).toEqual(['工作日/日内/日前/个月/分钟/小时']);
     expect(answer('常务会多久开一次')).toEqual([]); // how often: no duration
     expect(answer('常务会至少要来多少人才能开')).toEqual(['半数/二分之一/三分之二/过半']); // a quorum
     expect(answer('常务会议')).toEqual([]);
