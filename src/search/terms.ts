@@ -181,8 +181,32 @@ function questionTerms(text: string, termsOf: (text: string) => SearchTerm[]): S
   const marks = [...text.matchAll(A_NOT_A), ...text.matchAll(OPTIONAL_PART)].sort((a, b) => a.index - b.index);
   for (const m of marks) {
     if (m.index < last) continue;
-    out.push(...termsOf(text.slice(last, m.index)));
+    out.push(...wordsAround(text.slice(last, m.index), termsOf));
     if (!m[0].startsWith('(')) out.push(...termsOf(m[1] ?? m[3]!)); // an optional part: nothing
+    last = m.index + m[0].length;
+  }
+  out.push(...wordsAround(text.slice(last), termsOf));
+  return out;
+}
+
+/** Question words of two characters or more, longest first (data/query-words.json questionWords). */
+const LONG_QUESTION = [...QUESTION].filter((w) => [...w].length >= 2).sort((a, b) => b.length - a.length);
+const LONG_QUESTION_RE = new RegExp(LONG_QUESTION.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'gu');
+
+/**
+ * The terms of a stretch of a question with its question words of two characters or more kept whole, each a term of
+ * its own, and the words between them cut apart from them: jieba cuts 要到多少人才能开 as 多少 | 人才 | 能, and 人才
+ * (talent) was then a word the article had to hold; cut around 多少人 it is 要到 | 多少人 | 才能 | 开.
+ */
+function wordsAround(text: string, termsOf: (text: string) => SearchTerm[]): SearchTerm[] {
+  if (!LONG_QUESTION.length) return termsOf(text);
+  const all = [...text.matchAll(LONG_QUESTION_RE)];
+  if (!all.length || (all.length === 1 && all[0]![0] === text)) return termsOf(text); // nothing but the question word: as typed
+  const out: SearchTerm[] = [];
+  let last = 0;
+  for (const m of all) {
+    out.push(...termsOf(text.slice(last, m.index)));
+    out.push({ text: m[0], units: [m[0]], alternatives: [] });
     last = m.index + m[0].length;
   }
   out.push(...termsOf(text.slice(last)));

@@ -94,7 +94,7 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   // printed; placed in the first of them, as the evaluation did at that run: 93.0 / 78.9 %); the later rules since.
   'set 11': { term: [95.1, 90.4, 0.928], pair: [100, 81.2, 0.884], question: [84.9, 74.9, 0.799], all: [92.9, 82.4, 0.87] },
   // Held out, never tuned on: its first run 94.7 / 91.2 %, MRR 0.929; the later rules since.
-  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 89.4, 0.904], all: [96.4, 94.6, 0.956] },
+  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 89.4, 0.903], all: [96.4, 94.6, 0.955] },
   // Held out, never tuned on: its first run, the next round (traditional characters, a county headed 一、, a portal
   // page); the same since.
   'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.93], all: [98.4, 95.4, 0.969] },

@@ -20,9 +20,19 @@ describe('a query typed as a sentence', () => {
   it('is cut into its content words; question and function words are left out and named', () => {
     const [p] = parseQuery('副区长外出向谁请假', t);
     expect(p!.units).toEqual(['副区长', '外出', '请假']);
-    expect(p!.dropped).toEqual(['向', '谁']);
+    expect(p!.dropped).toEqual(['向谁']); // a question word of two characters is named whole
     expect(parseQuery('常务会议多久开一次', t)[0]!.units).toEqual(['常务会议', '开']); // 一次: the how-often question's
     expect(parseQuery('多少万元以上要常务会议讨论', t)[0]!.dropped).toEqual(['多少', '要']);
+  });
+
+  it('keeps a question word of two characters whole, so jieba does not join it to the next word (多少人|才能, not 多少|人才)', () => {
+    const [p] = parseQuery('政府常务会议要到多少人才能开得成', t);
+    expect(p!.units).not.toContain('人才');
+    expect(p!.dropped).toEqual(expect.arrayContaining(['多少人', '才能']));
+    expect(p!.terms.find((x) => x.answer)?.text).toBe('半数'); // what 多少人 asks for: a share of the members
+    // 至少 before the question word softens it (至少要来多少人): left out, as 一般 in 一般要多久.
+    expect(parseQuery('常务会至少要来多少人才能开', t)[0]!.units).not.toContain('至少');
+    expect(parseQuery('至少', t)[0]!.units).toEqual(['至少']); // alone it is what was typed
   });
 
   it('keeps them when nothing else is left, and inside a quoted phrase', () => {
