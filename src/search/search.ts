@@ -45,6 +45,7 @@ export interface SearchOptions {
   /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
   partialRule?: typeof PARTIAL_RULE;
   partialOrder?: typeof PARTIAL_ORDER;
+  partialShare?: number;
   firstTier?: typeof FIRST_TIER;
   verbatimFactor?: number;
   typedFirst?: boolean;
@@ -215,6 +216,8 @@ function intersect(sets: Set<number>[], within: Set<number> | null): Set<number>
 export const PARTIAL_COVERAGE = 0.5;
 /** Which articles are partial matches: by weight (PARTIAL_COVERAGE) or by count (at least half of the terms). */
 export const PARTIAL_RULE: 'weight' | 'count' = 'count';
+/** With PARTIAL_RULE 'count': the share of the terms some article has that a partial match holds. */
+export const PARTIAL_SHARE = 0.25;
 /** How partial matches are ordered before their score: by weight held, by number of terms held, or by score alone. */
 export const PARTIAL_ORDER: 'coverage' | 'count' | 'score' = 'count';
 
@@ -496,7 +499,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       }
     const out = new Set<number>();
     const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
-    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length / 2 : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) out.add(id);
+    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length * (opts.partialShare ?? PARTIAL_SHARE) : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) out.add(id);
     if (parts.length > 1)
       for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) if (within(id)) out.add(id);
     return out;

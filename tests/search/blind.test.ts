@@ -75,41 +75,41 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 
 /** [top 10, by district, MRR] as claimed (per cent to one decimal, MRR to three, each rounded down). */
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
-  'set 1': { term: [98, 91.2, 0.951], pair: [97.9, 93, 0.957], question: [91.6, 86.1, 0.899], all: [95.3, 89.6, 0.931] },
-  'set 2': { term: [91.2, 89, 0.908], pair: [94.5, 89.1, 0.918], question: [86.1, 75.3, 0.813], all: [89.8, 83, 0.869] },
-  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.958], question: [77.5, 72.3, 0.775], all: [88, 84.8, 0.876] },
-  'set 4': { term: [100, 95.7, 0.978], pair: [89.9, 89.9, 0.899], question: [84.7, 75.7, 0.808], all: [90.8, 85.6, 0.885] },
+  'set 1': { term: [98, 91.3, 0.951], pair: [98, 93.1, 0.957], question: [92.4, 86.8, 0.906], all: [95.7, 90, 0.934] },
+  'set 2': { term: [91.3, 89.1, 0.912], pair: [94.5, 89.1, 0.918], question: [89.2, 76.9, 0.837], all: [91.2, 83.7, 0.881] },
+  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.959], question: [75.8, 70.6, 0.767], all: [87.3, 84.1, 0.872] },
+  'set 4': { term: [100, 95.8, 0.979], pair: [90, 90, 0.9], question: [90.9, 75.7, 0.838], all: [93.5, 85.7, 0.898] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [74.3, 69.3, 0.723], all: [74.3, 69.3, 0.723] },
-  'set 6 tuning': { term: [100, 100, 1], pair: [84.9, 79.9, 0.824], question: [88.1, 79.3, 0.827], all: [91, 86, 0.881] },
-  'set 6 held out': { term: [100, 85.6, 0.928], pair: [88.8, 77.7, 0.86], question: [87.4, 74.9, 0.801], all: [90.5, 78, 0.845] },
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [81.2, 74.3, 0.801], all: [81.2, 74.3, 0.801] },
+  'set 6 tuning': { term: [100, 100, 1], pair: [85, 85, 0.85], question: [94.1, 82.3, 0.901], all: [93.6, 88.6, 0.919] },
+  'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [93.7, 81.2, 0.864], all: [93.7, 81.2, 0.877] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
-  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.8, 87.9, 0.906], question: [74.2, 79.1, 0.829], all: [80.4, 85.1, 0.885] },
-  'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.912], question: [89.2, 83.9, 0.871], all: [92.8, 89.2, 0.918] },
+  'set 7': { term: [88.6, 92.4, 0.957], pair: [82.9, 88, 0.907], question: [78.1, 82.5, 0.871], all: [82.2, 86.6, 0.904] },
+  'set 8': { term: [97.8, 100, 1], pair: [93.4, 86.9, 0.913], question: [93.3, 88, 0.912], all: [94.6, 91, 0.937] },
   // Held out, never tuned on: its first run 88.2 / 86.0 % (the code before that round: 85.5 / 84.4 %, MRR 0.863); the rules since.
-  'set 9': { term: [87.7, 95.8, 0.968], pair: [88.8, 84.3, 0.866], question: [89, 83.6, 0.866], all: [88.6, 87, 0.893] },
+  'set 9': { term: [87.7, 95.9, 0.969], pair: [88.8, 86.6, 0.877], question: [89.1, 82.6, 0.887], all: [88.7, 87, 0.906] },
   // Its first run 91.4 / 86.2 %, MRR 0.882 (terms 85.7 / 85.7, pairs 100 / 88.2, questions 90.0 / 85.0); tuning since.
-  'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.1, 0.93], question: [100, 89.9, 0.949], all: [96.5, 89.6, 0.927] },
+  'set 10': { term: [90.4, 90.4, 0.904], pair: [100, 88.2, 0.931], question: [100, 90, 0.95], all: [96.5, 89.6, 0.928] },
   // Held out, never tuned on: its first run 93.0 / 80.7 % (a quote two articles hold placed in the one numbered as
   // printed; placed in the first of them, as the evaluation did at that run: 93.0 / 78.9 %); the later rules since.
-  'set 11': { term: [95.1, 90.4, 0.928], pair: [100, 81.2, 0.884], question: [84.9, 74.9, 0.799], all: [92.9, 82.4, 0.87] },
+  'set 11': { term: [95.2, 90.4, 0.928], pair: [100, 81.2, 0.885], question: [85, 75, 0.817], all: [92.9, 82.4, 0.877] },
   // Held out, never tuned on: its first run 94.7 / 91.2 %, MRR 0.929; the later rules since.
-  'set 12': { term: [100, 100, 1], pair: [100, 94, 0.96], question: [89.4, 89.4, 0.903], all: [96.4, 94.6, 0.955] },
+  'set 12': { term: [100, 100, 1], pair: [100, 94.1, 0.96], question: [94.7, 89.4, 0.929], all: [98.2, 94.7, 0.964] },
   // Held out, never tuned on: its first run, the next round (traditional characters, a county headed 一、, a portal
   // page); the same since.
-  'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.5, 89.6, 0.93], all: [98.4, 95.4, 0.969] },
+  'set 13': { term: [100, 100, 1], pair: [100, 100, 1], question: [100, 93.1, 0.965], all: [100, 96.9, 0.984] },
   // Its first run (after every rule of the round): 89.1 / 84.5 %, MRR 0.870 (questions 80.0 / 73.3 %); tuning since.
-  'set 14': { term: [100, 100, 1], pair: [100, 95.7, 0.971], question: [91.6, 84.9, 0.901], all: [95.4, 90.8, 0.939] },
+  'set 14': { term: [100, 100, 1], pair: [100, 95.8, 0.972], question: [91.6, 86.6, 0.909], all: [95.4, 91.8, 0.944] },
   // Its first run 86.9 / 70.2 %, MRR 0.778 (questions 80.4 / 66.1 %), after every rule of the round but the answer
   // words and 讨论 = 审议 = 研究决定, which left it as it was; tuning since the round's end.
-  'set 15': { term: [100, 100, 1], pair: [100, 57, 0.755], question: [87.4, 74.9, 0.813], all: [91.6, 76.1, 0.834] },
+  'set 15': { term: [100, 100, 1], pair: [100, 57.1, 0.755], question: [92.8, 80.3, 0.863], all: [95.2, 79.7, 0.868] },
   // Its first run 83.8 / 72.5 %, MRR 0.783 (questions 76.4 / 61.8 %), after every rule of the round; tuning since the
   // round's end.
-  'set 16': { term: [100, 100, 1], pair: [100, 92.2, 0.961], question: [87.2, 70.8, 0.785], all: [91.2, 78.7, 0.846] },
+  'set 16': { term: [100, 100, 1], pair: [100, 92.3, 0.961], question: [89, 74.5, 0.811], all: [92.5, 81.2, 0.864] },
   // Held out: its first run, after every rule of the round.
-  'set 17': { term: [100, 100, 1], pair: [84.5, 76.8, 0.787], question: [93.1, 83, 0.869], all: [92.8, 84.6, 0.876] },
+  'set 17': { term: [100, 100, 1], pair: [84.6, 76.9, 0.788], question: [96.6, 84.7, 0.896], all: [95.2, 85.8, 0.896] },
   // Its first run, before any rule of the 2026-12-03 round: 91.7 / 90.5 %, MRR 0.908 (questions 89.8 / 88.1 %).
-  'set 18': { term: [92.8, 92.8, 0.928], pair: [100, 100, 1], question: [89.8, 88.1, 0.885], all: [91.6, 90.4, 0.907] },
+  'set 18': { term: [100, 92.8, 0.952], pair: [100, 100, 1], question: [98.3, 93.2, 0.953], all: [98.8, 94, 0.959] },
 };
 
 describe('the blind query sets', () => {
