@@ -25,13 +25,37 @@ export interface Coverage {
 
 /** Column heading for a document: district and year, e.g. '怀柔区 2021'. */
 export function documentHeading(doc: RuleDocument, all: RuleDocument[] = [doc]): string {
-  const base = (d: RuleDocument) => {
-    const name = d.meta.jurisdiction.name ?? d.id;
-    return d.meta.year ? `${name} ${d.meta.year}` : name;
-  };
-  const heading = base(doc);
+  const heading = headingBase(doc);
   // Two versions of one district's rules of one year (a text and a web copy): the id tells them apart.
-  return all.some((d) => d !== doc && base(d) === heading) ? `${heading} (${doc.id})` : heading;
+  const { counts, members } = headingsOf(all);
+  const others = (counts.get(heading) ?? 0) - (members.has(doc) ? 1 : 0);
+  return others > 0 ? `${heading} (${doc.id})` : heading;
+}
+
+const headingBase = (d: RuleDocument) => {
+  const name = d.meta.jurisdiction.name ?? d.id;
+  return d.meta.year ? `${name} ${d.meta.year}` : name;
+};
+
+/**
+ * How many documents of a list have each base heading, worked out once per list (every column of every table asks:
+ * at 500 documents the headings were built 250,000 times a table).
+ */
+const headingLists = new WeakMap<RuleDocument[], { length: number; counts: Map<string, number>; members: Set<RuleDocument> }>();
+function headingsOf(all: RuleDocument[]): { counts: Map<string, number>; members: Set<RuleDocument> } {
+  let e = headingLists.get(all);
+  if (!e || e.length !== all.length) {
+    const counts = new Map<string, number>();
+    const members = new Set<RuleDocument>();
+    for (const d of all) {
+      if (members.has(d)) continue; // a document listed twice is one document
+      members.add(d);
+      const b = headingBase(d);
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    headingLists.set(all, (e = { length: all.length, counts, members }));
+  }
+  return e;
 }
 
 /** Topics in tree order (a parent, then its children), with their depth. */
