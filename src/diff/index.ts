@@ -142,9 +142,28 @@ function markers(keys: string[]): string[] {
 /** Both texts' tokens and their comparison keys (level words of each side, item numbers made equal). */
 function tokensAndKeys(a: string, b: string, options: Pick<DiffOptions, 'granularity' | 'levels' | 'tokenizer'>): { ta: string[]; tb: string[]; ka: string[]; kb: string[] } {
   const tokenizer = options.tokenizer ?? getTokenizer();
-  const ta = diffTokens(a, options.granularity, tokenizer);
-  const tb = diffTokens(b, options.granularity, tokenizer);
-  return { ta, tb, ka: markers(ta.map((t) => tokenKey(t, options.levels?.[0]))), kb: markers(tb.map((t) => tokenKey(t, options.levels?.[1]))) };
+  const [ta, ka] = sideOf(a, options.granularity ?? 'token', options.levels?.[0], tokenizer);
+  const [tb, kb] = sideOf(b, options.granularity ?? 'token', options.levels?.[1], tokenizer);
+  return { ta, tb, ka, kb };
+}
+
+/**
+ * One side's tokens and keys, remembered for the last texts seen (per tokenizer): a topic page diffs every column
+ * against one base text, which was cut again for each of its up to 500 columns. The arrays are never changed.
+ */
+const SIDES = new WeakMap<Tokenizer, Map<string, [string[], string[]]>>();
+const SIDES_MAX = 1024;
+function sideOf(text: string, granularity: 'token' | 'char', level: string | undefined, tokenizer: Tokenizer): [string[], string[]] {
+  let memo = SIDES.get(tokenizer);
+  if (!memo) SIDES.set(tokenizer, (memo = new Map()));
+  const key = `${granularity}\u0000${level ?? ''}\u0000${text}`;
+  let side = memo.get(key);
+  if (!side) {
+    if (memo.size >= SIDES_MAX) memo.clear();
+    const tokens = diffTokens(text, granularity, tokenizer);
+    memo.set(key, (side = [tokens, markers(tokens.map((t) => tokenKey(t, level)))]));
+  }
+  return side;
 }
 
 /** Both sides' keys as integers, equal where the keys are equal. */
