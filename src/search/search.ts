@@ -193,8 +193,10 @@ interface Term {
   part: number;
   term: SearchTerm;
   forms: Form[];
-  /** Articles satisfying any form. */
+  /** Articles satisfying any form (among those the filters let through). */
   ids: Set<number>;
+  /** Articles of the whole corpus satisfying any form, and the idf they give (filters or not). */
+  df: number;
   idf: number;
 }
 
@@ -470,13 +472,24 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
         ids = new Set<number>();
         for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
       }
-      const idf = Math.log(1 + (N - ids.size + 0.5) / (ids.size + 0.5));
-      return { part, term, forms, ids, idf };
+      // The idf is the corpus's, filters or not: a filter says which articles to show, not how rare a word is (with
+      // the filtered count, a search within one district weighed a word with synonyms twice as much and ranked that
+      // district's articles otherwise than the per-district view did).
+      let df = ids.size;
+      if (allowed) {
+        const all = new Set<number>();
+        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), null)) all.add(id);
+        df = all.size;
+      }
+      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      return { part, term, forms, ids, idf, df };
     }),
   );
   // Weight of the query: the idf of the terms some article has (a word no article has cannot be matched; it does
   // not make every other word weigh less).
-  const present = terms.filter((t) => t.ids.size > 0);
+  // (Some article of the corpus: under a filter too, so that a search within one district weighs the query as the
+  // per-district view does.)
+  const present = terms.filter((t) => t.df > 0);
   const totalIdf = present.reduce((x, t) => x + t.idf, 0) || 1;
 
   /**
