@@ -45,6 +45,7 @@ export interface SearchOptions {
   /** For measuring (docs/decisions/0005): which articles are partial matches, and their order. */
   partialRule?: typeof PARTIAL_RULE;
   partialOrder?: typeof PARTIAL_ORDER;
+  /** The share of the terms a partial match holds (default PARTIAL_SHARE). */
   partialShare?: number;
   firstTier?: typeof FIRST_TIER;
   verbatimFactor?: number;
@@ -216,7 +217,7 @@ function intersect(sets: Set<number>[], within: Set<number> | null): Set<number>
 
 /** Share of a query's weight (the idf of its terms) an article must hold to be shown when none holds all of it. */
 export const PARTIAL_COVERAGE = 0.5;
-/** Which articles are partial matches: by weight (PARTIAL_COVERAGE) or by count (at least half of the terms). */
+/** Which articles are partial matches: by weight (PARTIAL_COVERAGE) or by count (PARTIAL_SHARE of the terms). */
 export const PARTIAL_RULE: 'weight' | 'count' = 'count';
 /** With PARTIAL_RULE 'count': the share of the terms some article has that a partial match holds. */
 export const PARTIAL_SHARE = 0.25;
@@ -494,7 +495,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
 
   /**
    * The best partial matches among some articles: those with every term of a part (when there are several), or
-   * with at least half of the terms some article has (PARTIAL_RULE; docs/decisions/0005) including one of two
+   * with at least a quarter of the terms some article has (PARTIAL_RULE, PARTIAL_SHARE; docs/decisions/0005) including one of two
    * characters or more (single characters — pieces of a word jieba does not know — never make a match on their
    * own). A rare word does not outweigh the others here: in a question typed in everyday words, the rare one is as
    * often a wording the texts do not use as the matter itself.
