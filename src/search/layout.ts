@@ -105,7 +105,9 @@ const KINDS = UNDO.length + 1;
 
 /** The record of where `text` differs from `normalised` (its normalised form). */
 export function textChanges(text: string, normalised: string): Uint8Array {
-  const out = new ByteWriter();
+  // Small to begin with: an article has a few changes, most none (a 64 KB buffer per article was 2.4 GB of garbage
+  // at 37,603 articles, 0.8 s of a 500-document build).
+  const out = new ByteWriter(64);
   let last = -1;
   for (let i = 0; i < text.length; i++) {
     const o = text.charCodeAt(i);
@@ -155,8 +157,12 @@ export const GRAMS_FIELD = 'grams';
 
 /** Bytes written one after another into a buffer that grows. */
 class ByteWriter {
-  private buf = new Uint8Array(1 << 16);
+  private buf: Uint8Array;
   length = 0;
+  /** `capacity`: the first buffer's size (it doubles as needed). */
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
   varint(n: number): void {
     if (this.length + 8 > this.buf.length) {
       const grown = new Uint8Array(this.buf.length * 2);
