@@ -7,6 +7,9 @@ import roles from '../../data/roles.json' with { type: 'json' };
 import meetings from '../../data/meetings.json' with { type: 'json' };
 import limits from '../../data/limits.json' with { type: 'json' };
 import leave from '../../data/leave.json' with { type: 'json' };
+import { alternation } from '../text/regexp.js';
+
+export { alternation, escapeRe } from '../text/regexp.js';
 
 export const ROLES = roles;
 export const MEETINGS = meetings;
@@ -21,15 +24,7 @@ export function expandLevel(pattern: string): string {
   return pattern.replaceAll('{L}', LEVEL);
 }
 
-/** Escape a literal word for use inside a regular expression. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
-/** Literal words as one alternation, longest first (so 常务副区长 wins over 副区长). */
-export function alternation(words: string[]): string {
-  return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-}
 
 /** The cues of a meeting with no fixed rate (不定期, 根据工作需要, 根据分管工作需要 …) as one pattern. */
 export const IRREGULAR = [alternation(meetings.irregular), ...meetings.irregularPatterns].join('|');

@@ -18,6 +18,7 @@ import { normalise } from '../tokenize/index.js';
 import { BM25_PARAMS, type SearchIndex, type SearchTopic } from './searchIndex.js';
 import { snippet } from './snippet.js';
 import { alternativesAt, levelOfName, longerPosts } from './synonyms.js';
+import { escapeRe } from '../text/regexp.js';
 import { isDroppedWord, numeralAlternatives, parseQuery, units } from './terms.js';
 import QUERY_WORDS from '../../data/query-words.json' with { type: 'json' };
 
@@ -264,12 +265,11 @@ function levelFreeCue(cue: string): RegExp | null {
     const at = cue.search(CUE_LEVEL_RE);
     // Before 政府 the level may be left out (主持政府工作); before 长 or 委 it is the post (局长不在 is no head's absence).
     const optional = at >= 0 && cue.startsWith('政府', at + 1) ? '?' : '';
-    re = at < 0 ? null : new RegExp(`${escapeRegExp(cue.slice(0, at))}[区县市省州旗盟镇乡]${optional}${escapeRegExp(cue.slice(at + 1))}`, 'gu');
+    re = at < 0 ? null : new RegExp(`${escapeRe(cue.slice(0, at))}[区县市省州旗盟镇乡]${optional}${escapeRe(cue.slice(at + 1))}`, 'gu');
     cueRes.set(cue, re);
   }
   return re;
 }
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /**
  * Topics a query names: those whose name or a cue word occurs in a part or one of its alternatives — unless the

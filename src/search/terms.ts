@@ -9,6 +9,7 @@ import vocab from '../../data/query-words.json' with { type: 'json' };
 import type { SearchAlternative, SearchQueryPart, SearchTerm } from '../model.js';
 import { isWordless, normalise, type Tokenizer } from '../tokenize/index.js';
 import { canonicalNumerals, numeralSpans } from './numerals.js';
+import { alternation } from '../text/regexp.js';
 
 /**
  * A number as written with its unit, on normalised text: 1000万元, 5个工作日, 24小时, 30日,
@@ -190,8 +191,8 @@ function questionTerms(text: string, termsOf: (text: string) => SearchTerm[]): S
 }
 
 /** Question words of two characters or more, longest first (data/query-words.json questionWords). */
-const LONG_QUESTION = [...QUESTION].filter((w) => [...w].length >= 2).sort((a, b) => b.length - a.length);
-const LONG_QUESTION_RE = new RegExp(LONG_QUESTION.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'gu');
+const LONG_QUESTION = [...QUESTION].filter((w) => [...w].length >= 2);
+const LONG_QUESTION_RE = new RegExp(alternation(LONG_QUESTION), 'gu');
 
 /**
  * The terms of a stretch of a question with its question words of two characters or more kept whole, each a term of
