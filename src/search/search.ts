@@ -466,22 +466,18 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
           return { match, words: alternative.kind === 'split' ? match : cut(alternative.text), alternative, weight: alternative.kind === 'numeral' ? 1 : synonymWeight };
         }),
       ];
-      // One string, no filter: its articles as they are (not changed here); else the union of the forms' articles.
-      let ids: Set<number>;
-      if (forms.length === 1 && forms[0]!.match.length === 1 && !allowed) ids = index.containing(forms[0]!.match[0]!);
+      // The corpus's articles with any form: one string's as they are (not changed here), else the union of the forms'.
+      let whole: Set<number>;
+      if (forms.length === 1 && forms[0]!.match.length === 1) whole = index.containing(forms[0]!.match[0]!);
       else {
-        ids = new Set<number>();
-        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), allowed)) ids.add(id);
+        whole = new Set<number>();
+        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), null)) whole.add(id);
       }
-      // The idf is the corpus's, filters or not: a filter says which articles to show, not how rare a word is (with
-      // the filtered count, a search within one district weighed a word with synonyms twice as much and ranked that
-      // district's articles otherwise than the per-district view did).
-      let df = ids.size;
-      if (allowed) {
-        const all = new Set<number>();
-        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), null)) all.add(id);
-        df = all.size;
-      }
+      // Those the filters let through. The idf is the corpus's, filters or not: a filter says which articles to show, not
+      // how rare a word is (with the filtered count, a search within one district weighed a word with synonyms twice as
+      // much and ranked that district's articles otherwise than the per-district view did).
+      const ids = allowed ? intersect([whole], allowed) : whole;
+      const df = whole.size;
       const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
       return { part, term, forms, ids, idf, df };
     }),
