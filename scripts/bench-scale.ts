@@ -68,7 +68,9 @@ function timed(cmd: string, args: string[]): { ms: number; cpuMs: number; rss: n
 
 function wall(cmd: string, args: string[]): number {
   const t0 = performance.now();
-  spawnSync(cmd, args, { stdio: 'ignore' });
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  // A command that did not start (rg not installed) would time as a millisecond: say so instead.
+  if (r.error) throw new Error(`${cmd} did not run: ${r.error.message}`);
   return performance.now() - t0;
 }
 
