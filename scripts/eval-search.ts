@@ -154,6 +154,10 @@ const SETS = [
   // (tests/fixtures/search-19: a prefecture-level city of 2023 with its notice and items ①, a 2019 county in traditional
   // characters numbered 第一條, an autonomous prefecture's 2022 portal page), run once after every rule of the round: held out.
   { file: 'tests/fixtures/search-blind-19.json', label: 'set 19', heldout: true },
+  // Set 20 (40: 8 terms, 8 pairs, 24 questions) over three documents written for it in the round after (tests/fixtures/
+  // search-20: a county-level city of 2025 numbered 第1条 with items 1．, a province's 2018 portal page with paragraphs
+  // split by <br/>, a 2022 district with sections 第一节 and full-width digits), run once after every rule of that round: held out.
+  { file: 'tests/fixtures/search-blind-20.json', label: 'set 20', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
