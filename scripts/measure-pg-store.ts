@@ -2,7 +2,9 @@
  * Measure the PostgreSQL store against the embedded index on a corpus directory (docs/decisions/0080): a throwaway
  * cluster, load time, and per-query latency of the fixture queries on both, as a list and by district (answers
  * compared). Light: one pass.
- * npx tsx scripts/measure-pg-store.ts [corpus-dir | --synthetic N] [--no-by-district] [--queries N] [--progress]
+ * With --align, the alignment too: alignWithStore (the candidates looked up in the engine) and align() in memory
+ * (not with --no-memory-align), times and whether the two agree.
+ * npx tsx scripts/measure-pg-store.ts [corpus-dir | --synthetic N] [--no-by-district] [--queries N] [--progress] [--align [--no-memory-align]]
  *   (N documents recombined from the seeds, varied wording; --queries: the first N queries only; --progress: one line
  *   per query with its times, so that a long run at 5,000 documents shows where it is)
  */
@@ -13,7 +15,8 @@ import { loadDocuments } from '../src/io/corpus.js';
 import { analyse } from '../src/pipeline.js';
 import { search } from '../src/search/search.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
-import { loadStore, PostgresStore } from '../src/store/postgres.js';
+import { align, alignmentVectors } from '../src/align/index.js';
+import { alignWithStore, loadStore, PostgresStore } from '../src/store/postgres.js';
 import { startCluster } from '../tests/helpers/postgres.js';
 import { recombined } from '../tests/helpers/synthetic.js';
 
@@ -39,8 +42,21 @@ console.log(`cluster started: ${Math.round(performance.now() - t0)} ms`);
 try {
   const analysis = analyse(loadDocuments([], dir).documents);
   const built = analysis.searchIndex;
-  const r = await loadStore(cluster.url, { documents: analysis.documents, searchIndex: built, facts: analysis.facts });
+  const r = await loadStore(cluster.url, { documents: analysis.documents, searchIndex: built, facts: analysis.facts, ...(flag('align') ? { vectors: alignmentVectors(analysis.documents) } : {}) });
   console.log(`loaded ${r.documents} documents, ${r.articles} articles, ${r.words} word postings in ${r.ms} ms`);
+  if (flag('align')) {
+    // The store's first (at 5,000 documents the in-memory alignment may not finish: --no-memory-align leaves it out).
+    let t = performance.now();
+    const fromStore = await alignWithStore(cluster.url, { onProgress: flag('progress') ? (stage, done, total) => done === total && console.log(`  ${stage}: ${Math.round(performance.now() - t)} ms`) : undefined });
+    const storeMs = performance.now() - t;
+    console.log(`alignment with the candidates looked up in the store: ${Math.round(storeMs)} ms, of which the look-up in SQL ${fromStore.lookupMs} ms (${fromStore.lookups} round${fromStore.lookups > 1 ? 's' : ''}); ${fromStore.alignment.families.length} families, ${fromStore.alignment.budget.comparisons} comparisons`);
+    if (!flag('no-memory-align')) {
+      t = performance.now();
+      const inMemory = align(analysis.documents);
+      const same = JSON.stringify(fromStore.alignment.families) === JSON.stringify(inMemory.families) && fromStore.alignment.budget.comparisons === inMemory.budget.comparisons;
+      console.log(`alignment in memory: ${Math.round(performance.now() - t)} ms; ${same ? 'the same families and comparisons' : 'DIFFERENT'}`);
+    }
+  }
   const index = SearchIndex.fromData(JSON.parse(JSON.stringify(built.toData())));
   const store = await PostgresStore.open(cluster.url);
   const ms = { embedded: [] as number[], store: [] as number[], storeByDistrict: [] as number[] };

@@ -104,15 +104,46 @@ export interface CandidateResult {
   exhausted: boolean;
   /** Articles whose neighbours were not looked up because the budget ran out. */
   skippedArticles: number[];
+  /** Classes whose reached list was cut short and ran out (candidatesFromReach): look them up in full and run again. */
+  short?: number[];
+}
+
+/**
+ * What a look-up gives for one class of articles: the classes its strongest features reach, with their sums (the
+ * article's weights over the features a reached class has, in the article's order of features), strongest first,
+ * ties by class (the order of their first articles). The in-memory inverted index (candidatePairs) and a database
+ * (src/store/postgres.ts storeCandidates) answer it alike.
+ */
+export interface ReachedClasses {
+  classes: ArrayLike<number>;
+  sums: ArrayLike<number>;
+  /** Postings read for it (a figure of the run). */
+  postingsVisited: number;
+  /** False when the list is the first classes only (a database's answer, cut to bound its size): see CandidateResult.short. */
+  complete?: boolean;
+}
+
+/** The features a look-up uses (df at most maxPostings), and an article's strongest ones (QUERY_FEATURES of them, by weight). */
+export function usableFeatures(vec: ArticleVectors): { maxPostings: number; ranked: (a: number) => number[]; strongest: (a: number) => number[] } {
+  const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * vec.vectors.length));
+  /** Positions in the article's vector of its usable features, strongest first (ties in feature order). */
+  const ranked = (a: number) => {
+    const v = vec.vectors[a]!;
+    const order: number[] = [];
+    for (let k = 0; k < v.ids.length; k++) if (vec.df[v.ids[k]!]! <= maxPostings) order.push(k);
+    return order.sort((x, y) => v.weights[y]! - v.weights[x]!);
+  };
+  return { maxPostings, ranked, strongest: (a) => ranked(a).slice(0, QUERY_FEATURES) };
 }
 
 export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: CandidateOptions): CandidateResult {
   const n = vec.vectors.length;
   if (opts.allPairs) return allPairs(vec, docOf, opts);
-  const maxPostings = Math.max(MIN_POSTINGS, Math.floor(MAX_POSTINGS_SHARE * n));
   // Articles of one vector are looked up once and reached once (the same sums); without sharing, each is its own.
-  const { classOf, members } = opts.shareTwins === false ? { classOf: Int32Array.from({ length: n }, (_, k) => k), members: Array.from({ length: n }, (_, k) => [k]) } : (opts.classes ?? vectorClasses(vec.vectors));
+  const classes = opts.shareTwins === false ? { classOf: Int32Array.from({ length: n }, (_, k) => k), members: Array.from({ length: n }, (_, k) => [k]) } : (opts.classes ?? vectorClasses(vec.vectors));
+  const { members } = classes;
   const nClasses = members.length;
+  const { maxPostings, strongest } = usableFeatures(vec);
   // Inverted index over features (only usable ones), to classes.
   const postings = new Map<number, number[]>();
   members.forEach((m, c) => {
@@ -125,23 +156,58 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
     }
   });
   const acc = new Float64Array(nClasses);
+  const touched: number[] = [];
+  // A class's strongest features (kept only for a class with more articles to come).
+  const orderOf: (number[] | undefined)[] = new Array(nClasses);
+  const left = Int32Array.from(members, (m) => m.length);
+  const reach = (c: number): ReachedClasses => {
+    const a = members[c]![0]!;
+    const v = vec.vectors[a]!;
+    let postingsVisited = 0;
+    const order = orderOf[c] ?? strongest(a);
+    orderOf[c] = --left[c]! > 0 ? order : undefined;
+    for (const k of order) {
+      const list = postings.get(v.ids[k]!)!;
+      const w = v.weights[k]!;
+      postingsVisited += vec.df[v.ids[k]!]!;
+      for (const x of list) {
+        if (acc[x] === 0) touched.push(x);
+        acc[x]! += w; // an upper-bound proxy; the exact cosine is computed later
+      }
+    }
+    touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
+    const out = { classes: Int32Array.from(touched), sums: Float64Array.from(touched, (x) => acc[x]!), postingsVisited };
+    for (const x of touched) acc[x] = 0;
+    touched.length = 0;
+    return out;
+  };
+  return candidatesFromReach(vec, docOf, classes, reach, opts);
+}
+
+/**
+ * Candidate pairs from a look-up per class (`reach`): each article keeps the strongest articles of the classes
+ * reached, at most topK per other document and maxNeighbours in all; each pair is compared once (its exact cosine,
+ * once per pair of classes), until the comparison budget runs out. A class is looked up once, for its first article.
+ */
+export function candidatesFromReach(vec: ArticleVectors, docOf: Int32Array, { classOf, members }: VectorClasses, reach: (c: number) => ReachedClasses, opts: CandidateOptions): CandidateResult {
+  const n = vec.vectors.length;
+  const nClasses = members.length;
   // A loop, not Math.max(...docOf): spreading 375,000 articles (5,000 documents) overflows the call stack.
   let docs = 0;
   for (const d of docOf) if (d + 1 > docs) docs = d + 1;
   const perDoc = new Int32Array(docs);
-  const touched: number[] = [];
   // A pair is seen twice when each article picks the other: the second sighting is the later article's, and the
   // earlier one's choices (at most maxNeighbours) tell.
   const chosenOf: Int32Array[] = new Array(n);
   const out = new Columns();
-  // A class's strongest features, and the cosine of two classes' vectors (symmetric: the same products in id order).
-  const orderOf: (number[] | undefined)[] = new Array(nClasses);
+  // The cosine of two classes' vectors.
   const cosines = new Map<number, number>();
   let comparisons = 0;
   let postingsVisited = 0;
   let exhausted = false;
   const skippedArticles: number[] = [];
   const group: number[] = [];
+  const short = new Set<number>();
   for (let a = 0; a < n; a++) {
     if (a % 500 === 0) opts.onProgress?.('align: candidates', a, n);
     if (exhausted) {
@@ -149,35 +215,17 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
       continue;
     }
     const ca = classOf[a]!;
-    const v = vec.vectors[a]!;
-    // Strongest features of the article.
-    let order = orderOf[ca];
-    if (!order) {
-      order = [];
-      for (let k = 0; k < v.ids.length; k++) if (vec.df[v.ids[k]!]! <= maxPostings) order.push(k);
-      order.sort((x, y) => v.weights[y]! - v.weights[x]!);
-      if (order.length > QUERY_FEATURES) order.length = QUERY_FEATURES;
-      if (members[ca]!.length > 1) orderOf[ca] = order; // kept only for a class with more to come
-    }
-    for (const k of order) {
-      const list = postings.get(v.ids[k]!)!;
-      const w = v.weights[k]!;
-      postingsVisited += vec.df[v.ids[k]!]!;
-      for (const c of list) {
-        if (acc[c] === 0) touched.push(c);
-        acc[c]! += w; // an upper-bound proxy; the exact cosine is computed below
-      }
-    }
-    // Strongest first (articles of equal score in article order); at most topK per other document, maxNeighbours in all.
-    touched.sort((x, y) => acc[y]! - acc[x]! || members[x]![0]! - members[y]![0]!);
+    const r = reach(ca);
+    postingsVisited += r.postingsVisited;
+    // Strongest first (articles of equal sum in article order); at most topK per other document, maxNeighbours in all.
     const chosen: number[] = [];
     const da = docOf[a]!;
-    for (let t = 0; t < touched.length && chosen.length < opts.maxNeighbours; ) {
-      // The classes of one score, their articles merged in article order.
+    for (let t = 0; t < r.classes.length && chosen.length < opts.maxNeighbours; ) {
+      // The classes of one sum, their articles merged in article order.
       group.length = 0;
-      const score = acc[touched[t]!]!;
+      const score = r.sums[t]!;
       let u = t;
-      for (; u < touched.length && acc[touched[u]!] === score; u++) for (const b of members[touched[u]!]!) group.push(b);
+      for (; u < r.classes.length && r.sums[u] === score; u++) for (const b of members[r.classes[u]!]!) group.push(b);
       if (u - t > 1) group.sort((x, y) => x - y);
       t = u;
       for (const b of group) {
@@ -189,8 +237,8 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
       }
     }
     for (const b of chosen) perDoc[docOf[b]!] = 0;
-    for (const c of touched) acc[c] = 0;
-    touched.length = 0;
+    // A list cut short that ran out before the article had its neighbours: the run is not exact (the caller looks the class up in full).
+    if (r.complete === false && chosen.length < opts.maxNeighbours) short.add(ca);
     chosenOf[a] = Int32Array.from(chosen);
     for (const b of chosen) {
       const i = Math.min(a, b);
@@ -214,7 +262,7 @@ export function candidatePairs(vec: ArticleVectors, docOf: Int32Array, opts: Can
     }
   }
   opts.onProgress?.('align: candidates', n, n);
-  return { pairs: out.sorted(n), comparisons, postingsVisited, exhausted, skippedArticles };
+  return { pairs: out.sorted(n), comparisons, postingsVisited, exhausted, skippedArticles, ...(short.size ? { short: [...short].sort((x, y) => x - y) } : {}) };
 }
 
 /** Every article with every article of the other documents (the brute-force alternative), keeping the same top-k per document. */

@@ -12,7 +12,7 @@ import { refId } from '../model.js';
 import { articleBody, classifyDocument, loadTaxonomy, subtree, type ClassifyOptions } from '../classify/index.js';
 import { ancestry } from '../classify/taxonomy.js';
 import { ownLevelChar } from '../classify/level.js';
-import { candidatePairs, vectorClasses } from './candidates.js';
+import { candidatePairs, candidatesFromReach, vectorClasses, type ReachedClasses, type VectorClasses } from './candidates.js';
 import { LinkTable, PASS_ORDER } from './links.js';
 import { buildFamilies, type FamilyContext, type FamilyOptions } from './families.js';
 import { combinedScore, DEFAULT_PASS_OPTIONS, runPasses, topicGroups, type PairFacts, type PassOptions, type ProtoLink, type TopicGroups } from './passes.js';
@@ -38,6 +38,29 @@ export interface AlignInternals {
   families?: Partial<FamilyOptions>;
   /** Share the work of twin articles (default true; false is what the tests compare with: the same alignment). */
   shareTwins?: boolean;
+  /**
+   * The candidates' look-up done elsewhere (a database: src/store/postgres.ts): the classes each class of
+   * alignmentVectors() reaches. When a list cut short runs out, align throws ShortReach naming the classes to look up in full.
+   */
+  reach?: (c: number) => ReachedClasses;
+}
+
+/** A look-up's lists were cut short for these classes and ran out: look them up in full and align again. */
+export class ShortReach extends Error {
+  constructor(readonly classes: number[]) {
+    super(`align: the look-up of ${classes.length} classes was cut short`);
+  }
+}
+
+/**
+ * What the candidates' look-up works on: each article's document, vector and class of equal vectors (the same as
+ * align() computes for the same documents and options), for a database to hold and look up in.
+ */
+export function alignmentVectors(documents: RuleDocument[], options: Pick<AlignOptions, 'taxonomy'> & Pick<AlignInternals, 'classify' | 'vectors'> = {}): { docOf: Int32Array; vec: ArticleVectors; classes: VectorClasses } {
+  const taxonomy = options.taxonomy ?? loadTaxonomy();
+  const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  const { docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
+  return { docOf, vec, classes: vectorClasses(vec.vectors) };
 }
 
 /** What the family builder needs of the articles of a run: the words of the title each is filed under. */
@@ -106,7 +129,9 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
 
   // Articles with equal vectors, found once: the candidates' look-ups and the pair facts below are shared by them.
   const classes = options.shareTwins === false ? undefined : vectorClasses(vec.vectors);
-  const cand = candidatePairs(vec, docOf, { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress, shareTwins: options.shareTwins, classes });
+  const candidateOptions = { topK, maxNeighbours, maxComparisons, allPairs: options.candidates === 'all-pairs', onProgress, shareTwins: options.shareTwins, classes };
+  const cand = options.reach ? candidatesFromReach(vec, docOf, classes ?? vectorClasses(vec.vectors), options.reach, candidateOptions) : candidatePairs(vec, docOf, candidateOptions);
+  if (cand.short) throw new ShortReach(cand.short);
   let comparisons = cand.comparisons;
   const gramCache = new Map<number, Uint32Array>();
   const grams = (k: number) => {

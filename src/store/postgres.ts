@@ -21,7 +21,9 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentFacts } from '../extract/index.js';
-import type { Alignment, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
+import { align, alignmentVectors, ShortReach, type AlignInternals } from '../align/index.js';
+import { QUERY_FEATURES, usableFeatures, type ReachedClasses } from '../align/candidates.js';
+import type { Alignment, AlignOptions, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
 import { encodePostings, Postings, type PostingsData } from '../search/postings.js';
 import { search, type Searchable, type SearchOptions } from '../search/search.js';
@@ -31,14 +33,14 @@ import { numeralAlternatives, parseQuery, units } from '../search/terms.js';
 import { getQueryTokenizer, type Tokenizer } from '../tokenize/index.js';
 
 /** Bump when the schema changes: a store of another version is refused (build it again). */
-export const STORE_SCHEMA = 3;
+export const STORE_SCHEMA = 4;
 const WORD_FIELDS = ['text', 'chapter', 'title'] as const;
 /** Rows per chunk of a COPY stream, and per progress step. */
 const BATCH = 2000;
 
 const SCHEMA = `
 create extension if not exists pg_trgm;
-drop table if exists rulecmp_words, rulecmp_articles, rulecmp_facts, rulecmp_families, rulecmp_documents, rulecmp_meta;
+drop table if exists rulecmp_align_classes, rulecmp_align_features, rulecmp_align_sizes, rulecmp_words, rulecmp_articles, rulecmp_facts, rulecmp_families, rulecmp_documents, rulecmp_meta;
 create table rulecmp_meta (key text primary key, value jsonb not null);
 create table rulecmp_documents (id text primary key, ord int not null, district text, year int, title text, first_article int, data jsonb not null);
 create table rulecmp_articles (
@@ -57,12 +59,18 @@ create table rulecmp_articles (
 create table rulecmp_words (field text not null, term text collate "C" not null, article_id int not null, tf int not null, primary key (field, term, article_id));
 create table rulecmp_facts (doc_id text primary key references rulecmp_documents(id), data jsonb not null);
 create table rulecmp_families (id text primary key, topic text, data jsonb not null);
+-- The alignment's look-up (src/align/candidates.ts): each article's class of equal vectors, and each class's usable
+-- features (document frequency at most the look-up's cap) with their weights and rank by weight (1 = strongest).
+create table rulecmp_align_classes (article int primary key, doc int not null, class int not null);
+create table rulecmp_align_sizes (class int primary key, size int not null);
+create table rulecmp_align_features (class int not null, feature int not null, weight real not null, rank int not null, primary key (class, rank));
 `;
 /** Made after the load (faster than maintaining them row by row). */
 const INDEXES = `
 create index rulecmp_articles_haystack_trgm on rulecmp_articles using gin (haystack gin_trgm_ops);
 create index rulecmp_articles_words on rulecmp_articles using gin (words);
 create index rulecmp_articles_grams on rulecmp_articles using gin (grams);
+create index rulecmp_align_features_feature on rulecmp_align_features (feature) include (class);
 analyze;
 `;
 
@@ -125,10 +133,27 @@ export interface StoreContent {
   searchIndex: SearchIndex;
   facts?: DocumentFacts[];
   alignment?: Pick<Alignment, 'families'>;
+  /** The alignment's vectors and their classes (alignmentVectors), for the look-up in the engine (alignWithStore). */
+  vectors?: ReturnType<typeof alignmentVectors>;
 }
 
 export function storeContent(analysis: CorpusAnalysis): StoreContent {
-  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment };
+  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment, vectors: alignmentVectors(analysis.documents) };
+}
+
+/** The rows of the alignment's look-up tables: classes of articles, their sizes, and each class's usable features ranked. */
+function lookupRows({ docOf, vec, classes }: NonNullable<StoreContent['vectors']>): { articles: unknown[][]; sizes: unknown[][]; features: unknown[][] } {
+  const { ranked } = usableFeatures(vec);
+  const features: unknown[][] = [];
+  classes.members.forEach((m, c) => {
+    const v = vec.vectors[m[0]!]!;
+    ranked(m[0]!).forEach((k, r) => features.push([c, v.ids[k]!, v.weights[k]!, r + 1]));
+  });
+  return {
+    articles: Array.from(docOf, (d, a) => [a, d, classes.classOf[a]!]),
+    sizes: classes.members.map((m, c) => [c, m.length]),
+    features,
+  };
 }
 
 /** Replace what the store holds with this corpus (one transaction). */
@@ -181,6 +206,13 @@ export async function loadStore(url: string, content: StoreContent, onProgress?:
     if (content.facts) await copyRows(client, 'rulecmp_facts', ['doc_id', 'data'], content.facts.map((f, k) => [content.documents[k]!.id, JSON.stringify(f)]));
     if (content.alignment)
       await copyRows(client, 'rulecmp_families', ['id', 'topic', 'data'], content.alignment.families.map((fam) => [fam.id, fam.topic, JSON.stringify(fam)]));
+    if (content.vectors) {
+      const look = lookupRows(content.vectors);
+      onProgress?.('store: alignment look-up', 0, look.features.length);
+      await copyRows(client, 'rulecmp_align_classes', ['article', 'doc', 'class'], look.articles);
+      await copyRows(client, 'rulecmp_align_sizes', ['class', 'size'], look.sizes);
+      await copyRows(client, 'rulecmp_align_features', ['class', 'feature', 'weight', 'rank'], look.features, (n) => onProgress?.('store: alignment look-up', n, look.features.length));
+    }
     await client.query(INDEXES.replace('analyze;', ''));
     await client.query('commit');
     await client.query('analyze');
@@ -427,5 +459,75 @@ export class PostgresStore {
       data.fields[f] = { terms, postings: terms.map((t) => encodePostings(byTerm.get(t)!)), lengths: lengths[f]! };
     }
     return Postings.partial(data, this.stats.averages, df);
+  }
+}
+
+/** A class's reached list is cut after this many articles (its ties kept whole): what a walk to 64 neighbours needs, with room. */
+const REACH_ARTICLES = 8 * 64;
+
+/**
+ * The alignment's candidates looked up in the engine: for each class of articles (or the classes named), the classes
+ * its QUERY_FEATURES strongest features reach and the sums of its weights over them — the in-memory inverted index's
+ * sums (src/align/candidates.ts), added in the same order (float8, the article's features by rank) — strongest first,
+ * ties by class; each list cut after `limit` articles at a change of sum (null: whole).
+ */
+async function reachedClasses(client: pg.ClientBase, classes: number[] | null, limit: number | null): Promise<Map<number, ReachedClasses>> {
+  const { rows } = await client.query<{ ca: number; cbs: number[]; sums: number[]; total: number }>(
+    `with q as (
+       select class, feature, weight, rank from rulecmp_align_features where rank <= $1 and ($2::int[] is null or class = any($2))
+     ), acc as (
+       select q.class ca, p.class cb, sum(q.weight::float8 order by q.rank) s
+         from q join rulecmp_align_features p on p.feature = q.feature
+        group by q.class, p.class
+     ), run as (
+       select acc.ca, acc.cb, acc.s,
+              sum(z.size) over (partition by acc.ca order by acc.s desc, acc.cb rows between unbounded preceding and current row) - z.size as before,
+              count(*) over (partition by acc.ca) as total
+         from acc join rulecmp_align_sizes z on z.class = acc.cb
+     ), cut as (
+       select run.*, min(s) filter (where before < $3::bigint or $3 is null) over (partition by ca) as last from run
+     )
+     select ca, array_agg(cb order by s desc, cb) cbs, array_agg(s order by s desc, cb) sums, max(total)::int total
+       from cut where $3::bigint is null or before < $3 or s = last
+      group by ca`,
+    [QUERY_FEATURES, classes, limit],
+  );
+  return new Map(rows.map((r) => [r.ca, { classes: Int32Array.from(r.cbs), sums: Float64Array.from(r.sums), postingsVisited: 0, complete: r.cbs.length === r.total }]));
+}
+
+/**
+ * Align the store's documents with the candidates looked up in the engine (LID's shape: the engine proposes, the
+ * passes decide): the same alignment as align() over the same documents. Lists cut short that run out are looked up in
+ * full and the passes run again.
+ */
+export async function alignWithStore(url: string, options: AlignOptions & Pick<AlignInternals, 'classify' | 'vectors'> & { reachArticles?: number } = {}): Promise<{ documents: RuleDocument[]; alignment: Alignment; lookups: number; lookupMs: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const schema = await client.query<{ value: unknown }>(`select value from rulecmp_meta where key = 'schema'`).catch(() => ({ rows: [] as { value: unknown }[] }));
+    if (schema.rows[0]?.value !== STORE_SCHEMA) throw new Error(`store of schema ${String(schema.rows[0]?.value ?? 'none')} (expected ${STORE_SCHEMA}): run rulecmp build --store again`);
+    const { rows } = await client.query<{ data: RuleDocument }>(`select data from rulecmp_documents order by ord`);
+    const documents = rows.map((r) => r.data);
+    const sizes = await client.query<{ n: number }>(`select count(*)::int n from rulecmp_align_sizes`);
+    const { classes } = alignmentVectors(documents, options);
+    if (sizes.rows[0]!.n !== classes.members.length) throw new Error(`store holds ${sizes.rows[0]!.n} classes of articles, its documents make ${classes.members.length}: run rulecmp build --store again`);
+    options.onProgress?.('align: candidates (store)', 0, classes.members.length);
+    let t = performance.now();
+    const reached = await reachedClasses(client, null, options.reachArticles ?? REACH_ARTICLES);
+    let lookupMs = performance.now() - t;
+    const empty: ReachedClasses = { classes: [], sums: [], postingsVisited: 0 };
+    const { reachArticles: _, ...alignOptions } = options;
+    for (let lookups = 1; ; lookups++) {
+      try {
+        return { documents, alignment: align(documents, { ...alignOptions, reach: (c) => reached.get(c) ?? empty }), lookups, lookupMs: Math.round(lookupMs) };
+      } catch (e) {
+        if (!(e instanceof ShortReach)) throw e;
+        t = performance.now();
+        for (const [c, r] of await reachedClasses(client, e.classes, null)) reached.set(c, r);
+        lookupMs += performance.now() - t;
+      }
+    }
+  } finally {
+    await client.end();
   }
 }

@@ -21,7 +21,8 @@ import { formatByDistrict, formatResponse } from '../../src/search/render.js';
 import { search, type SearchOptions } from '../../src/search/search.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import { loadStore, PostgresStore, storeContent, type LoadReport } from '../../src/store/postgres.js';
+import { alignWithStore, loadStore, PostgresStore, storeContent, type LoadReport } from '../../src/store/postgres.js';
+import { recombined } from '../helpers/synthetic.js';
 import { runCli } from '../helpers/cli.js';
 import { PG_BIN, postgresAvailable, postgresTestsRun, startCluster, type Cluster } from '../helpers/postgres.js';
 
@@ -37,6 +38,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
   let store: PostgresStore;
   let index: SearchIndex;
   let loaded: LoadReport;
+  let corpusAnalysis: ReturnType<typeof analyse>;
 
   it('has PostgreSQL to test against (in CI a missing one fails here, it is not skipped)', () => {
     expect(postgresAvailable(), `${PG_BIN}/initdb not found: .ci/run installs postgresql-15 with apt-get`).toBe(true);
@@ -46,6 +48,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
     if (!postgresAvailable()) return;
     cluster = await startCluster();
     const analysis = analyse(loadDocuments([], 'corpus').documents);
+    corpusAnalysis = analysis;
     loaded = await loadStore(cluster.url, storeContent(analysis));
     // The embedded index read back from its single-file form (queries cut by the query tokenizer).
     index = SearchIndex.fromData(JSON.parse(JSON.stringify(analysis.searchIndex.toData())));
@@ -235,6 +238,46 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
       await other.close();
     }
   }, 180_000);
+
+  it('looks up the alignment\'s candidates in the engine: the same families and links as align() in memory, and rulecmp align --store prints what align prints', async () => {
+    const { alignment, documents, lookups } = await alignWithStore(cluster.url);
+    const want = corpusAnalysis.alignment;
+    expect(documents.map((d) => d.id)).toEqual(corpusAnalysis.documents.map((d) => d.id));
+    expect(lookups).toBe(1);
+    expect(alignment.links.length).toBeGreaterThan(100);
+    expect(alignment.links).toEqual(want.links);
+    expect(alignment.families).toEqual(want.families);
+    expect(alignment.budget).toEqual(want.budget);
+    const fromStore = await runCli(['align', '--store', cluster.url, '--topic', '常务会议', '--quiet']);
+    const fromFiles = await runCli(['align', '--corpus', 'corpus', '--topic', '常务会议', '--quiet']);
+    expect(fromStore.code).toBe(0);
+    expect(fromStore.stdout).toContain('常务会议');
+    expect(fromStore.stdout).toBe(fromFiles.stdout);
+    const bad = await runCli(['align', '--store', 'mysql://x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['rulecmp: --store must be a postgres:// URL (got "mysql://x")']);
+  }, 180_000);
+
+  it('at 60 documents of varied wording, the engine\'s candidates give align()\'s alignment, lists cut short looked up again in full (a third database)', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('create database sixty');
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/u, '/sixty');
+    const seeds = loadDocuments([], 'corpus').documents;
+    const docs = Array.from({ length: 60 }, (_, k) => recombined(seeds, k + 1, `synthetic-${k + 1}`, { vary: true }).doc);
+    const analysis = analyse(docs);
+    await loadStore(url, storeContent(analysis));
+    const want = analysis.alignment;
+    // Every list cut after one article: each class whose walk runs out is looked up again, in full.
+    for (const reachArticles of [undefined, 1]) {
+      const got = await alignWithStore(url, { reachArticles });
+      expect(got.lookups, String(reachArticles)).toBe(reachArticles ? 2 : 1);
+      expect(got.alignment.budget.comparisons).toBe(want.budget.comparisons);
+      expect(got.alignment.links).toEqual(want.links);
+      expect(got.alignment.families).toEqual(want.families);
+    }
+  }, 300_000);
 
   it('leaves no server running when stopped', async () => {
     await store.close();

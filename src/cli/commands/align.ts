@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { familiesForTopic, restrictToFamilies } from '../../align/index.js';
 import { findTopic, loadTaxonomy, subtree } from '../../classify/index.js';
-import { FORMAT_VERSION } from '../../model.js';
+import { FORMAT_VERSION, type Alignment, type RuleDocument } from '../../model.js';
 import { formatFamily, formatPair, lookup } from '../../report/alignment-text.js';
 import { EXIT, guarded, UsageError } from '../errors.js';
 import { analysisForCommand } from '../load.js';
@@ -16,6 +16,7 @@ interface AlignCommandOptions {
   budget?: string;
   topK?: string;
   quiet?: boolean;
+  store?: string;
 }
 
 function positiveInt(value: string, option: string): number {
@@ -37,23 +38,39 @@ export function register(program: Command): void {
     .option('--top-k <n>', 'candidate neighbours per article and other document', '4')
     .option('--json', 'print the alignment as JSON (links, families, classification, budget)')
     .option('--quiet', 'no progress on stderr')
+    .option('--store <url>', 'align the documents of a PostgreSQL store (rulecmp build --store), the candidates looked up in the database')
     .action(
-      guarded((files: string[], opts: AlignCommandOptions) => {
+      guarded(async (files: string[], opts: AlignCommandOptions) => {
         const taxonomy = loadTaxonomy();
         const topic = opts.topic === undefined ? undefined : findTopic(taxonomy, opts.topic);
         const maxComparisons = opts.budget === undefined ? undefined : positiveInt(opts.budget, '--budget');
         const topK = positiveInt(opts.topK ?? '4', '--top-k');
         const progress = progressReporter({ quiet: opts.quiet });
-        const { analysis, failed } = analysisForCommand(files, opts, { taxonomy, align: { maxComparisons, topK }, onProgress: progress.onProgress });
-        const documents = analysis.documents;
-        if (documents.length === 0) return void (process.exitCode = EXIT.failed);
-        if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
-        let alignment: typeof analysis.alignment;
-        try {
-          alignment = analysis.alignment;
-        } finally {
-          progress.end();
+        let documents: RuleDocument[];
+        let alignment: Alignment;
+        let failed = false;
+        if (opts.store) {
+          if (files.length) throw new UsageError('--store aligns the documents of the store: give no files with it');
+          // Loaded here: only a command with --store needs the pg client.
+          const { alignWithStore, isStoreUrl } = await import('../../store/postgres.js');
+          if (!isStoreUrl(opts.store)) throw new UsageError(`--store must be a postgres:// URL (got "${opts.store}")`);
+          try {
+            ({ documents, alignment } = await alignWithStore(opts.store, { taxonomy, maxComparisons, topK, onProgress: progress.onProgress }));
+          } finally {
+            progress.end();
+          }
+        } else {
+          const loaded = analysisForCommand(files, opts, { taxonomy, align: { maxComparisons, topK }, onProgress: progress.onProgress });
+          failed = loaded.failed;
+          documents = loaded.analysis.documents;
+          if (documents.length === 0) return void (process.exitCode = EXIT.failed);
+          try {
+            alignment = loaded.analysis.alignment;
+          } finally {
+            progress.end();
+          }
         }
+        if (documents.length === 1) process.stderr.write(`rulecmp: only one document (${documents[0]!.id}): nothing to align it with\n`);
         if (topic) alignment = restrictToFamilies(alignment, new Set(familiesForTopic(alignment, topic.id, taxonomy).map((f) => f.id)));
         if (opts.json) process.stdout.write(JSON.stringify({ formatVersion: FORMAT_VERSION, ...alignment }, null, 2) + '\n');
         else {
