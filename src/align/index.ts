@@ -226,7 +226,7 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
     maxNeighbours,
     message: cand.exhausted
       ? `stopped early: comparison budget ${maxComparisons} reached; ${cand.skippedArticles.length} of ${infos.length} articles were not looked up, so some correspondences are missing`
-      : `complete: ${comparisons} of ${possiblePairs} article pairs compared (candidates from the index, top ${topK} per article and document)`,
+      : `complete: ${comparisons} of ${possiblePairs} article pairs compared (candidates from the ${options.reach ? 'database\'s look-up' : 'index'}, top ${topK} per article and document)`,
   };
   // The links as objects only when someone reads them (align --json / --links, evaluation): the build never does.
   const result = { documents: docIds, classification: { assignments: flat, unclassified: flat.filter((a) => a.topics.length === 0).map((a) => a.article) } } as Alignment;
