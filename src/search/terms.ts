@@ -249,13 +249,16 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
 
   const single = (t: SearchTerm | undefined) => (t && !t.alternatives.length && t.units.length === 1 ? t.units[0]! : undefined);
   const droppable = (t: SearchTerm) => DROPPED.has(single(t) ?? '');
-  // A hedge (主要, 一般 …) directly before a question word, function words between (主要有哪些, 一般要多久).
+  // A hedge (主要, 一般 …) next to a question word, function words between: before it (主要有哪些, 一般要多久) or after
+  // it (有哪些主要职能: which functions, not an article that says 主要).
   const hedge = (ts: SearchTerm[], i: number) => {
     if (!HEDGES.has(single(ts[i]) ?? '')) return false;
-    for (let j = i + 1; j < ts.length; j++) {
-      const u = single(ts[j]);
-      if (u === undefined || !DROPPED.has(u)) return false;
-      if (QUESTION.has(u)) return true;
+    for (const step of [1, -1]) {
+      for (let j = i + step; j >= 0 && j < ts.length; j += step) {
+        const u = single(ts[j]);
+        if (u === undefined || !DROPPED.has(u)) break;
+        if (QUESTION.has(u)) return true;
+      }
     }
     return false;
   };
