@@ -44,6 +44,8 @@ const { docs: sixteenDocs, ...placed16 } = quotedSet('search-blind-16.json');
 const { docs: seventeenDocs, ...placed17 } = quotedSet('search-blind-17.json');
 const { docs: eighteenDocs, ...placed18 } = quotedSet('search-blind-18.json');
 const { docs: nineteenDocs, ...placed19 } = quotedSet('search-blind-19.json');
+const { docs: twentyDocs, ...placed20 } = quotedSet('search-blind-20.json');
+const { docs: twentyOneDocs, ...placed21 } = quotedSet('search-blind-21.json');
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -65,12 +67,14 @@ const sets = {
   'set 17': placed17.queries,
   'set 18': placed18.queries,
   'set 19': placed19.queries,
+  'set 20': placed20.queries,
+  'set 21': placed21.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex, 'set 15': analyse(fifteenDocs).searchIndex, 'set 16': analyse(sixteenDocs).searchIndex, 'set 17': analyse(seventeenDocs).searchIndex, 'set 18': analyse(eighteenDocs).searchIndex, 'set 19': analyse(nineteenDocs).searchIndex };
+  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex, 'set 15': analyse(fifteenDocs).searchIndex, 'set 16': analyse(sixteenDocs).searchIndex, 'set 17': analyse(seventeenDocs).searchIndex, 'set 18': analyse(eighteenDocs).searchIndex, 'set 19': analyse(nineteenDocs).searchIndex, 'set 20': analyse(twentyDocs).searchIndex, 'set 21': analyse(twentyOneDocs).searchIndex };
   results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(own[name as SetName] ?? index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
@@ -79,7 +83,8 @@ const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blind
 const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [number, number, number]>> = {
   'set 1': { term: [98, 91.3, 0.951], pair: [98, 93.1, 0.957], question: [92.4, 86.8, 0.906], all: [95.7, 90, 0.934] },
   'set 2': { term: [91.3, 89.1, 0.912], pair: [94.5, 89.1, 0.918], question: [89.2, 76.9, 0.837], all: [91.2, 83.7, 0.881] },
-  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.959], question: [75.8, 70.6, 0.767], all: [87.3, 84.1, 0.872] },
+  // (Question MRR 0.767 → 0.764 with the hedge after a question word, 2026-12-03: one query's article a place lower.)
+  'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.959], question: [75.8, 70.6, 0.764], all: [87.3, 84.1, 0.871] },
   'set 4': { term: [100, 95.8, 0.979], pair: [90, 90, 0.9], question: [90.9, 75.7, 0.838], all: [93.5, 85.7, 0.898] },
   // Questions only (terms and pairs: none).
   'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [81.2, 74.3, 0.801], all: [81.2, 74.3, 0.801] },
@@ -112,8 +117,14 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 17': { term: [100, 100, 1], pair: [84.6, 76.9, 0.788], question: [96.6, 84.7, 0.896], all: [95.2, 85.8, 0.896] },
   // Its first run, before any rule of the 2026-12-03 round: 91.7 / 90.5 %, MRR 0.908 (questions 89.8 / 88.1 %); tuning since.
   'set 18': { term: [100, 92.8, 0.952], pair: [100, 100, 1], question: [98.3, 93.2, 0.953], all: [98.8, 94, 0.959] },
-  // Held out: its first run, after every rule of the 2026-12-03 round.
-  'set 19': { term: [100, 100, 1], pair: [100, 100, 1], question: [96.6, 90, 0.923], all: [97.6, 93, 0.946] },
+  // Its first run, after every rule of the 2026-12-03 round: 97.7 / 93.0 %, MRR 0.947 (questions 96.7 / 90.0 %); tuning
+  // since (its misses read: 重大事故, 办完, 学法律).
+  'set 19': { term: [100, 100, 1], pair: [100, 100, 1], question: [98.3, 95, 0.956], all: [98.8, 96.5, 0.969] },
+  // Its first run, after every rule of the 2026-12-03 round (set 19's vocabulary included): 93.3 / 84.9 %, MRR 0.894
+  // (questions 90.3 / 79.2 %); tuning since (its misses read: the hedge after a question word).
+  'set 20': { term: [100, 100, 1], pair: [95.6, 86.9, 0.905], question: [91.6, 80.5, 0.868], all: [94.1, 85.7, 0.902] },
+  // Held out: its first run, after every rule of the round, set 20's included.
+  'set 21': { term: [100, 95.2, 0.968], pair: [95.4, 95.4, 0.954], question: [94.3, 88.7, 0.916], all: [95.6, 91.2, 0.933] },
 };
 
 describe('the blind query sets', () => {
@@ -159,6 +170,8 @@ describe('the blind query sets', () => {
       ['set 17', seventeenDocs, placed17, [5, 5, 20], true],
       ['set 18', eighteenDocs, placed18, [5, 5, 20], true],
       ['set 19', nineteenDocs, placed19, [5, 5, 20], true],
+      ['set 20', twentyDocs, placed20, [8, 8, 24], true],
+      ['set 21', twentyOneDocs, placed21, [8, 8, 24], true],
     ] as const;
     for (const [name, docs, placedSet, [terms, pairs, questions], heldout] of newer) {
       const qs = sets[name];
@@ -170,7 +183,7 @@ describe('the blind query sets', () => {
     }
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
     // No query string asked twice across the sets over corpus/ (sets 7–9, over other documents, may ask one again).
-    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15', 'set 16', 'set 17', 'set 18', 'set 19'].includes(name) ? [] : qs)).map((q) => q.query);
+    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15', 'set 16', 'set 17', 'set 18', 'set 19', 'set 20', 'set 21'].includes(name) ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
