@@ -24,7 +24,7 @@ import { startServer, type RunningServer } from '../../src/server/index.js';
 import { alignWithStore, loadStore, PostgresStore, storeContent, type LoadReport } from '../../src/store/postgres.js';
 import { recombined } from '../helpers/synthetic.js';
 import { runCli } from '../helpers/cli.js';
-import { PG_BIN, postgresAvailable, postgresTestsRun, startCluster, type Cluster } from '../helpers/postgres.js';
+import { createDatabase, PG_BIN, postgresAvailable, postgresTestsRun, startCluster, type Cluster } from '../helpers/postgres.js';
 
 interface Fixture {
   query: string;
@@ -213,11 +213,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
   });
 
   it('answers as the embedded index over documents of several levels: the same post looked for at each document’s level (a second database)', async () => {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('create database mixed_levels');
-    await admin.end();
-    const url = cluster.url.replace(/\/postgres$/u, '/mixed_levels');
+    const url = await createDatabase(cluster, 'mixed_levels');
     const files = ['hainan-province.txt', 'yiwu-city.txt', 'menghai-autonomous-county.txt', 'xicheng-2008.txt', 'ordos-league-portal.html'].map((f) => `tests/fixtures/search-9/${f}`);
     const analysis = analyse([...loadDocuments([], 'corpus').documents, ...loadDocuments(files).documents]);
     await loadStore(url, storeContent(analysis));
@@ -261,11 +257,7 @@ describe.runIf(postgresTestsRun())('PostgreSQL store (rulecmp build --store, sea
   }, 180_000);
 
   it('at 60 documents of varied wording, the engine\'s candidates give align()\'s alignment, lists cut short looked up again in full (a third database)', async () => {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('create database sixty');
-    await admin.end();
-    const url = cluster.url.replace(/\/postgres$/u, '/sixty');
+    const url = await createDatabase(cluster, 'sixty');
     const seeds = loadDocuments([], 'corpus').documents;
     const docs = Array.from({ length: 60 }, (_, k) => recombined(seeds, k + 1, `synthetic-${k + 1}`, { vary: true }).doc);
     const analysis = analyse(docs);
