@@ -44,12 +44,17 @@ describe('a query typed as a sentence', () => {
     expect(parseQuery('副区长 外出 向谁 请假', t).map((p) => p.text)).toEqual(['副区长', '外出', '请假']);
   });
 
-  it('leaves out a hedge right before a question word (主要有哪几项), not elsewhere (主要负责人), and the interrogatives of kinds', () => {
+  it('leaves out a hedge right before or after a question word (主要有哪几项, 有哪些主要职能), not elsewhere (主要负责人), and the interrogatives of kinds', () => {
     const [p] = parseQuery('区政府主要有哪几项职能', t);
     expect(p!.units).toEqual(['区政府', '职能']);
     expect(p!.dropped).toContain('主要');
     expect(parseQuery('区政府主要负责人是谁', t)[0]!.units).toEqual(['区政府', '主要负责人']);
     expect(parseQuery('请假一般要提前多久', t)[0]!.units).toEqual(['请假', '一般', '提前']); // 提前 between: kept
+    // right after the question word too: which functions, mainly (an article need not say 主要)
+    const [after] = parseQuery('区政府有哪些主要职能', t);
+    expect(after!.units).toEqual(['区政府', '职能']);
+    expect(after!.dropped).toContain('主要');
+    expect(parseQuery('哪些部门主要负责人要报备', t)[0]!.units).toContain('主要负责人');
     // 哪几种 asks what kinds: a question word, not a term an article must hold
     const [kinds] = parseQuery('区政府开会分哪几种', t);
     expect(kinds!.dropped).toEqual(['哪几种']);
