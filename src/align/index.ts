@@ -43,6 +43,8 @@ export interface AlignInternals {
    * alignmentVectors() reaches. When a list cut short runs out, align throws ShortReach naming the classes to look up in full.
    */
   reach?: (c: number) => ReachedClasses;
+  /** The documents' classification, when the caller has it (alignmentVectors): not done again. */
+  assignments?: TopicAssignment[][];
 }
 
 /** A look-up's lists were cut short for these classes and ran out: look them up in full and align again. */
@@ -56,11 +58,11 @@ export class ShortReach extends Error {
  * What the candidates' look-up works on: each article's document, vector and class of equal vectors (the same as
  * align() computes for the same documents and options), for a database to hold and look up in.
  */
-export function alignmentVectors(documents: RuleDocument[], options: Pick<AlignOptions, 'taxonomy'> & Pick<AlignInternals, 'classify' | 'vectors'> = {}): { docOf: Int32Array; vec: ArticleVectors; classes: VectorClasses } {
+export function alignmentVectors(documents: RuleDocument[], options: Pick<AlignOptions, 'taxonomy'> & Pick<AlignInternals, 'classify' | 'vectors'> = {}): { docOf: Int32Array; vec: ArticleVectors; classes: VectorClasses; assignments: TopicAssignment[][] } {
   const taxonomy = options.taxonomy ?? loadTaxonomy();
   const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const { docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
-  return { docOf, vec, classes: vectorClasses(vec.vectors) };
+  return { docOf, vec, classes: vectorClasses(vec.vectors), assignments };
 }
 
 /** What the family builder needs of the articles of a run: the words of the title each is filed under. */
@@ -120,10 +122,12 @@ export function align(documents: RuleDocument[], options: AlignOptions & AlignIn
 
   // Articles of the run, document by document.
   const onProgress = options.onProgress;
-  const assignments = documents.map((d, k) => {
-    onProgress?.('align: classify', k, documents.length);
-    return classifyDocument(d, taxonomy, options.classify);
-  });
+  const assignments =
+    options.assignments ??
+    documents.map((d, k) => {
+      onProgress?.('align: classify', k, documents.length);
+      return classifyDocument(d, taxonomy, options.classify);
+    });
   onProgress?.('align: classify', documents.length, documents.length);
   const { infos, docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
 

@@ -509,7 +509,7 @@ export async function alignWithStore(url: string, options: AlignOptions & Pick<A
     const { rows } = await client.query<{ data: RuleDocument }>(`select data from rulecmp_documents order by ord`);
     const documents = rows.map((r) => r.data);
     const sizes = await client.query<{ n: number }>(`select count(*)::int n from rulecmp_align_sizes`);
-    const { classes } = alignmentVectors(documents, options);
+    const { classes, assignments } = alignmentVectors(documents, options);
     if (sizes.rows[0]!.n !== classes.members.length) throw new Error(`store holds ${sizes.rows[0]!.n} classes of articles, its documents make ${classes.members.length}: run rulecmp build --store again`);
     options.onProgress?.('align: candidates (store)', 0, classes.members.length);
     let t = performance.now();
@@ -519,7 +519,8 @@ export async function alignWithStore(url: string, options: AlignOptions & Pick<A
     const { reachArticles: _, ...alignOptions } = options;
     for (let lookups = 1; ; lookups++) {
       try {
-        return { documents, alignment: align(documents, { ...alignOptions, reach: (c) => reached.get(c) ?? empty }), lookups, lookupMs: Math.round(lookupMs) };
+        // The classification made for the check above, not made again.
+        return { documents, alignment: align(documents, { ...alignOptions, assignments, reach: (c) => reached.get(c) ?? empty }), lookups, lookupMs: Math.round(lookupMs) };
       } catch (e) {
         if (!(e instanceof ShortReach)) throw e;
         t = performance.now();
