@@ -15,7 +15,7 @@ import { loadDocuments } from '../src/io/corpus.js';
 import { analyse } from '../src/pipeline.js';
 import { search } from '../src/search/search.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
-import { align, alignmentVectors } from '../src/align/index.js';
+import { align, alignmentVectors, classificationByDocument } from '../src/align/index.js';
 import { alignWithStore, loadStore, PostgresStore } from '../src/store/postgres.js';
 import { startCluster } from '../tests/helpers/postgres.js';
 import { recombined } from '../tests/helpers/synthetic.js';
@@ -42,7 +42,7 @@ console.log(`cluster started: ${Math.round(performance.now() - t0)} ms`);
 try {
   const analysis = analyse(loadDocuments([], dir).documents);
   const built = analysis.searchIndex;
-  const r = await loadStore(cluster.url, { documents: analysis.documents, searchIndex: built, facts: analysis.facts, ...(flag('align') ? { vectors: alignmentVectors(analysis.documents) } : {}) });
+  const r = await loadStore(cluster.url, { documents: analysis.documents, searchIndex: built, facts: analysis.facts, ...(flag('align') ? { vectors: alignmentVectors(analysis.documents, { assignments: classificationByDocument(analysis.alignment) }) } : {}) });
   console.log(`loaded ${r.documents} documents, ${r.articles} articles, ${r.words} word postings in ${r.ms} ms`);
   if (flag('align')) {
     // The store's first (at 5,000 documents the in-memory alignment may not finish: --no-memory-align leaves it out).

@@ -112,7 +112,7 @@ export interface CandidateResult {
  * What a look-up gives for one class of articles: the classes its strongest features reach, with their sums (the
  * article's weights over the features a reached class has, in the article's order of features), strongest first,
  * ties by class (the order of their first articles). The in-memory inverted index (candidatePairs) and a database
- * (src/store/postgres.ts storeCandidates) answer it alike.
+ * (src/store/postgres.ts reachedClasses, for alignWithStore) answer it alike; a database's lists may be cut (`complete`).
  */
 export interface ReachedClasses {
   classes: ArrayLike<number>;

@@ -43,8 +43,15 @@ export interface AlignInternals {
    * alignmentVectors() reaches. When a list cut short runs out, align throws ShortReach naming the classes to look up in full.
    */
   reach?: (c: number) => ReachedClasses;
-  /** The documents' classification, when the caller has it (alignmentVectors): not done again. */
+  /** The documents' classification, when the caller has it (alignmentVectors, an alignment's classificationByDocument): not done again. */
   assignments?: TopicAssignment[][];
+}
+
+/** An alignment's classification per document, in the documents' order (the form align() and alignmentVectors take). */
+export function classificationByDocument(alignment: Pick<Alignment, 'documents' | 'classification'>): TopicAssignment[][] {
+  const byDoc = new Map<string, TopicAssignment[]>(alignment.documents.map((d) => [d, []]));
+  for (const a of alignment.classification.assignments) byDoc.get(a.article.docId)!.push(a);
+  return alignment.documents.map((d) => byDoc.get(d)!);
 }
 
 /** A look-up's lists were cut short for these classes and ran out: look them up in full and align again. */
@@ -58,9 +65,9 @@ export class ShortReach extends Error {
  * What the candidates' look-up works on: each article's document, vector and class of equal vectors (the same as
  * align() computes for the same documents and options), for a database to hold and look up in.
  */
-export function alignmentVectors(documents: RuleDocument[], options: Pick<AlignOptions, 'taxonomy'> & Pick<AlignInternals, 'classify' | 'vectors'> = {}): { docOf: Int32Array; vec: ArticleVectors; classes: VectorClasses; assignments: TopicAssignment[][] } {
+export function alignmentVectors(documents: RuleDocument[], options: Pick<AlignOptions, 'taxonomy'> & Pick<AlignInternals, 'classify' | 'vectors' | 'assignments'> = {}): { docOf: Int32Array; vec: ArticleVectors; classes: VectorClasses; assignments: TopicAssignment[][] } {
   const taxonomy = options.taxonomy ?? loadTaxonomy();
-  const assignments = documents.map((d) => classifyDocument(d, taxonomy, options.classify));
+  const assignments = options.assignments ?? documents.map((d) => classifyDocument(d, taxonomy, options.classify));
   const { docOf, vec } = articlesOfRun(documents, assignments, options.vectors);
   return { docOf, vec, classes: vectorClasses(vec.vectors), assignments };
 }

@@ -21,7 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentFacts } from '../extract/index.js';
-import { align, alignmentVectors, ShortReach, type AlignInternals } from '../align/index.js';
+import { align, alignmentVectors, classificationByDocument, ShortReach, type AlignInternals } from '../align/index.js';
 import { QUERY_FEATURES, usableFeatures, type ReachedClasses } from '../align/candidates.js';
 import type { Alignment, AlignOptions, RuleDocument, SearchArticle, SearchResponse } from '../model.js';
 import type { CorpusAnalysis } from '../pipeline.js';
@@ -138,7 +138,9 @@ export interface StoreContent {
 }
 
 export function storeContent(analysis: CorpusAnalysis): StoreContent {
-  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment, vectors: alignmentVectors(analysis.documents) };
+  // The vectors of the analysis's own classification (the documents are not classified again).
+  const vectors = alignmentVectors(analysis.documents, { assignments: classificationByDocument(analysis.alignment) });
+  return { documents: analysis.documents, searchIndex: analysis.searchIndex, facts: analysis.facts, alignment: analysis.alignment, vectors };
 }
 
 /** The rows of the alignment's look-up tables: classes of articles, their sizes, and each class's usable features ranked. */
