@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     outputFile: { json: '.cache/vitest-results.json' },
+    // One temporary folder for the run, removed at its end (tests/global-setup.ts).
+    globalSetup: ['tests/global-setup.ts'],
   },
 });
