@@ -383,6 +383,8 @@ export class DiskIndex {
   /** Occurrences of each string looked for, in the articles that have it, and the byte offset of the first. */
   private readonly counts = new Map<string, Map<number, number>>();
   private readonly firsts = new Map<string, Map<number, number>>();
+  /** Strings looked up whose occurrences and first offsets are counted when first asked for (one bigram: exact without a check). */
+  private readonly lazy = new Set<string>();
   private queryTokenizer: Tokenizer | (() => Tokenizer);
 
   private constructor(
@@ -451,7 +453,19 @@ export class DiskIndex {
         firsts.set(id, first);
         return true;
       };
-      if (runs(s).length) {
+      const r = runs(s);
+      if (r.length === 1 && r[0] === s && [...s].length === 2) {
+        // One bigram and nothing else: its articles are the gram's, exactly (nothing to check). Occurrences and first
+        // offsets are counted when asked for (count, leadMayHold): few of the articles are scored.
+        ids = new Set(this.words.candidates(s, this.articles.length));
+        if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear(), this.firsts.clear(), this.lazy.clear();
+        this.cache.set(s, ids);
+        this.counts.set(s, new Map());
+        this.firsts.set(s, new Map());
+        this.lazy.add(s);
+        return ids;
+      }
+      if (r.length) {
         const candidates = this.words.candidates(s, this.articles.length);
         this.hays.prefetch(candidates);
         ids = new Set<number>();
@@ -461,7 +475,7 @@ export class DiskIndex {
         ids = new Set<number>();
         if (s) for (let id = 0; id < this.articles.length; id++) if (has(id)) ids.add(id);
       }
-      if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear(), this.firsts.clear();
+      if (this.cache.size >= 1000) this.cache.clear(), this.counts.clear(), this.firsts.clear(), this.lazy.clear();
       this.cache.set(s, ids);
       this.counts.set(s, counts);
       this.firsts.set(s, firsts);
@@ -471,7 +485,18 @@ export class DiskIndex {
 
   count(id: number, s: string): number {
     const known = this.counts.get(s);
-    if (known) return known.get(id) ?? 0;
+    if (known) {
+      const n = known.get(id);
+      if (n !== undefined || !this.lazy.has(s)) return n ?? 0;
+      if (!this.cache.get(s)!.has(id)) return 0;
+      const hay = this.hays.bytes(id);
+      const needle = Buffer.from(s, 'utf8');
+      const first = hay.indexOf(needle);
+      const c = first < 0 ? 0 : byteOccurrences(hay, needle, first);
+      known.set(id, c);
+      this.firsts.get(s)!.set(id, first);
+      return c;
+    }
     return byteOccurrences(this.hays.bytes(id), Buffer.from(s, 'utf8'));
   }
 
@@ -508,8 +533,10 @@ export class DiskIndex {
   leadMayHold(id: number, s: string, chars: number): boolean {
     let first = this.firsts.get(s)?.get(id);
     if (first === undefined) {
-      if (this.firsts.has(s)) return false; // looked for: the article does not have it
+      if (this.firsts.has(s) && !this.lazy.has(s)) return false; // looked for: the article does not have it
+      if (this.lazy.has(s) && !this.cache.get(s)!.has(id)) return false;
       first = this.hays.bytes(id).indexOf(Buffer.from(s, 'utf8'));
+      if (this.lazy.has(s)) this.firsts.get(s)!.set(id, first);
       if (first < 0) return false;
     }
     return first <= 3 * (this.feature(id, FEATURE.label) + chars - s.length);
