@@ -216,34 +216,35 @@ export interface PostingsSource {
 
 /** Postings.score over any word index (the same figures from the same postings). */
 export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOptions): Map<number, number> {
-  const scores = new Map<number, number>();
+  // Sums per article in arrays over the corpus, articles in the order first reached (the order of the map returned).
+  const N = src.count;
+  const { sum, mask } = scratchFor(N);
+  const reached: number[] = [];
   // With quality, which of the distinct units each article matched (a bit per unit; a set when there are too many).
   const distinct = [...new Set(units)];
   const track = !!opts.quality && distinct.length > 1;
-  const masks = new Map<number, number>();
   const sets = new Map<number, Set<string>>();
-  const N = src.count;
   const { k, b, d } = opts.bm25;
-  units.forEach((unit) => {
+  for (const unit of units) {
     const bit = distinct.length <= 30 ? 1 << distinct.indexOf(unit) : 0;
-    const forms: [string, number][] = [];
+    const forms: [string, string, number][] = [];
     for (const f of Object.keys(opts.boost)) {
       const terms = opts.prefixWeight > 0 && unit.length >= 2 ? src.withPrefix(f, unit) : src.get(f, unit) ? [unit] : [];
-      for (const t of terms) forms.push([`${f}\u0000${t}`, t === unit ? 1 : (opts.prefixWeight * t.length) / (t.length + 0.3 * (t.length - unit.length))]);
+      for (const t of terms) forms.push([f, t, t === unit ? 1 : (opts.prefixWeight * t.length) / (t.length + 0.3 * (t.length - unit.length))]);
     }
-    for (const [key, weight] of forms) {
-      const [f, t] = key.split('\u0000') as [string, string];
+    for (const [f, t, weight] of forms) {
       const postings = src.get(f, t)!;
-      const df = src.df?.(key) ?? postings.size;
+      const df = src.df?.(`${f}\u0000${t}`) ?? postings.size;
       const idf = opts.idf ?? Math.log(1 + (N - df + 0.5) / (df + 0.5));
       const avg = src.averageLength(f) || 1;
       const boost = opts.boost[f]!;
       const add = (id: number, tf: number) => {
         const norm = b === 0 ? 1 : 1 - b + (b * src.length(f, id)) / avg; // b 0: exactly 1 (the length is not read)
         const s = weight * boost * idf * (d + (tf * (k + 1)) / (tf + k * norm));
-        scores.set(id, (scores.get(id) ?? 0) + s);
+        if (sum[id] === 0 && mask[id] === 0) reached.push(id), (mask[id] = REACHED);
+        sum[id] += s;
         if (!track) return;
-        if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
+        if (bit) mask[id] |= bit;
         else {
           let m = sets.get(id);
           if (!m) sets.set(id, (m = new Set()));
@@ -260,14 +261,33 @@ export function scoreUnits(src: PostingsSource, units: string[], opts: ScoreOpti
         }
       else for (const [id, tf] of postings) if (!among || among.has(id)) add(id, tf);
     }
-  });
+  }
   // Quality: the summed score times the number of distinct units matched (1 for every article when there is one unit).
-  if (track)
-    for (const [id, s] of scores) {
+  const scores = new Map<number, number>();
+  for (const id of reached) {
+    let s = sum[id]!;
+    if (track) {
       let n = 0;
-      if (distinct.length <= 30) for (let m = masks.get(id)!; m; m &= m - 1) n++;
+      if (distinct.length <= 30) for (let m = mask[id]! & ~REACHED; m; m &= m - 1) n++;
       else n = sets.get(id)!.size;
-      scores.set(id, s * n);
+      s *= n;
     }
+    scores.set(id, s);
+    sum[id] = 0;
+    mask[id] = 0;
+  }
   return scores;
+}
+
+/** A bit of `mask` beyond the 30 units' bits: the article has been reached (its sum may still be 0). */
+const REACHED = 1 << 30;
+const SCRATCH = new Map<number, { sum: Float64Array; mask: Int32Array }>();
+/** Arrays over a corpus's articles that scoreUnits fills and leaves zeroed again (one pair per corpus size). */
+function scratchFor(n: number): { sum: Float64Array; mask: Int32Array } {
+  let s = SCRATCH.get(n);
+  if (!s) {
+    if (SCRATCH.size >= 4) SCRATCH.clear();
+    SCRATCH.set(n, (s = { sum: new Float64Array(n), mask: new Int32Array(n) }));
+  }
+  return s;
 }

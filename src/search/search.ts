@@ -440,6 +440,17 @@ export type Searchable = Pick<SearchIndex, 'meta' | 'articles' | 'tokenizer' | '
   readonly documents?: (DocumentHead & { first: number; count: number })[];
 };
 
+/** Arrays over a corpus's articles that partial matching fills and leaves zeroed again (one set per corpus size). */
+const SCRATCH = new Map<number, { coverage: Float64Array; count: Uint32Array; long: Uint8Array }>();
+function scratchFor(n: number): { coverage: Float64Array; count: Uint32Array; long: Uint8Array } {
+  let s = SCRATCH.get(n);
+  if (!s) {
+    if (SCRATCH.size >= 4) SCRATCH.clear();
+    SCRATCH.set(n, (s = { coverage: new Float64Array(n), count: new Uint32Array(n), long: new Uint8Array(n) }));
+  }
+  return s;
+}
+
 export function search(index: Searchable, query: string, opts: SearchOptions = {}): SearchResponse {
   const filters = opts.filters ?? {};
   const limit = opts.limit ?? 10;
@@ -471,7 +482,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       if (forms.length === 1 && forms[0]!.match.length === 1) whole = index.containing(forms[0]!.match[0]!);
       else {
         whole = new Set<number>();
-        for (const f of forms) for (const id of intersect(f.match.map((m) => index.containing(m)), null)) whole.add(id);
+        for (const f of forms) for (const id of f.match.length === 1 ? index.containing(f.match[0]!) : intersect(f.match.map((m) => index.containing(m)), null)) whole.add(id);
       }
       // Those the filters let through. The idf is the corpus's, filters or not: a filter says which articles to show, not
       // how rare a word is (with the filtered count, a search within one district weighed a word with synonyms twice as
@@ -496,20 +507,34 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
    * own). A rare word does not outweigh the others here: in a question typed in everyday words, the rare one is as
    * often a wording the texts do not use as the matter itself.
    */
+  /** How many terms each article looked at by partialMatches holds (what the tiers count of a partial match). */
+  const termsHeld = new Uint16Array(N);
   const partialMatches = (within: (id: number) => boolean): Set<number> => {
-    const coverage = new Map<number, number>();
-    const count = new Map<number, number>();
-    const long = new Set<number>();
-    for (const t of present)
+    // Per article, in arrays over the corpus (a question's words are held by thousands of articles each): the share of
+    // the query's weight it holds, how many terms, whether one of two characters or more; `touched` in first-seen order.
+    const { coverage, count, long } = scratchFor(N);
+    const touched: number[] = [];
+    for (const t of present) {
+      const isLong = [...t.term.text].length >= 2;
+      const w = t.idf / totalIdf;
       for (const id of t.ids) {
         if (!within(id)) continue;
-        coverage.set(id, (coverage.get(id) ?? 0) + t.idf / totalIdf);
-        count.set(id, (count.get(id) ?? 0) + 1);
-        if ([...t.term.text].length >= 2) long.add(id);
+        if (count[id] === 0) touched.push(id);
+        coverage[id] += w;
+        count[id]++;
+        if (isLong) long[id] = 1;
       }
+    }
     const out = new Set<number>();
     const byCount = (opts.partialRule ?? PARTIAL_RULE) === 'count';
-    for (const [id, c] of coverage) if ((byCount ? count.get(id)! >= present.length * (opts.partialShare ?? PARTIAL_SHARE) : c >= PARTIAL_COVERAGE - 1e-9) && long.has(id)) out.add(id);
+    const least = present.length * (opts.partialShare ?? PARTIAL_SHARE);
+    for (const id of touched) {
+      if ((byCount ? count[id]! >= least : coverage[id]! >= PARTIAL_COVERAGE - 1e-9) && long[id]) out.add(id);
+      termsHeld[id] = count[id]!;
+      coverage[id] = 0;
+      count[id] = 0;
+      long[id] = 0;
+    }
     if (parts.length > 1)
       for (let p = 0; p < parts.length; p++) for (const id of intersect(terms.filter((t) => t.part === p).map((t) => t.ids), allowed)) if (within(id)) out.add(id);
     return out;
@@ -546,11 +571,21 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
   const named = queryTopics(index, parts, opts.topicSubtopics ?? TOPIC_SUBTOPICS);
   const topicPrior = opts.topicPrior ?? TOPIC_PRIOR;
   const topicMode = opts.topicMode ?? TOPIC_MODE;
+  // Word scores are worked out among a scope of articles: every match (rankAll), or the tier group the first page is
+  // filled from (firstPage: a question's partial matches can be the whole corpus, its page's group a few hundred).
+  // An article's score is the same in any scope that holds it (scoreUnits sums the same terms in the same order).
+  let scope = matched;
+  let scopeId = 0;
+  const setScope = (ids: Set<number>) => {
+    scope = ids;
+    scopeId++;
+    formMaps.clear();
+  };
   const wordScoreCache = new Map<string, Map<number, number>>();
   const wordMap = (words: string[], idf?: number) => {
-    const key = `${idf ?? ''}\u0000${words.join('\u0000')}`;
+    const key = `${scopeId}\u0000${idf ?? ''}\u0000${words.join('\u0000')}`;
     let m = wordScoreCache.get(key);
-    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, matched, { boost: opts.fieldBoost, idf, quality: idf === undefined, b })));
+    if (!m) wordScoreCache.set(key, (m = index.wordScores(words, scope, { boost: opts.fieldBoost, idf, quality: idf === undefined, b })));
     return m;
   };
   /** The word-score maps of a form: of all its words (a term as typed), or of each word (the forms of a term with alternatives). */
@@ -711,10 +746,6 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       for (const s of sets) if (!s.has(id)) return false;
       return true;
     };
-    const someForm = (id: number, forms: Set<number>[][]) => {
-      for (const sets of forms) if (hasForm(id, sets)) return true;
-      return false;
-    };
     const spellingSets = spellings.map((xs) => xs.map((x) => index.containing(x)));
     const textSets = parts.map((p) => index.containing(p.text));
     const alternativeSets = parts.map((p) => (p.terms.length === 1 ? p.terms[0]!.alternatives.map((x) => index.containing(x.text)) : []));
@@ -740,10 +771,13 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       const isPartial = partial || fallback.has(id);
       let count = 0;
       let typed = 0;
-      for (let i = 0; i < terms.length; i++) {
+      // A partial match's terms were counted when it was found (every article partialMatches returns was looked at).
+      if (isPartial && !typedFirst) count = termsHeld[id]!;
+      else for (let i = 0; i < terms.length; i++) {
         const sets = formSets[i]!;
         if (!isPartial && required[i] && !typedFirst) count++;
-        else if (someForm(id, sets)) {
+        // (A term's ids are the articles with some form of it, as the filters let through: matches all are.)
+        else if (terms[i]!.ids.has(id)) {
           count++;
           if (typedFirst && hasForm(id, sets[0]!)) typed++;
         }
@@ -814,6 +848,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
       if (out.length >= k) break;
       const group = groups.get(key)!;
       const r = k - out.length;
+      setScope(new Set(group));
       if (group.length <= r) {
         // All of the group is on the page: rankAll's order within it.
         const scored = group.map(scoreOne).sort(byScore);
@@ -944,6 +979,7 @@ export function search(index: Searchable, query: string, opts: SearchOptions = {
 
   // The per-district view places every document's best articles in the whole order: everything is ranked then.
   const page = !opts.byDistrict && !opts.exhaustive && Number.isFinite(limit) ? firstPage(Math.trunc(Math.max(0, limit))) : null;
+  if (!page) setScope(matched); // (firstPage may give up after scoping a group: rankAll scores every match)
   const scored = page ?? rankAll();
   const highlight = [...new Set(parts.flatMap((p) => (p.kind === 'phrase' ? [p.text] : [p.text, ...p.units, ...p.terms.flatMap((t) => t.alternatives.map((x) => x.text))])))];
   const toHit = (s: Scored, rank: number): SearchHit => {
