@@ -11,7 +11,9 @@
  *   `rg -F` over the same files (fresh process per query, median), and in one process that has opened the index
  *   and answered 16 other queries of the genre (a server's state): each query's first run (an unseen query: its
  *   postings read and checked for the first time), p50; the same queries run again five times each (a warm cache: what
- *   the index keeps of a query's strings reused), p50; then the per-district view, the web app's search, p50;
+ *   the index keeps of a query's strings reused), p50; then the per-district view, the web app's search, p50; then
+ *   the blind sets' queries (tests/fixtures/search-blind*.json: questions typed as sentences mostly, what researchers
+ *   type), each run once and once more, p50 and p90, against `rg -F` for 20 of them;
  * - from the growth between the two largest sizes, a projection to 20,000 documents.
  *
  *   npm run build && npx tsx scripts/bench-scale.ts [--sizes 50,500] [--5000] [--keep]
@@ -19,7 +21,7 @@
  * Run it alone: it starts one heavy process at a time, but each is heavy.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDocuments } from '../src/io/corpus.js';
@@ -41,6 +43,15 @@ const QUERIES = ['常务会议', '每月', '请假', '财政资金', '三分之�
 /** Other queries of the genre a warm process has answered before QUERIES are timed as first runs (a server's state). */
 const WARM_UP = ['会议纪要', '副区长', '公文', '请示', '审计', '应急', '信访', '督查', '廉政', '政务服务', '依法行政', '常务副区长', '专题会议', '议题', '批示', '调研'];
 const seeds = loadDocuments([], join(ROOT, 'corpus')).documents;
+/** The blind query sets' queries, each once, in file order. */
+const TYPED = [
+  ...new Set(
+    readdirSync(join(ROOT, 'tests/fixtures'))
+      .filter((f) => /^search-blind.*\.json$/u.test(f))
+      .sort()
+      .flatMap((f) => (JSON.parse(readFileSync(join(ROOT, 'tests/fixtures', f), 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query)),
+  ),
+];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmtMs = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -111,6 +122,8 @@ interface Row {
   firstP50: number;
   /** The same process: p50 of the per-district view (the web app's search), each query three times. */
   districtsP50: number;
+  /** The blind sets' queries (as researchers type them, questions mostly): how many, first-run and run-again p50, p90. */
+  typed: { n: number; firstP50: number; firstP90: number; againP50: number; rgMs: number };
 }
 
 const rows: Row[] = [];
@@ -162,7 +175,22 @@ try {
         return performance.now() - t0;
       }),
     );
-    rows.push({ n, articles, input, jiebaMs, jiebaCpuMs, buildMs: b.ms, buildCpuMs: b.cpuMs, rss: b.rss, output: bytesUnder(out), steps, coldMs, nodeMs, rgMs, warmP50: median(warm), firstP50: median(firstRuns), districtsP50: median(districts) });
+    // Queries as researchers type them: the blind sets' (tests/fixtures/search-blind*.json), each run once (a first
+    // run) and once more; rg -F over the same files for 20 of them (a sentence rg finds nowhere costs it the same scan).
+    const typedFirst: number[] = [];
+    const typedAgain: number[] = [];
+    for (const q of TYPED) {
+      try {
+        typedFirst.push(timed1(q));
+        typedAgain.push(timed1(q));
+      } catch {
+        // (a query of nothing but question words: an error, not timed)
+      }
+    }
+    const rgTyped = median(TYPED.slice(0, 20).map((q) => wall('rg', ['-F', '-c', q, corpus])));
+    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+    const typed = { n: typedFirst.length, firstP50: median(typedFirst), firstP90: p90(typedFirst), againP50: median(typedAgain), rgMs: rgTyped };
+    rows.push({ typed, n, articles, input, jiebaMs, jiebaCpuMs, buildMs: b.ms, buildCpuMs: b.cpuMs, rss: b.rss, output: bytesUnder(out), steps, coldMs, nodeMs, rgMs, warmP50: median(warm), firstP50: median(firstRuns), districtsP50: median(districts) });
     const r = rows.at(-1)!;
     process.stderr.write(`${n} documents: build ${fmtMs(r.buildCpuMs)} CPU, ${mb(r.rss)} peak, output ${mb(r.output)}\n`);
     if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
@@ -182,6 +210,13 @@ for (const r of rows) {
     `| ${r.n} | ${r.articles} | ${mb(r.input)} | ${fmtMs(r.jiebaCpuMs)} / ${fmtMs(r.jiebaMs)} | ${fmtMs(r.buildCpuMs)} / ${fmtMs(r.buildMs)} | ${(r.buildCpuMs / r.jiebaCpuMs).toFixed(1)}× | ${mb(r.rss)} | ${mb(r.output)} | ${(r.output / r.input).toFixed(1)}× | ${fmtMs(r.steps.align ?? NaN)} | ${fmtMs(r.steps.report ?? NaN)} | ${fmtMs(r.coldMs)} | ${fmtMs(r.nodeMs)} | ${fmtMs(r.rgMs)} | ${r.warmP50.toFixed(2)} ms | ${(r.rgMs / r.warmP50).toFixed(0)}× | ${r.firstP50.toFixed(2)} ms | ${(r.rgMs / r.firstP50).toFixed(1)}× | ${r.districtsP50.toFixed(1)} ms |`,
   );
 }
+console.log('');
+console.log("Queries as researchers type them (the blind sets' queries, questions mostly), in the same process after the ones above:");
+console.log('');
+console.log('| documents | queries | first run p50 | first run p90 | run again p50 | rg -F (20 of them) | rg ÷ first run | rg ÷ run again |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows)
+  console.log(`| ${r.n} | ${r.typed.n} | ${r.typed.firstP50.toFixed(2)} ms | ${r.typed.firstP90.toFixed(1)} ms | ${r.typed.againP50.toFixed(2)} ms | ${fmtMs(r.typed.rgMs)} | ${(r.typed.rgMs / r.typed.firstP50).toFixed(1)}× | ${(r.typed.rgMs / r.typed.againP50).toFixed(1)}× |`);
 if (rows.length >= 2) {
   const [a, b] = rows.slice(-2) as [Row, Row];
   const grow = (x: number, y: number) => Math.log(y / x) / Math.log(b.n / a.n);
