@@ -164,6 +164,11 @@ const SETS = [
   // portal page laid out in a table, a city's 2024 revision with its notice and a table of contents), run once after
   // every rule of the round, set 20's included: held out.
   { file: 'tests/fixtures/search-blind-21.json', label: 'set 21', heldout: true },
+  // Set 22 (40: 8 terms, 8 pairs, 24 questions) over three documents written for it by another helper on 2026-12-03
+  // (third round; tests/fixtures/search-22: a province's 2018 portal page with spaced chapter titles, an Inner Mongolia
+  // banner's 2019 rules numbered 第1章 / 第1条 after its notice, a county's 2017 rules in traditional characters), run
+  // once after every rule of the round: held out.
+  { file: 'tests/fixtures/search-blind-22.json', label: 'set 22', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>
