@@ -127,8 +127,9 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 20': { term: [100, 100, 1], pair: [95.6, 86.9, 0.905], question: [91.6, 80.5, 0.868], all: [94.1, 85.7, 0.902] },
   // Held out: its first run, after every rule of the round, set 20's included.
   'set 21': { term: [100, 95.2, 0.968], pair: [95.4, 95.4, 0.954], question: [94.3, 88.7, 0.916], all: [95.6, 91.2, 0.933] },
-  // Held out: its first run, after every rule of the round.
-  'set 22': { term: [100, 100, 1], pair: [100, 100, 1], question: [97.2, 87.5, 0.923], all: [98.2, 92.1, 0.951] },
+  // Its first run, after every rule of the round (before the vocabulary from its own misses): 98.2 / 92.1 %, MRR 0.952
+  // (questions 97.2 / 87.5 %); tuning since (its misses read: 提意见, 大事, 党委).
+  'set 22': { term: [100, 100, 1], pair: [100, 100, 1], question: [97.2, 91.6, 0.949], all: [98.2, 94.7, 0.967] },
 };
 
 describe('the blind query sets', () => {

@@ -69,6 +69,18 @@ describe('a post typed at one level', () => {
     expect(search(mixed, '行政首长负责制', { limit: 1 }).parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.filter((a) => a.level)))).toEqual([]);
   });
 
+  it('reads 党委 as the party committee of each document’s own level (区委 in a district’s rules), in that document only', () => {
+    const r = search(mixed, '大事要不要向党委请示', { limit: Infinity, byDistrict: true });
+    const alternatives = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.map((a) => a.text)));
+    expect(alternatives).toEqual(expect.arrayContaining(['区委', '县委', '市委']));
+    // 陶北's article on reporting to the party committee (重大事项…向区委请示报告) is its best, found by 区委
+    const taobei = r.districts!.find((d) => d.docId === 'taobei-2020')!.hits[0]!;
+    expect(taobei.snippet.text).toContain('向区委请示报告');
+    expect(taobei.alternatives?.map((a) => [a.term, a.matched])).toContainEqual(['党委', '区委']);
+    // the city's rules are not searched for a district's 区委
+    for (const h of r.hits.filter((x) => x.citation.docId === 'wuhu-portal')) expect(h.alternatives?.map((a) => a.matched) ?? []).not.toContain('区委');
+  });
+
   it('reads 副职领导 and 副职 as the deputy head at each document’s level (副县长, 副区长, 副市长), not a department’s 处级副职', () => {
     const r = search(mixed, '副职领导请假', { limit: Infinity, byDistrict: true });
     const alternatives = r.parts.flatMap((p) => p.terms.flatMap((t) => t.alternatives.map((a) => a.text)));
