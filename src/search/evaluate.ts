@@ -136,6 +136,8 @@ export interface BlindResult {
   top10: string[];
   /** Documents whose best article (the per-district view: the document's first hit) is a governing one. */
   view: string[];
+  /** Documents with a governing article among the articles the per-district view shows for them (its best ones, at most BEST_MAX). */
+  shown: string[];
   /** Documents with a governing article (the pairs counted). */
   pairs: string[];
   /** Per pair: 1 / rank of the first governing article among that document's hits (0 when not found). */
@@ -151,6 +153,8 @@ export interface BlindFigures {
   top10: number;
   /** Share of pairs whose best article in the per-district view is a governing one. */
   view: number;
+  /** Share of pairs with a governing article among those the per-district view shows for the document (at most BEST_MAX). */
+  shown: number;
   /** Mean over pairs of the reciprocal rank within the document. */
   mrr: number;
   /** Queries for which every document with a governing article has it in the top 10. */
@@ -167,6 +171,7 @@ export function blindFigures(results: BlindResult[]): BlindFigures {
     pairs,
     top10: share(results.reduce((s, r) => s + r.top10.length, 0)),
     view: share(results.reduce((s, r) => s + r.view.length, 0)),
+    shown: share(results.reduce((s, r) => s + r.shown.length, 0)),
     mrr: share(results.reduce((s, r) => s + r.reciprocalRanks.reduce((a, b) => a + b, 0), 0)),
     allFound: results.filter((r) => r.top10.length === r.pairs.length).length,
     verbatimMisses: results.reduce((s, r) => s + r.verbatimMisses.length, 0),
@@ -203,6 +208,7 @@ export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (q
       .map(([doc]) => doc);
     const top10: string[] = [];
     const view: string[] = [];
+    const shown: string[] = [];
     const reciprocalRanks: number[] = [];
     for (const doc of pairs) {
       const gov = new Set(q.governing[doc]);
@@ -211,6 +217,7 @@ export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (q
       // The per-district view as search gives it (--by-district), else read off the ranked list (the first run).
       const best = districts ? districts.find((d) => d.docId === doc)?.hits[0] : own[0];
       if (best && gov.has(best.citation.ordinal)) view.push(doc);
+      if (districts ? districts.find((d) => d.docId === doc)?.hits.some((h) => gov.has(h.citation.ordinal)) : best && gov.has(best.citation.ordinal)) shown.push(doc);
       const at = own.findIndex((h) => gov.has(h.citation.ordinal));
       reciprocalRanks.push(at < 0 ? 0 : 1 / (at + 1));
     }
@@ -223,7 +230,7 @@ export function evaluateBlind(index: SearchIndex, queries: BlindQuery[], run: (q
           .map((id) => key(index.articles[id]!.docId, index.articles[id]!.ordinal))
           .filter((k) => !got.has(k))
       : [];
-    return { query: q, top10, view, pairs, reciprocalRanks, verbatimMisses };
+    return { query: q, top10, view, shown, pairs, reciprocalRanks, verbatimMisses };
   });
 }
 

@@ -203,6 +203,12 @@ describe('the blind query sets', () => {
         expect(f.mrr).toBeGreaterThanOrEqual(mrr);
       });
 
+  it('shows the governing article among a district\'s best articles (the view lists up to 3) at least as often as first: sets 21 and 22 93.8 / 97.3 %', () => {
+    for (const set of Object.keys(sets) as SetName[]) expect(figures(set).shown, set).toBeGreaterThanOrEqual(figures(set).view);
+    expect(100 * figures('set 21').shown).toBeGreaterThanOrEqual(93.8);
+    expect(100 * figures('set 22').shown).toBeGreaterThanOrEqual(97.3);
+  });
+
   it('misses no article that holds every part of a query word for word', () => {
     expect(Object.values(results).flat().flatMap((r) => r.verbatimMisses)).toEqual([]);
   });
