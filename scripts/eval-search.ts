@@ -170,6 +170,11 @@ const SETS = [
   // banner's 2019 rules numbered 第1章 / 第1条 after its notice, a county's 2017 rules in traditional characters), run
   // once after every rule of the round: held out.
   { file: 'tests/fixtures/search-blind-22.json', label: 'set 22', heldout: true },
+  // Set 23 (40: 8 terms, 8 pairs, 24 questions) over three documents written for it by another helper after set 22's
+  // first run (tests/fixtures/search-23: a county-level city's 2020 rules copied out of a PDF with hard line breaks and
+  // page footers, an autonomous prefecture's 2023 page with <div> paragraphs, a Chongqing district's 2019 rules with
+  // their notice and items ①), run once after every rule of the round, set 22's vocabulary included: held out.
+  { file: 'tests/fixtures/search-blind-23.json', label: 'set 23', heldout: true },
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
 const row = (label: string, f: BlindFigures) =>

@@ -47,6 +47,7 @@ const { docs: nineteenDocs, ...placed19 } = quotedSet('search-blind-19.json');
 const { docs: twentyDocs, ...placed20 } = quotedSet('search-blind-20.json');
 const { docs: twentyOneDocs, ...placed21 } = quotedSet('search-blind-21.json');
 const { docs: twentyTwoDocs, ...placed22 } = quotedSet('search-blind-22.json');
+const { docs: twentyThreeDocs, ...placed23 } = quotedSet('search-blind-23.json');
 const sets = {
   'set 1': read('search-blind.json'),
   'set 2': read('search-blind-2.json'),
@@ -71,12 +72,13 @@ const sets = {
   'set 20': placed20.queries,
   'set 21': placed21.queries,
   'set 22': placed22.queries,
+  'set 23': placed23.queries,
 };
 type SetName = keyof typeof sets;
 let results: Record<SetName, BlindResult[]>;
 beforeAll(() => {
   const index = analyse(loadDocuments([], 'corpus').documents).searchIndex;
-  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex, 'set 15': analyse(fifteenDocs).searchIndex, 'set 16': analyse(sixteenDocs).searchIndex, 'set 17': analyse(seventeenDocs).searchIndex, 'set 18': analyse(eighteenDocs).searchIndex, 'set 19': analyse(nineteenDocs).searchIndex, 'set 20': analyse(twentyDocs).searchIndex, 'set 21': analyse(twentyOneDocs).searchIndex, 'set 22': analyse(twentyTwoDocs).searchIndex };
+  const own: Partial<Record<SetName, SearchIndex>> = { 'set 7': analyse(sevenDocs).searchIndex, 'set 8': analyse(eightDocs).searchIndex, 'set 9': analyse(nineDocs).searchIndex, 'set 10': analyse(tenDocs).searchIndex, 'set 11': analyse(elevenDocs).searchIndex, 'set 12': analyse(twelveDocs).searchIndex, 'set 13': analyse(thirteenDocs).searchIndex, 'set 14': analyse(fourteenDocs).searchIndex, 'set 15': analyse(fifteenDocs).searchIndex, 'set 16': analyse(sixteenDocs).searchIndex, 'set 17': analyse(seventeenDocs).searchIndex, 'set 18': analyse(eighteenDocs).searchIndex, 'set 19': analyse(nineteenDocs).searchIndex, 'set 20': analyse(twentyDocs).searchIndex, 'set 21': analyse(twentyOneDocs).searchIndex, 'set 22': analyse(twentyTwoDocs).searchIndex, 'set 23': analyse(twentyThreeDocs).searchIndex };
   results = Object.fromEntries(Object.entries(sets).map(([name, queries]) => [name, evaluateBlind(own[name as SetName] ?? index, queries)])) as Record<SetName, BlindResult[]>;
 });
 const figures = (set: SetName, kind?: BlindQuery['kind']): BlindFigures => blindFigures(results[set].filter((r) => !kind || r.query.kind === kind));
@@ -130,6 +132,8 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   // Its first run, after every rule of the round (before the vocabulary from its own misses): 98.2 / 92.1 %, MRR 0.952
   // (questions 97.2 / 87.5 %); tuning since (its misses read: 提意见, 大事, 党委).
   'set 22': { term: [100, 100, 1], pair: [100, 100, 1], question: [97.2, 91.6, 0.949], all: [98.2, 94.7, 0.967] },
+  // Held out: its first run, after every rule of the round, set 22's vocabulary included.
+  'set 23': { term: [100, 95, 0.975], pair: [100, 100, 1], question: [81.6, 67.6, 0.75], all: [88.5, 78.9, 0.84] },
 };
 
 describe('the blind query sets', () => {
@@ -178,6 +182,7 @@ describe('the blind query sets', () => {
       ['set 20', twentyDocs, placed20, [8, 8, 24], true],
       ['set 21', twentyOneDocs, placed21, [8, 8, 24], true],
       ['set 22', twentyTwoDocs, placed22, [8, 8, 24], true],
+      ['set 23', twentyThreeDocs, placed23, [8, 8, 24], true],
     ] as const;
     for (const [name, docs, placedSet, [terms, pairs, questions], heldout] of newer) {
       const qs = sets[name];
@@ -189,7 +194,7 @@ describe('the blind query sets', () => {
     }
     for (const q of Object.values(sets).flat()) expect(Object.values(q.governing).some((g) => g.length > 0)).toBe(true);
     // No query string asked twice across the sets over corpus/ (sets 7–9, over other documents, may ask one again).
-    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15', 'set 16', 'set 17', 'set 18', 'set 19', 'set 20', 'set 21', 'set 22'].includes(name) ? [] : qs)).map((q) => q.query);
+    const all = Object.entries(sets).flatMap(([name, qs]) => (['set 7', 'set 8', 'set 9', 'set 10', 'set 11', 'set 12', 'set 13', 'set 14', 'set 15', 'set 16', 'set 17', 'set 18', 'set 19', 'set 20', 'set 21', 'set 22', 'set 23'].includes(name) ? [] : qs)).map((q) => q.query);
     expect(new Set(all).size).toBe(all.length);
   });
 
