@@ -231,7 +231,7 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
   const raw: SearchQueryPart[] = [];
   const addWords = (s: string) => {
     for (const r of s.split(/[\s\u3000]+/)) {
-      const text = normalise(r);
+      const text = positiveOf(normalise(r));
       const terms = questionTerms(text, (t) => termsOf(t, tokenizer, alternativesOf));
       if (terms.length) raw.push({ kind: 'words', raw: r, text, units: [], terms, dropped: [] });
     }
@@ -287,6 +287,16 @@ export function parseQuery(query: string, tokenizer: Tokenizer, opts: ParseOptio
   return parts;
 }
 
+
+/**
+ * A yes-no question asked by repeating a word's first character with 不 (合不合法, 满不满意, 符不符合) stands for the
+ * word (合法, 满意, 符合): the article says 合法性审查, never 合不合法. Not where the repetition is a question word itself
+ * (要不要, 能不能: data/query-words.json), which is left out as such. The same length is not kept: the query's text,
+ * not a document's, so no span moves.
+ */
+export function positiveOf(text: string): string {
+  return text.replace(/(\p{Script=Han})不(?=\1\p{Script=Han})/gu, (m, a: string) => (DROPPED.has(`${a}不${a}`) ? m : ''));
+}
 
 function dedupe(xs: string[]): string[] {
   return [...new Set(xs)];

@@ -91,7 +91,8 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   'set 3': { term: [96.7, 96.7, 0.967], pair: [97.2, 94.5, 0.959], question: [75.8, 70.6, 0.764], all: [87.3, 84.1, 0.871] },
   'set 4': { term: [100, 95.8, 0.979], pair: [90, 90, 0.9], question: [90.9, 75.7, 0.838], all: [93.5, 85.7, 0.898] },
   // Questions only (terms and pairs: none).
-  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [81.2, 74.3, 0.801], all: [81.2, 74.3, 0.801] },
+  // (District's best 74.3 → 73.7 with 发文件 = 公文 / 文件, 2026-12-03: q16's governing article 25.50 against 25.61 in one district.)
+  'set 5': { term: [100, 100, 1], pair: [100, 100, 1], question: [81.2, 73.7, 0.801], all: [81.2, 73.7, 0.801] },
   'set 6 tuning': { term: [100, 100, 1], pair: [85, 85, 0.85], question: [94.1, 82.3, 0.901], all: [93.6, 88.6, 0.919] },
   'set 6 held out': { term: [100, 85.7, 0.928], pair: [88.8, 77.7, 0.861], question: [93.7, 81.2, 0.864], all: [93.7, 81.2, 0.877] },
   // Eleven documents: a query all eleven answer has at most 10 of its 11 pairs in the top 10.
@@ -132,8 +133,9 @@ const CLAIMED: Record<SetName, Record<'term' | 'pair' | 'question' | 'all', [num
   // Its first run, after every rule of the round (before the vocabulary from its own misses): 98.2 / 92.1 %, MRR 0.952
   // (questions 97.2 / 87.5 %); tuning since (its misses read: 提意见, 大事, 党委).
   'set 22': { term: [100, 100, 1], pair: [100, 100, 1], question: [97.2, 91.6, 0.949], all: [98.2, 94.7, 0.967] },
-  // Held out: its first run, after every rule of the round, set 22's vocabulary included.
-  'set 23': { term: [100, 95, 0.975], pair: [100, 100, 1], question: [81.6, 67.6, 0.75], all: [88.5, 78.9, 0.84] },
+  // Its first run, after every rule of the round (set 22's vocabulary included): 88.6 / 78.9 %, MRR 0.840 (questions
+  // 81.7 / 67.6 %); tuning since (its misses read: 合不合法, 重大决定, 开始执行, 发文件, 长度, 一摊).
+  'set 23': { term: [100, 95, 0.975], pair: [100, 100, 1], question: [91.5, 74.6, 0.816], all: [94.7, 83.3, 0.881] },
 };
 
 describe('the blind query sets', () => {

@@ -44,6 +44,15 @@ describe('a query typed as a sentence', () => {
     expect(parseQuery('副区长 外出 向谁 请假', t).map((p) => p.text)).toEqual(['副区长', '外出', '请假']);
   });
 
+  it('reads a yes-no question made by repeating a word with 不 as the word (合不合法 → 合法, 符不符合 → 符合), not a question word (要不要, 能不能)', () => {
+    const [p] = parseQuery('政府发文件前要不要先审查合不合法', t);
+    expect(p!.units).toContain('合法');
+    expect(p!.units.join('')).not.toContain('不');
+    expect(parseQuery('办事符不符合规定', t)[0]!.units.join('')).toContain('符合规定');
+    // the question words stay what they are: left out
+    expect(parseQuery('能不能通融', t)[0]!.units).toEqual(['通融']);
+  });
+
   it('leaves out a hedge right before or after a question word (主要有哪几项, 有哪些主要职能), not elsewhere (主要负责人), and the interrogatives of kinds', () => {
     const [p] = parseQuery('区政府主要有哪几项职能', t);
     expect(p!.units).toEqual(['区政府', '职能']);
